@@ -1,0 +1,154 @@
+/**
+ * The canonical data model shared by every mode: what one shard collects and what the report reads.
+ * Pure types and constants only; no I/O, no SDK.
+ */
+
+/** The compliance types a Config evaluation can carry (INSUFFICIENT_DATA only at rule/resource level). */
+export const ComplianceType = {
+  Compliant: 'COMPLIANT',
+  NonCompliant: 'NON_COMPLIANT',
+  NotApplicable: 'NOT_APPLICABLE',
+  InsufficientData: 'INSUFFICIENT_DATA',
+} as const;
+export type ComplianceType = (typeof ComplianceType)[keyof typeof ComplianceType];
+export const COMPLIANCE_TYPES: readonly ComplianceType[] = Object.values(ComplianceType);
+
+/** What happened when one account-region was read. Every expected account-region ends with exactly one. */
+export const RegionStatus = {
+  Ok: 'OK',
+  AssumeRoleDenied: 'ASSUME_ROLE_DENIED',
+  ConfigNotEnabled: 'CONFIG_NOT_ENABLED',
+  RecorderStopped: 'RECORDER_STOPPED',
+  Partial: 'PARTIAL',
+  TimedOut: 'TIMED_OUT',
+  Error: 'ERROR',
+} as const;
+export type RegionStatus = (typeof RegionStatus)[keyof typeof RegionStatus];
+export const REGION_STATUSES: readonly RegionStatus[] = Object.values(RegionStatus);
+
+/** Environment classification of an account. */
+export const Environment = { Prod: 'Prod', NonProd: 'Non-Prod', Unclassified: 'Unclassified' } as const;
+export type Environment = (typeof Environment)[keyof typeof Environment];
+
+/** Where an account's environment label came from, so the report can say so. */
+export const EnvironmentSource = {
+  Event: 'event',
+  Plan: 'plan',
+  AccountTag: 'account-tag',
+  NameRule: 'name-rule',
+  None: 'none',
+} as const;
+export type EnvironmentSource = (typeof EnvironmentSource)[keyof typeof EnvironmentSource];
+
+/** A rule whose evaluations could not be read while the rest of the region could (status PARTIAL). */
+export interface RuleFailure {
+  rule_name: string;
+  error_name: string;
+  error_message: string;
+}
+
+/** Outcome of one account-region. */
+export interface RegionResult {
+  region: string;
+  status: RegionStatus;
+  /** Error name (SDK exception name or our own), present unless status is OK. */
+  error_name?: string;
+  error_message?: string;
+  /** For PARTIAL: which rules failed and why. */
+  failed_rules?: RuleFailure[];
+  rules_count: number;
+  records_count: number;
+  /** Number of throttling responses seen (and survived) for this account-region. */
+  throttles: number;
+  duration_ms: number;
+}
+
+/** One account of the shard with its per-region outcome. */
+export interface ShardAccount {
+  account_id: string;
+  account_name: string;
+  environment: Environment;
+  environment_source: EnvironmentSource;
+  /** Account-level tags carried from the event or plan (Organizations tags). */
+  tags: Record<string, string>;
+  regions: RegionResult[];
+}
+
+/** One Config rule as seen in one account-region. */
+export interface ShardRule {
+  account_id: string;
+  region: string;
+  rule_name: string;
+  source_owner: string;
+  source_identifier: string;
+  state: string;
+  description: string;
+}
+
+/** One evaluation result: a resource's compliance against a rule, with the resource's ownership tags. */
+export interface ComplianceRecord {
+  account_id: string;
+  account_name: string;
+  region: string;
+  rule_name: string;
+  resource_type: string;
+  resource_id: string;
+  compliance_type: ComplianceType;
+  annotation: string;
+  /** ISO-8601 UTC. */
+  result_recorded_time: string;
+  /** ISO-8601 UTC. */
+  config_rule_invoked_time: string;
+  /** Ownership tags of the resource: only keys starting with the configured prefix (default `mox.`). */
+  tags: Record<string, string>;
+}
+
+/** Current version of the shard file format. Readers reject versions they do not know. */
+export const SHARD_SCHEMA_VERSION = 1;
+
+/** Header of a shard file: everything except the records. */
+export interface ShardHeader {
+  schema_version: typeof SHARD_SCHEMA_VERSION;
+  group_id: string;
+  shard_id: string;
+  /** ISO-8601 UTC. */
+  started_at: string;
+  finished_at: string;
+  /** The tag prefix used when collecting (`mox.` by default). */
+  tag_prefix: string;
+  accounts: ShardAccount[];
+  rules: ShardRule[];
+}
+
+/** A whole shard file. */
+export interface ShardFile extends ShardHeader {
+  records: ComplianceRecord[];
+}
+
+/** Plan manifest: which shards the group expects and which accounts each holds. */
+export interface PlanManifest {
+  schema_version: 1;
+  group_id: string;
+  created_at: string;
+  role_name: string;
+  regions: string[];
+  shard_size: number;
+  source: 'organizations' | 'accounts-file' | 'event';
+  shards: PlanShard[];
+  /** Accounts found but not collected (SUSPENDED, PENDING_CLOSURE, CLOSED) — listed in Coverage. */
+  skipped_accounts: { account_id: string; account_name: string; state: string }[];
+}
+
+/** One shard in a plan. */
+export interface PlanShard {
+  shard_id: string;
+  accounts: PlannedAccount[];
+}
+
+/** An account as the plan carries it. */
+export interface PlannedAccount {
+  account_id: string;
+  account_name: string;
+  environment?: 'Prod' | 'Non-Prod';
+  tags?: Record<string, string>;
+}

@@ -1,0 +1,38 @@
+/**
+ * Where shard files, plan manifests and reports live: an S3 bucket or a local folder.
+ * Keys are always `/`-separated and already carry REPORT_PREFIX (see src/core/keys.ts).
+ */
+import type { Readable } from 'node:stream';
+
+/** One listed object. */
+export interface StoredObject {
+  key: string;
+  size: number;
+  lastModified: Date;
+}
+
+/** Thrown by `get*` when the key does not exist. */
+export class ObjectNotFoundError extends Error {
+  override readonly name = 'ObjectNotFoundError';
+  constructor(readonly key: string) {
+    super(`No object at ${key}`);
+  }
+}
+
+/** The storage port. Implementations: S3Store (src/store/S3Store.ts), LocalStore (src/store/LocalStore.ts). */
+export interface Store {
+  /** A human-readable location, for logs and the About sheet (for example `s3://bucket/` or a path). */
+  readonly location: string;
+  /** One atomic write: readers see the old object or the whole new one, never a part. Overwrites. */
+  put(key: string, body: string | Uint8Array, contentType?: string): Promise<void>;
+  /** Streams a body of unknown length into the key (multipart on S3, temp file + rename locally). */
+  putStream(key: string, body: Readable, contentType?: string): Promise<void>;
+  /** Reads a whole object as text. */
+  getText(key: string): Promise<string>;
+  /** Streams an object. */
+  getStream(key: string): Promise<Readable>;
+  /** True when the key exists. */
+  exists(key: string): Promise<boolean>;
+  /** Every object under the prefix, all pages, in key order. */
+  list(prefix: string): AsyncIterable<StoredObject>;
+}
