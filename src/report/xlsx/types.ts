@@ -1,0 +1,141 @@
+/**
+ * The small interface of our streaming xlsx writer (implementation in this folder). The report
+ * layout (src/report/layout) talks only to these types, so the writer can be swapped or tested alone.
+ *
+ * Model: sheets are written one at a time, rows strictly in order; a sheet is finished before the
+ * next is opened. Rows are streamed into the zip with backpressure, so memory does not grow with rows.
+ */
+
+/** Named cell styles: a small fixed style table (cellXfs). */
+export type CellStyle =
+  | 'text' // plain text (default for strings)
+  | 'textWrap' // wrapped text
+  | 'integer' // #,##0
+  | 'decimal' // #,##0.00
+  | 'percent' // 0.0%
+  | 'datetime' // yyyy-mm-dd hh:mm:ss (UTC)
+  | 'date' // yyyy-mm-dd
+  | 'header' // bold, filled, bordered header cell
+  | 'title' // large bold title
+  | 'subtitle' // bold
+  | 'muted' // grey italic note
+  | 'good' // green fill (static, for legend cells)
+  | 'warn' // yellow fill
+  | 'bad'; // red fill
+
+/** One cell: a value with an optional style override. Strings are always written as text, never formulas. */
+export type CellValue =
+  | string
+  | number
+  | boolean
+  | Date
+  | null
+  | undefined
+  | { value: string | number | boolean | Date | null; style: CellStyle };
+
+/** A column of a sheet. */
+export interface ColumnSpec {
+  header: string;
+  /** Width in characters (Excel units). */
+  width?: number;
+  /** Default style for this column's data cells. */
+  style?: CellStyle;
+}
+
+/**
+ * Red/yellow/green on a numeric ratio (0..1): value < red → red, value < yellow → yellow, else green.
+ * Applied to a column's data cells.
+ */
+export interface TrafficLightRule {
+  kind: 'trafficLight';
+  /** 0-based column index. */
+  column: number;
+  red: number;
+  yellow: number;
+}
+
+/** Fill a text cell by its exact value (for compliance-type cells). */
+export interface TextMatchRule {
+  kind: 'textEquals';
+  column: number;
+  /** Each value and the fill it gets. */
+  matches: { value: string; fill: 'good' | 'warn' | 'bad' | 'neutral' }[];
+}
+
+export type ConditionalRule = TrafficLightRule | TextMatchRule;
+
+/** A native chart drawn on a sheet, reading its data from a range of the same sheet. */
+export interface ChartSpec {
+  type: 'bar' | 'column' | 'pie' | 'doughnut';
+  title: string;
+  /** Cell ranges on this sheet, 0-based inclusive, e.g. {col: 0, firstRow: 5, lastRow: 9}. */
+  categories: { col: number; firstRow: number; lastRow: number };
+  series: { name: string; values: { col: number; firstRow: number; lastRow: number }; color?: string }[];
+  /** Placement: top-left and bottom-right cells (0-based). */
+  anchor: { fromCol: number; fromRow: number; toCol: number; toRow: number };
+  /** Show values as percent axis (0..1 data). */
+  percentAxis?: boolean;
+}
+
+/** Options of one sheet. */
+export interface SheetOptions {
+  /** Requested name; the writer sanitizes and de-duplicates it (see `SheetWriter.name`). */
+  name: string;
+  /**
+   * Columns. When `header` is true (default) row 1 is the styled header, frozen, with an autofilter
+   * over the data (and the hidden `_xlnm._FilterDatabase` name).
+   */
+  columns: ColumnSpec[];
+  header?: boolean;
+  autoFilter?: boolean;
+  freezeHeader?: boolean;
+  conditional?: ConditionalRule[];
+  charts?: ChartSpec[];
+  /** Tab colour as RRGGBB. */
+  tabColor?: string;
+}
+
+/** Counts of what the writer had to change to keep the file valid; reported in the About sheet. */
+export interface SanitizeStats {
+  /** Cells from which XML-illegal characters were removed. */
+  illegalCharsStripped: number;
+  /** Cells cut to 32,767 characters. */
+  truncated: number;
+  /** Text cells that looked like formulas and were kept as text (quotePrefix). */
+  formulaLike: number;
+  /** Sheet names that had to be changed. */
+  sheetNamesChanged: number;
+}
+
+/** Writes rows of one sheet. */
+export interface SheetWriter {
+  /** The sheet's final (sanitized, unique) name. */
+  readonly name: string;
+  /** Data rows written so far (not counting the header). */
+  readonly rowCount: number;
+  /**
+   * Appends one row. Resolves immediately unless the zip stream applies backpressure; callers
+   * must await it.
+   */
+  addRow(cells: readonly CellValue[]): Promise<void>;
+  /** Finishes the sheet (writes autofilter, conditional formats, drawing). */
+  close(): Promise<void>;
+}
+
+/** A streaming workbook. */
+export interface WorkbookWriter {
+  /** Opens the next sheet; the previous one must be closed. */
+  addSheet(options: SheetOptions): Promise<SheetWriter>;
+  /**
+   * Opens a sheet that continues into `Name (2)`, `Name (3)`, … when it reaches `rowLimit` data rows
+   * (default: 1,048,575, Excel's limit less the header). Returns the names used via `names`.
+   */
+  addSplitSheet(
+    options: SheetOptions & { rowLimit?: number },
+  ): Promise<SheetWriter & { readonly names: string[] }>;
+  /** Workbook-level metadata for docProps. */
+  setProperties(props: { title?: string; creator?: string; created?: Date }): void;
+  readonly stats: SanitizeStats;
+  /** Writes the remaining parts and ends the output stream. Resolves when all bytes are flushed. */
+  finalize(): Promise<void>;
+}
