@@ -1,0 +1,150 @@
+/**
+ * AWS Organizations adapter for plan mode: ListAccounts (all pages, empty pages included) and
+ * ListTagsForResource (all pages), optionally through a role in the management or
+ * delegated-admin account. Throttling slows it down; it never loses a page.
+ */
+import {
+  ListAccountsCommand,
+  type ListAccountsCommandOutput,
+  ListTagsForResourceCommand,
+  type ListTagsForResourceCommandOutput,
+  OrganizationsClient,
+} from '@aws-sdk/client-organizations';
+import { fromTemporaryCredentials } from '@aws-sdk/credential-providers';
+import type { LoggerPort } from '../core/logger.js';
+import { silentLogger } from '../core/logger.js';
+import type { OrgAccount, OrganizationsPort, OrganizationsPortOptions } from '../modes/plan/types.js';
+import type { AwsClientSettings } from './clientConfig.js';
+import { DEFAULT_RETRY, type RetryOptions, withRetry } from './organizationsRetry.js';
+
+/** ListAccounts accepts at most 20 per page. */
+export const LIST_ACCOUNTS_PAGE_SIZE = 20;
+/** Guard against a server that keeps returning a NextToken forever (10,000 pages = 200,000 accounts). */
+export const MAX_PAGES = 10_000;
+
+/** Organizations has one global endpoint per partition; sign for its home region. */
+export function organizationsRegion(hubRegion: string): string {
+  if (hubRegion.startsWith('cn-')) return 'cn-northwest-1';
+  if (hubRegion.startsWith('us-gov-')) return 'us-gov-west-1';
+  return 'us-east-1';
+}
+
+/** Extra options for the adapter (tests shorten the backoff). */
+export interface OrganizationsAdapterOptions extends OrganizationsPortOptions {
+  retry?: RetryOptions;
+  logger?: LoggerPort;
+}
+
+/** Builds the SDK client: hub credentials, or temporary credentials of `roleArn` when given. */
+export function createOrganizationsClient(
+  settings: AwsClientSettings,
+  options: OrganizationsPortOptions = {},
+): OrganizationsClient {
+  const credentials = options.roleArn
+    ? fromTemporaryCredentials({
+        params: {
+          RoleArn: options.roleArn,
+          RoleSessionName: 'configreport-plan',
+          DurationSeconds: 3600,
+          ...(options.externalId !== undefined ? { ExternalId: options.externalId } : {}),
+        },
+        ...(settings.credentials !== undefined ? { masterCredentials: settings.credentials } : {}),
+        clientConfig: {
+          region: settings.region,
+          maxAttempts: settings.maxAttempts,
+          ...(settings.endpoints.sts !== undefined ? { endpoint: settings.endpoints.sts } : {}),
+        },
+      })
+    : settings.credentials;
+  return new OrganizationsClient({
+    region: organizationsRegion(settings.region),
+    maxAttempts: settings.maxAttempts,
+    ...(credentials !== undefined ? { credentials } : {}),
+    ...(settings.endpoints.organizations !== undefined ? { endpoint: settings.endpoints.organizations } : {}),
+  });
+}
+
+/** The Organizations port over a real SDK client. */
+export function createOrganizationsPort(
+  settings: AwsClientSettings,
+  options: OrganizationsAdapterOptions = {},
+): OrganizationsPort {
+  const client = createOrganizationsClient(settings, options);
+  return organizationsPortFromClient(client, options);
+}
+
+/** The port over a given client (lets tests and callers share one client). */
+export function organizationsPortFromClient(
+  client: Pick<OrganizationsClient, 'send'>,
+  options: Pick<OrganizationsAdapterOptions, 'retry' | 'logger'> = {},
+): OrganizationsPort {
+  const logger = options.logger ?? silentLogger;
+  const retry: RetryOptions = {
+    ...(options.retry ?? DEFAULT_RETRY),
+    onRetry: (error, attempt, delayMs) =>
+      logger.warn('Organizations call failed; retrying', {
+        error_name: error instanceof Error ? error.name : 'Error',
+        attempt,
+        delay_ms: delayMs,
+      }),
+  };
+  return {
+    async listAccounts(): Promise<OrgAccount[]> {
+      const accounts: OrgAccount[] = [];
+      let nextToken: string | undefined;
+      let pages = 0;
+      // An empty page with a NextToken is legal ("can occasionally return an empty set of results
+      // even when more results are available"), so only a missing token ends the listing.
+      do {
+        if (++pages > MAX_PAGES) throw new Error(`ListAccounts returned more than ${MAX_PAGES} pages`);
+        const token = nextToken;
+        const page: ListAccountsCommandOutput = await withRetry(
+          () =>
+            client.send(
+              new ListAccountsCommand({
+                MaxResults: LIST_ACCOUNTS_PAGE_SIZE,
+                ...(token !== undefined ? { NextToken: token } : {}),
+              }),
+            ),
+          retry,
+        );
+        for (const account of page.Accounts ?? []) {
+          if (!account.Id) continue;
+          accounts.push({
+            id: account.Id,
+            name: account.Name ?? '',
+            // `Status` retires on 2026-09-09; prefer `State`, fall back for older servers.
+            state: account.State ?? account.Status ?? 'UNKNOWN',
+          });
+        }
+        nextToken = page.NextToken || undefined;
+      } while (nextToken !== undefined);
+      return accounts;
+    },
+
+    async listTags(accountId: string): Promise<Record<string, string>> {
+      const tags: Record<string, string> = {};
+      let nextToken: string | undefined;
+      let pages = 0;
+      do {
+        if (++pages > MAX_PAGES) throw new Error(`ListTagsForResource returned more than ${MAX_PAGES} pages`);
+        const token = nextToken;
+        const page: ListTagsForResourceCommandOutput = await withRetry(
+          () =>
+            client.send(
+              new ListTagsForResourceCommand({
+                ResourceId: accountId,
+                ...(token !== undefined ? { NextToken: token } : {}),
+              }),
+            ),
+          retry,
+        );
+        for (const tag of page.Tags ?? []) {
+          if (tag.Key !== undefined) tags[tag.Key] = tag.Value ?? '';
+        }
+        nextToken = page.NextToken || undefined;
+      } while (nextToken !== undefined);
+      return tags;
+    },
+  };
+}

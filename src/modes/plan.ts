@@ -1,0 +1,89 @@
+/**
+ * Plan mode: find the accounts (Organizations, the event, or an accounts file), cut them into
+ * shards, write `plans/<group_id>/manifest.json`, and return only shard ids.
+ */
+import type { PlanEvent } from '../core/event.js';
+import { planKey } from '../core/keys.js';
+import { silentLogger } from '../core/logger.js';
+import type { PlanManifest } from '../core/model.js';
+import { type GatheredAccounts, gatherFromList, gatherFromOrganizations } from './plan/accounts.js';
+import { cutShards, sortAccounts } from './plan/shards.js';
+import type { PlanDeps, PlanResult } from './plan/types.js';
+
+export type { PlanDeps, PlanResult } from './plan/types.js';
+
+/** Thrown when the plan has no source of accounts (no list given and no Organizations port wired). */
+export class PlanSourceError extends Error {
+  override readonly name = 'PlanSourceError';
+}
+
+/**
+ * Runs plan mode. Precedence of account sources: `deps.supplied` (accounts file), then
+ * `event.accounts`, then Organizations (through `event.organizations_role_arn` or the configured
+ * role, when set). Event fields (`shard_size`, `role_name`, `regions`) win over settings.
+ * Writing the manifest is one atomic put to a deterministic key: a rerun replaces it.
+ */
+export async function runPlan(event: PlanEvent, deps: PlanDeps): Promise<PlanResult> {
+  const logger = deps.logger ?? silentLogger;
+  const now = deps.now ?? (() => new Date());
+  const { settings } = deps;
+  const key = planKey(deps.prefix, event.group_id);
+
+  let source: PlanManifest['source'];
+  let gathered: GatheredAccounts;
+  if (deps.supplied) {
+    source = deps.supplied.source;
+    gathered = gatherFromList(deps.supplied.accounts, settings, logger);
+  } else if (event.accounts) {
+    source = 'event';
+    gathered = gatherFromList(event.accounts, settings, logger);
+  } else {
+    if (!deps.organizations)
+      throw new PlanSourceError('No accounts given and no Organizations client configured for plan mode');
+    source = 'organizations';
+    const roleArn = event.organizations_role_arn ?? settings.organizationsRoleArn;
+    const port = deps.organizations({
+      ...(roleArn !== undefined ? { roleArn } : {}),
+      ...(settings.organizationsExternalId !== undefined
+        ? { externalId: settings.organizationsExternalId }
+        : {}),
+    });
+    gathered = await gatherFromOrganizations(port, settings, logger);
+  }
+
+  const shardSize = event.shard_size ?? settings.shardSize;
+  const roleName = event.role_name ?? settings.roleName;
+  const regions = event.regions ? [...new Set(event.regions)] : [...settings.regions];
+  const shards = cutShards(sortAccounts(gathered.planned), shardSize);
+  const manifest: PlanManifest = {
+    schema_version: 1,
+    group_id: event.group_id,
+    created_at: now().toISOString(),
+    role_name: roleName,
+    regions,
+    shard_size: shardSize,
+    source,
+    shards,
+    skipped_accounts: sortAccounts(gathered.skipped),
+  };
+  await deps.store.put(key, `${JSON.stringify(manifest)}\n`, 'application/json');
+  logger.info('Plan written', {
+    plan_key: key,
+    source,
+    shards: shards.length,
+    accounts: gathered.planned.length,
+    skipped: gathered.skipped.length,
+    tag_failures: gathered.tagFailures.length,
+  });
+  return {
+    group_id: event.group_id,
+    plan_key: key,
+    shard_ids: shards.map((shard) => shard.shard_id),
+    role_name: roleName,
+    regions,
+    accounts_count: gathered.planned.length,
+    skipped_count: gathered.skipped.length,
+    tag_failures: gathered.tagFailures.length,
+    source,
+  };
+}

@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { readPlanSettings } from '../../../src/config/planSettings.js';
+import { environmentFromTags } from '../../../src/modes/plan/environment.js';
+
+const rules = readPlanSettings({}, 'us-east-1');
+
+describe('environment label from account tags', () => {
+  it.each([
+    [{ Environment: 'prod' }, 'Prod'],
+    [{ environment: 'Production' }, 'Prod'],
+    [{ ENV: ' PRD ' }, 'Prod'],
+    [{ Environment: 'dev' }, 'Non-Prod'],
+    [{ Environment: 'Non-Prod' }, 'Non-Prod'],
+    [{ env: 'staging' }, 'Non-Prod'],
+    [{ Environment: 'shared' }, undefined],
+    [{ Environment: '' }, undefined],
+    [{ Owner: 'prod' }, undefined],
+    [{}, undefined],
+  ])('%j gives %s', (tags, expected) => {
+    expect(environmentFromTags(tags, rules)).toBe(expected);
+  });
+
+  it('tries keys in the configured order', () => {
+    expect(environmentFromTags({ env: 'dev', Environment: 'prod' }, rules)).toBe('Prod');
+    expect(environmentFromTags({ env: 'dev', Environment: 'unknown' }, rules)).toBe('Non-Prod');
+  });
+
+  it('honours configured keys and values', () => {
+    const custom = readPlanSettings(
+      { ENVIRONMENT_TAG_KEYS: 'Tier', PROD_TAG_VALUES: 'gold', NONPROD_TAG_VALUES: 'bronze' },
+      'us-east-1',
+    );
+    expect(environmentFromTags({ tier: 'GOLD' }, custom)).toBe('Prod');
+    expect(environmentFromTags({ tier: 'bronze' }, custom)).toBe('Non-Prod');
+    expect(environmentFromTags({ Environment: 'prod' }, custom)).toBeUndefined();
+  });
+});
