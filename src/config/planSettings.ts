@@ -11,33 +11,14 @@ export const DEFAULT_TAG_CONCURRENCY = 5;
 /** The spoke role name of the seed. */
 export const DEFAULT_ROLE_NAME = 'configreport-read-role';
 /** Account tag keys (case-insensitive) that carry an environment label. */
-export const DEFAULT_ENVIRONMENT_TAG_KEYS: readonly string[] = ['environment', 'env'];
+export const DEFAULT_ENVIRONMENT_TAG_KEYS: readonly string[] = ['environment', 'env', 'mox.environment'];
 /** Tag values (case-insensitive) that mean production; the same words final mode's name rules use. */
 export const DEFAULT_PROD_TAG_VALUES: readonly string[] = ['prod', 'prd', 'production', 'live'];
 /** Tag values (case-insensitive) that mean non-production. Any other value leaves the account unlabelled. */
 export const DEFAULT_NONPROD_TAG_VALUES: readonly string[] = [
-  'nonprod',
-  'non-prod',
-  'non-production',
-  'nonproduction',
-  'preprod',
-  'pre-prod',
-  'dev',
-  'development',
-  'test',
-  'testing',
-  'qa',
-  'uat',
-  'stage',
-  'staging',
-  'stg',
-  'sandbox',
-  'sbx',
-  'int',
-  'integration',
-  'demo',
-  'lab',
-  'poc',
+  ...['nonprod', 'non-prod', 'non-production', 'nonproduction', 'nonprd', 'preprod', 'pre-prod'],
+  ...['dev', 'devel', 'develop', 'development', 'test', 'testing', 'tst', 'qa', 'qas', 'uat', 'sit'],
+  ...['stage', 'staging', 'stg', 'sandbox', 'sbx', 'int', 'integration', 'perf', 'demo', 'lab', 'poc'],
 ];
 
 /** Resolved plan-mode settings. */
@@ -99,9 +80,9 @@ export function readPlanSettings(env: Env, hubRegion: string): PlanSettings {
     regions: [...new Set(regions)],
     readTags: getBoolean(env, 'PLAN_READ_TAGS', true),
     tagConcurrency: getNumber(env, 'PLAN_TAG_CONCURRENCY', DEFAULT_TAG_CONCURRENCY, 1, 50),
-    environmentTagKeys: lower(getList(env, 'ENVIRONMENT_TAG_KEYS', DEFAULT_ENVIRONMENT_TAG_KEYS)),
-    prodTagValues: lower(getList(env, 'PROD_TAG_VALUES', DEFAULT_PROD_TAG_VALUES)),
-    nonProdTagValues: lower(getList(env, 'NONPROD_TAG_VALUES', DEFAULT_NONPROD_TAG_VALUES)),
+    environmentTagKeys: lower(getList(env, 'REPORT_ENVIRONMENT_TAG_KEYS', DEFAULT_ENVIRONMENT_TAG_KEYS)),
+    prodTagValues: lower(getList(env, 'PLAN_PROD_TAG_VALUES', DEFAULT_PROD_TAG_VALUES)),
+    nonProdTagValues: lower(getList(env, 'PLAN_NONPROD_TAG_VALUES', DEFAULT_NONPROD_TAG_VALUES)),
     excludeAccounts,
   };
   if (!Number.isInteger(settings.shardSize))

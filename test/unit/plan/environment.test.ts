@@ -27,7 +27,11 @@ describe('environment label from account tags', () => {
 
   it('honours configured keys and values', () => {
     const custom = readPlanSettings(
-      { ENVIRONMENT_TAG_KEYS: 'Tier', PROD_TAG_VALUES: 'gold', NONPROD_TAG_VALUES: 'bronze' },
+      {
+        REPORT_ENVIRONMENT_TAG_KEYS: 'Tier',
+        PLAN_PROD_TAG_VALUES: 'gold',
+        PLAN_NONPROD_TAG_VALUES: 'bronze',
+      },
       'us-east-1',
     );
     expect(environmentFromTags({ tier: 'GOLD' }, custom)).toBe('Prod');
