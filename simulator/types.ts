@@ -1,7 +1,8 @@
 /**
  * The in-process API of the AWS simulator (contract shared by the simulator and every test,
  * benchmark and the demo). The simulator serves STS, Config and Organizations on one loopback
- * port and runs a real S3-compatible server beside it.
+ * port and runs a real S3-compatible server (s3rver behind a checksum-decoding layer, in a child
+ * process) beside it. See docs/simulator.md.
  */
 
 /** Compliance types as the simulator holds them (INSUFFICIENT_DATA never appears in evaluations). */
@@ -18,60 +19,97 @@ export interface SimEvaluation {
   annotation?: string;
   /** Epoch milliseconds. */
   resultRecordedTime: number;
+  /** Epoch milliseconds. */
   configRuleInvokedTime: number;
-  /** All tags of the evaluated resource (not only `mox.*`). */
+  /** All tags of the evaluated resource (not only `mox.*`); `{}` when untagged. */
   resourceTags: Record<string, string>;
 }
 
-/** Faults for a scope. Omitted fields mean "no fault". Scope matching: most specific wins. */
+/** Faults for a scope. Omitted fields mean "not set here" (a less specific scope may set them). */
 export interface FaultSpec {
   /** Added to every matching call: fixed milliseconds plus uniform jitter in [0, jitterMs). */
   latencyMs?: number;
   jitterMs?: number;
-  /** Token bucket per (account, region, operation): sustained requests per second and burst. */
+  /**
+   * Token bucket: sustained requests per second and burst. Buckets are per (account, region): a
+   * scope without `operation` gives ONE bucket shared by all operations of the service (e.g. all
+   * Config calls of an account-region), a scope with `operation` gives that operation its own.
+   * Throttled calls get the service's throttling error (Config `ThrottlingException` 400, STS
+   * `Throttling` 400, Organizations `TooManyRequestsException` 429).
+   */
   rateLimit?: { rps: number; burst: number };
-  /** Share (0..1) of matching calls answered with a 5xx (InternalFailure / ServiceUnavailable). */
+  /** Share (0..1) of matching calls answered with a 5xx (500 InternalFailure / 503 ServiceUnavailable). */
   errorRate?: number;
 }
 
-/** Where a fault applies; omitted fields match everything. */
+/**
+ * Where a fault applies; omitted fields match everything. For each FaultSpec field the most
+ * specific matching scope wins (account > region > operation > service; ties: set last wins).
+ * For STS the account is the CALLER's account (the hub for AssumeRole).
+ */
 export interface FaultScope {
   accountId?: string;
   region?: string;
+  /** `config`, `sts` or `organizations`. */
+  service?: string;
   /** Operation name, e.g. `GetComplianceDetailsByConfigRule`, `AssumeRole`. */
   operation?: string;
 }
 
-/** Per-operation counters. */
+/** Per-operation counters. `errors` counts every error answer except throttling. */
 export interface OperationCounters {
   calls: number;
   throttled: number;
   errors: number;
 }
 
+/** Which evaluations `groundTruth` returns. */
+export interface GroundTruthScope {
+  accountIds?: string[];
+  /** Default: every region of the org. */
+  regions?: string[];
+  /** Ignore run-time faults (denied roles, Config off, hidden rules): what the org holds. */
+  ignoreFaults?: boolean;
+}
+
 /** Options for `startSimulator`. */
 export interface SimulatorOptions {
-  /** Synthetic org size (accounts) and seed, or a fixture file path / object. */
+  /** Synthetic org size: total accounts including the hub (management) account. Default 12. */
   accounts?: number;
+  /** Seed of the synthetic org and of every random fault decision. Default 1. */
   seed?: number;
+  /** Default `['us-east-1', 'eu-west-1']`. */
   regions?: string[];
+  /** Rules per account-region. Default 24. */
   rulesPerRegion?: number;
-  /** Approximate resources per account-region. */
+  /** Approximate resources per account-region. Default 40. */
   resourcesPerRegion?: number;
+  /** A fixture file path or object (replaces the synthetic org; see docs/simulator.md). */
   fixture?: string | object;
-  /** Global fault defaults applied to every call. */
+  /** Name of the role every synthetic account has. Default `configreport-read-role`. */
+  roleName?: string;
+  /** When set, every synthetic account's role requires this ExternalId. */
+  externalId?: string;
+  /** Global fault defaults applied to every call (scope `{}`). */
   faults?: FaultSpec;
-  /** Accounts whose `configreport-read-role` (or any role) cannot be assumed. */
+  /** Scoped faults set at start (same as calling `setFault` for each). */
+  faultRules?: { scope: FaultScope; fault: FaultSpec }[];
+  /** Accounts whose roles cannot be assumed (AccessDenied). */
   deniedAccounts?: string[];
   /** Account-regions where Config has no recorder: `"<account>"` or `"<account>:<region>"`. */
   configDisabled?: string[];
   /** Account-regions whose recorder exists but is stopped. */
   recorderStopped?: string[];
+  /** Rules whose results are hidden: `"<account>:<region>:<rule>"` or `"<account>::<rule>"` (all regions). */
+  hiddenRules?: string[];
   /** Fixed port (default: ephemeral). Always bound to 127.0.0.1. */
   port?: number;
   /** Start the S3-compatible server too (default true), with this bucket created. */
   s3?: boolean;
+  /** Default `configreport-test`. */
   bucket?: string;
+  /** Fixed port for the S3 server (default: ephemeral). */
+  s3Port?: number;
 }
 
 /** A running simulator. */
@@ -81,23 +119,34 @@ export interface RunningSimulator {
   /** `http://127.0.0.1:<port>` of the S3-compatible server (when started). */
   s3Endpoint?: string;
   bucket: string;
+  /** The default region (first region of the org). */
   region: string;
-  /** The hub account id (any non-assumed credentials are the hub). */
+  /** Regions of the org. */
+  regions: string[];
+  /** The hub account id (also the Organizations management account; any non-assumed key is the hub). */
   hubAccountId: string;
-  /** Environment variables that point SDKs and the AWS CLI at the simulator. */
+  /** Name of the default role in every synthetic account. */
+  roleName: string;
+  /** Environment variables that point SDKs and the AWS CLI at the simulator (endpoints, region, dummy keys, bucket). */
   env: Record<string, string>;
-  /** Account ids of the organization (ACTIVE and not), and names. */
+  /** Accounts of the organization (ACTIVE and not), in Organizations order. */
   accounts(): { accountId: string; name: string; state: string; tags: Record<string, string> }[];
-  /** Exact evaluations held for the scope (all accounts/regions when omitted). */
-  groundTruth(scope?: { accountIds?: string[]; regions?: string[] }): SimEvaluation[];
-  /** Per-operation counters since start or last reset. */
-  counters(): Record<string, OperationCounters>;
+  /** Exact evaluations a correct collector must collect for the scope (see GroundTruthScope). */
+  groundTruth(scope?: GroundTruthScope): SimEvaluation[];
+  /** Per-operation counters since start or last reset, optionally for one account and/or region. */
+  counters(scope?: { accountId?: string; region?: string }): Record<string, OperationCounters>;
   resetCounters(): void;
-  /** Set or replace faults for a scope at run time. */
+  /** Set or replace faults for a scope at run time (an empty spec removes the scope). */
   setFault(scope: FaultScope, fault: FaultSpec): void;
+  /** Removes every fault set with `faults`, `faultRules` or `setFault` (not denied roles / Config state). */
   clearFaults(): void;
   denyRole(accountId: string, denied?: boolean): void;
+  /** `region` undefined = every region of the account; a region setting beats the account setting. */
   setConfigEnabled(accountId: string, region: string | undefined, enabled: boolean): void;
   setRecorderRunning(accountId: string, region: string | undefined, running: boolean): void;
+  /** Hide (or show again) one rule's results: it stays listed, GetComplianceDetailsByConfigRule returns none. */
+  setRuleHidden(accountId: string, region: string | undefined, ruleName: string, hidden?: boolean): void;
+  /** Moves the simulated clock forward (session credentials expire against it). */
+  advanceTime(ms: number): void;
   stop(): Promise<void>;
 }

@@ -1,0 +1,84 @@
+/**
+ * `/_sim/*` admin endpoints (JSON, loopback only, no auth) so tools in other processes can read
+ * truth and counters and change faults:
+ *   GET  /_sim/health
+ *   GET  /_sim/accounts
+ *   GET  /_sim/counters[?account=<id>&region=<r>]
+ *   POST /_sim/counters/reset
+ *   GET  /_sim/ground-truth[?accounts=a,b&regions=r1,r2&ignoreFaults=1]
+ *   POST /_sim/faults   body {"scope": FaultScope, "fault": FaultSpec}
+ *   DELETE /_sim/faults
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { AdminHandler } from './http/server.js';
+import type { FaultScope, FaultSpec, RunningSimulator } from './types.js';
+
+function send(res: ServerResponse, status: number, value: unknown): void {
+  const body = JSON.stringify(value);
+  res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) });
+  res.end(body);
+}
+
+function list(value: string | null): string[] | undefined {
+  return value ? value.split(',').filter(Boolean) : undefined;
+}
+
+/** Builds the admin handler over the simulator's in-process API. */
+export function createAdminHandler(sim: () => RunningSimulator): AdminHandler {
+  return (req: IncomingMessage, body: Buffer, res: ServerResponse) => {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const route = `${req.method} ${url.pathname}`;
+    const q = url.searchParams;
+    switch (route) {
+      case 'GET /_sim/health':
+        send(res, 200, { ok: true });
+        return true;
+      case 'GET /_sim/accounts':
+        send(res, 200, sim().accounts());
+        return true;
+      case 'GET /_sim/counters': {
+        const scope: { accountId?: string; region?: string } = {};
+        const account = q.get('account');
+        const region = q.get('region');
+        if (account) scope.accountId = account;
+        if (region) scope.region = region;
+        send(res, 200, sim().counters(scope));
+        return true;
+      }
+      case 'POST /_sim/counters/reset':
+        sim().resetCounters();
+        send(res, 200, { ok: true });
+        return true;
+      case 'GET /_sim/ground-truth': {
+        const accountIds = list(q.get('accounts'));
+        const regions = list(q.get('regions'));
+        send(
+          res,
+          200,
+          sim().groundTruth({
+            ...(accountIds ? { accountIds } : {}),
+            ...(regions ? { regions } : {}),
+            ignoreFaults: q.get('ignoreFaults') === '1',
+          }),
+        );
+        return true;
+      }
+      case 'POST /_sim/faults': {
+        try {
+          const parsed = JSON.parse(body.toString('utf8')) as { scope?: FaultScope; fault?: FaultSpec };
+          sim().setFault(parsed.scope ?? {}, parsed.fault ?? {});
+          send(res, 200, { ok: true });
+        } catch (err) {
+          send(res, 400, { error: err instanceof Error ? err.message : String(err) });
+        }
+        return true;
+      }
+      case 'DELETE /_sim/faults':
+        sim().clearFaults();
+        send(res, 200, { ok: true });
+        return true;
+      default:
+        return false;
+    }
+  };
+}

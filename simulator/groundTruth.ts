@@ -1,0 +1,61 @@
+/**
+ * Ground truth: exactly the evaluations a correct collector must collect for a scope, given the
+ * current faults. Excluded, because no API returns them to a collector:
+ * - accounts that are not ACTIVE (AssumeRole is refused) and accounts whose role is denied;
+ * - account-regions with no recorder (Config not enabled: no rules, no results);
+ * - rules with RuleEvaluationVisibility INTERNAL, and rules hidden by a fault.
+ * Included: regions whose recorder is stopped (their last results stay readable).
+ * `ignoreFaults` gives everything the org holds except INTERNAL rules and non-ACTIVE accounts.
+ */
+import type { SimEval } from './org/model.js';
+import type { SimState } from './state.js';
+import type { GroundTruthScope, SimEvaluation } from './types.js';
+
+/** Calls `visit` for every evaluation in scope; `tags` objects are shared, never copied. */
+export function forEachTruth(
+  state: SimState,
+  scope: GroundTruthScope,
+  visit: (accountId: string, region: string, ruleName: string, e: SimEval) => void,
+): void {
+  const { org } = state;
+  const accountFilter = scope.accountIds ? new Set(scope.accountIds) : undefined;
+  const regions = scope.regions ?? org.regions;
+  for (const account of org.accounts) {
+    if (accountFilter && !accountFilter.has(account.accountId)) continue;
+    if (account.state !== 'ACTIVE') continue;
+    if (!scope.ignoreFaults && state.isDenied(account.accountId)) continue;
+    for (const region of regions) {
+      const recorder = scope.ignoreFaults
+        ? org.regionData(account.accountId, region).recorder
+        : state.recorderState(account.accountId, region);
+      if (recorder === 'none') continue;
+      const data = org.regionData(account.accountId, region);
+      data.rules.forEach((rule, i) => {
+        if (rule.visibility === 'INTERNAL') return;
+        if (!scope.ignoreFaults && state.isRuleHidden(account.accountId, region, rule.name)) return;
+        for (const e of data.evaluations[i]!) visit(account.accountId, region, rule.name, e);
+      });
+    }
+  }
+}
+
+/** The ground truth as plain objects (tags copied, so callers may keep or change them). */
+export function groundTruth(state: SimState, scope: GroundTruthScope = {}): SimEvaluation[] {
+  const out: SimEvaluation[] = [];
+  forEachTruth(state, scope, (accountId, region, ruleName, e) => {
+    const item: SimEvaluation = {
+      accountId,
+      region,
+      ruleName,
+      resourceType: e.resource.type,
+      resourceId: e.resource.id,
+      complianceType: e.complianceType,
+      resultRecordedTime: e.resultRecordedTime,
+      configRuleInvokedTime: e.configRuleInvokedTime,
+      resourceTags: { ...e.resource.tags },
+    };
+    if (e.annotation !== undefined) item.annotation = e.annotation;
+    out.push(item);
+  });
+  return out;
+}

@@ -1,0 +1,117 @@
+/**
+ * The simulated organization as the server and the ground truth read it. Both the synthetic
+ * generator and the JSON fixture loader produce a `SimOrg`; everything in it is immutable data.
+ * Run-time faults (denied roles, Config off, stopped recorders, hidden rules) live in the server's
+ * state and are layered on top, never written back here.
+ */
+import type { SimComplianceType } from '../types.js';
+
+/** Account states as Organizations reports them. */
+export type SimAccountState = 'ACTIVE' | 'SUSPENDED' | 'PENDING_CLOSURE' | 'CLOSED';
+
+/** An IAM role in an account that the hub may assume. */
+export interface SimRole {
+  name: string;
+  /** When set, AssumeRole must pass exactly this ExternalId. */
+  externalId?: string;
+  /** Accounts allowed to assume the role (the trust policy's principals). Default: the hub only. */
+  trustedAccounts?: string[];
+  /** Role's MaxSessionDuration in seconds (AWS default 3600). */
+  maxSessionDurationSeconds?: number;
+}
+
+/** One account of the organization. */
+export interface SimAccount {
+  accountId: string;
+  name: string;
+  email: string;
+  state: SimAccountState;
+  /** Organizations tags on the account. */
+  tags: Record<string, string>;
+  /** Epoch milliseconds. */
+  joinedTimestamp: number;
+  roles: SimRole[];
+}
+
+/** A recorded resource. `tags` is shared by every evaluation of the resource: treat it as read-only. */
+export interface SimResource {
+  type: string;
+  id: string;
+  name: string;
+  tags: Record<string, string>;
+  /** False for pseudo types such as `AWS::::Account` that no advanced query returns. */
+  queryable: boolean;
+}
+
+/** Source owners Config knows. */
+export type SimRuleOwner = 'AWS' | 'CUSTOM_LAMBDA' | 'CUSTOM_POLICY';
+
+/** One Config rule in one account-region. */
+export interface SimRule {
+  name: string;
+  arn: string;
+  id: string;
+  description: string;
+  owner: SimRuleOwner;
+  sourceIdentifier: string;
+  /** Resource types in the rule's scope (empty: account-level / periodic without a scope). */
+  resourceTypes: string[];
+  /** INTERNAL rules are listed but no API returns their evaluations. */
+  visibility: 'EXTERNAL' | 'INTERNAL';
+  /** Service principal of a service-linked rule (e.g. `securityhub.amazonaws.com`). */
+  createdBy?: string;
+  maximumExecutionFrequency?: string;
+  inputParameters?: string;
+}
+
+/** One evaluation of one resource by one rule. Times are epoch milliseconds. */
+export interface SimEval {
+  resource: SimResource;
+  complianceType: SimComplianceType;
+  annotation?: string;
+  resultRecordedTime: number;
+  configRuleInvokedTime: number;
+}
+
+/** Recorder state of an account-region as the org defines it (faults may override it). */
+export type SimRecorderState = 'running' | 'stopped' | 'none';
+
+/** Everything Config holds for one account-region. */
+export interface SimRegionData {
+  recorder: SimRecorderState;
+  /** Epoch milliseconds of the recorder's last start. */
+  recorderStartedAt: number;
+  rules: SimRule[];
+  /** Evaluations per rule, parallel to `rules`. */
+  evaluations: SimEval[][];
+  /** Rule name → index in `rules`. */
+  ruleIndex: Map<string, number>;
+  resources: SimResource[];
+}
+
+/** The organization. */
+export interface SimOrg {
+  seed: number;
+  hubAccountId: string;
+  organizationId: string;
+  /** Regions the org uses (where Config data may exist). */
+  regions: string[];
+  /** Accounts in Organizations order (hub first). */
+  accounts: SimAccount[];
+  /** Account by id. */
+  account(accountId: string): SimAccount | undefined;
+  /** Config data of one account-region (generated lazily and cached; deterministic). */
+  regionData(accountId: string, region: string): SimRegionData;
+}
+
+/** Builds the `ruleIndex` of a region. */
+export function indexRules(rules: readonly SimRule[]): Map<string, number> {
+  const index = new Map<string, number>();
+  for (const [i, rule] of rules.entries()) index.set(rule.name, i);
+  return index;
+}
+
+/** Region data with no recorder and nothing in it. */
+export function emptyRegion(recorder: SimRecorderState = 'none'): SimRegionData {
+  return { recorder, recorderStartedAt: 0, rules: [], evaluations: [], ruleIndex: new Map(), resources: [] };
+}

@@ -1,0 +1,207 @@
+/**
+ * The deterministic synthetic organization: accounts are made eagerly (cheap), Config data per
+ * account-region lazily on first use and kept in a bounded cache (regenerating is deterministic, so
+ * eviction is invisible). Same (seed, options) → same org, byte for byte.
+ */
+import {
+  ACCOUNT_RESOURCE_TYPE,
+  OWNERS,
+  RESOURCE_KINDS,
+  RESOURCE_WORDS,
+  type ResourceKind,
+  TEAMS,
+} from './catalog.js';
+import { emptyRegion, type SimAccount, type SimOrg, type SimRegionData, type SimResource } from './model.js';
+import { hashString, Prng } from './prng.js';
+import { buildRules, evaluateRegion } from './syntheticRules.js';
+
+/** Options of the synthetic org. */
+export interface SyntheticOrgOptions {
+  /** Total accounts including the hub (management) account. Default 12. */
+  accounts?: number;
+  seed?: number;
+  /** Default `['us-east-1', 'eu-west-1']`. */
+  regions?: string[];
+  /** Rules per account-region. Default 24 (the whole catalogue); more adds `custom-check-NNN` rules. */
+  rulesPerRegion?: number;
+  /** Approximate resources per account-region (±20 %). Default 40. */
+  resourcesPerRegion?: number;
+  /** Role every account trusts the hub to assume. Default `configreport-read-role`. */
+  roleName?: string;
+  /** When set, every role requires this ExternalId. */
+  externalId?: string;
+  /** Account-regions kept in the lazy cache. Default 512. */
+  cacheSize?: number;
+}
+
+/** Fixed "now" of the synthetic data (evaluation times are just before it): 2026-01-01T00:00:00Z. */
+export const SYNTHETIC_EPOCH_MS = Date.UTC(2026, 0, 1);
+
+const ENV_MIX: readonly { env: string; weight: number }[] = [
+  { env: 'prod', weight: 30 },
+  { env: 'dev', weight: 28 },
+  { env: 'staging', weight: 16 },
+  { env: 'test', weight: 10 },
+  { env: 'sandbox', weight: 10 },
+];
+const APPS: readonly string[] = ['app', 'web', 'api', 'data', 'db', 'ml', 'batch', 'edge'];
+const SANDBOX_PEOPLE: readonly string[] = ['alice', 'bob', 'carol', 'dan', 'erik', 'fatima', 'grace', 'hiro'];
+const SPECIALS: readonly { name: string; env: string }[] = [
+  { name: 'security-audit', env: 'shared' },
+  { name: 'log-archive', env: 'shared' },
+  { name: 'shared-network', env: 'shared' },
+  { name: 'shared-services', env: 'shared' },
+];
+
+/** Builds the deterministic synthetic organization. */
+export function generateOrg(options: SyntheticOrgOptions = {}): SimOrg {
+  const seed = (options.seed ?? 1) >>> 0;
+  const size = Math.max(1, Math.floor(options.accounts ?? 12));
+  const regions = options.regions?.length ? [...options.regions] : ['us-east-1', 'eu-west-1'];
+  const rulesPerRegion = Math.max(0, Math.floor(options.rulesPerRegion ?? 24));
+  const resourcesPerRegion = Math.max(0, Math.floor(options.resourcesPerRegion ?? 40));
+  const roleName = options.roleName ?? 'configreport-read-role';
+  const cacheSize = Math.max(1, options.cacheSize ?? 512);
+  const accounts = buildAccounts(seed, size, roleName, options.externalId);
+  const byId = new Map(accounts.map((a) => [a.accountId, a]));
+  const hubAccountId = accounts[0]!.accountId;
+  const cache = new Map<string, SimRegionData>();
+
+  const generate = (account: SimAccount, region: string): SimRegionData => {
+    // The hub (management) account runs a recorder but has no rules: hub credentials read nothing.
+    if (account.accountId === hubAccountId)
+      return { ...emptyRegion('running'), recorderStartedAt: SYNTHETIC_EPOCH_MS };
+    const rng = new Prng(hashString(`${account.accountId}|${region}`, seed));
+    const env = account.tags.environment ?? envFromName(account.name);
+    const resources = buildResources(rng, account, region, env, resourcesPerRegion);
+    const rules = buildRules(rng, account.accountId, region, rulesPerRegion);
+    return evaluateRegion(rng, rules, resources, env, SYNTHETIC_EPOCH_MS);
+  };
+
+  return {
+    seed,
+    hubAccountId,
+    organizationId: `o-${new Prng(seed).hex(10)}`,
+    regions,
+    accounts,
+    account: (id) => byId.get(id),
+    regionData(accountId, region) {
+      const key = `${accountId}|${region}`;
+      const hit = cache.get(key);
+      if (hit) return hit;
+      const account = byId.get(accountId);
+      const data = account && regions.includes(region) ? generate(account, region) : emptyRegion('none');
+      if (cache.size >= cacheSize) cache.delete(cache.keys().next().value as string);
+      cache.set(key, data);
+      return data;
+    },
+  };
+}
+
+function envFromName(name: string): string {
+  return name.split('-')[0] ?? 'dev';
+}
+
+function buildAccounts(seed: number, size: number, roleName: string, externalId?: string): SimAccount[] {
+  const rng = new Prng(hashString('accounts', seed));
+  const prefix = `1${String(seed % 1000).padStart(3, '0')}`;
+  const role = externalId ? { name: roleName, externalId } : { name: roleName };
+  const counters = new Map<string, number>();
+  const accounts: SimAccount[] = [];
+  for (let i = 0; i < size; i++) {
+    const accountId = `${prefix}${String(i).padStart(8, '0')}`;
+    let name: string;
+    let env: string;
+    if (i === 0) {
+      name = 'management';
+      env = 'shared';
+    } else if (i <= SPECIALS.length && size >= 8) {
+      const special = SPECIALS[i - 1]!;
+      name = special.name;
+      env = special.env;
+    } else {
+      env = pickEnv(rng);
+      const stem = env === 'sandbox' ? `sandbox-${rng.pick(SANDBOX_PEOPLE)}` : `${env}-${rng.pick(APPS)}`;
+      const n = (counters.get(stem) ?? 0) + 1;
+      counters.set(stem, n);
+      name = `${stem}-${String(n).padStart(2, '0')}`;
+    }
+    const tags: Record<string, string> = {
+      'cost-center': `CC-${1000 + rng.int(40)}`,
+      owner: rng.pick(TEAMS),
+    };
+    // About one generated account in ten has no environment tag, so name-based rules get exercised.
+    if (i === 0 || i <= SPECIALS.length || !rng.chance(0.1)) tags.environment = env;
+    // A few generated accounts are suspended (never the hub or the shared accounts).
+    const suspended = i > SPECIALS.length && (rng.chance(0.03) || (size >= 10 && i === size - 1));
+    accounts.push({
+      accountId,
+      name,
+      email: `aws+${name}@example.com`,
+      state: suspended ? 'SUSPENDED' : 'ACTIVE',
+      tags,
+      joinedTimestamp: SYNTHETIC_EPOCH_MS - (size - i) * 86_400_000,
+      roles: [{ ...role }],
+    });
+  }
+  return accounts;
+}
+
+function pickEnv(rng: Prng): string {
+  let roll = rng.int(100);
+  for (const { env, weight } of ENV_MIX) {
+    if (roll < weight) return env;
+    roll -= weight;
+  }
+  return 'dev';
+}
+
+const TOTAL_WEIGHT = RESOURCE_KINDS.reduce((sum, kind) => sum + kind.weight, 0);
+
+function pickKind(rng: Prng): ResourceKind {
+  let roll = rng.next() * TOTAL_WEIGHT;
+  for (const kind of RESOURCE_KINDS) {
+    if (roll < kind.weight) return kind;
+    roll -= kind.weight;
+  }
+  return RESOURCE_KINDS[0]!;
+}
+
+function buildResources(
+  rng: Prng,
+  account: SimAccount,
+  region: string,
+  env: string,
+  target: number,
+): SimResource[] {
+  const count = target === 0 ? 0 : Math.max(1, Math.round(target * (0.8 + rng.next() * 0.4)));
+  const resources: SimResource[] = [
+    { type: ACCOUNT_RESOURCE_TYPE, id: account.accountId, name: account.name, tags: {}, queryable: false },
+  ];
+  const seen = new Set<string>();
+  for (let i = 0; i < count; i++) {
+    const kind = pickKind(rng);
+    const base = `${account.name}-${rng.pick(RESOURCE_WORDS)}-${i}`;
+    const { id, name } = kind.make(base, rng, account.accountId, region);
+    if (seen.has(`${kind.type}|${id}`)) continue;
+    seen.add(`${kind.type}|${id}`);
+    resources.push({ type: kind.type, id, name, tags: buildTags(rng, env, name), queryable: kind.queryable });
+  }
+  return resources;
+}
+
+function buildTags(rng: Prng, env: string, name: string): Record<string, string> {
+  const roll = rng.next();
+  // ~12 % untagged, ~18 % tagged without mox.* tags, the rest with some or all mox.* tags.
+  if (roll < 0.12) return {};
+  const tags: Record<string, string> = { Name: name };
+  if (rng.chance(0.3)) tags['aws:cloudformation:stack-name'] = `${name.split('-')[0] ?? 'stack'}-stack`;
+  if (rng.chance(0.2)) tags['created-by'] = 'terraform';
+  if (roll < 0.3) return tags;
+  tags['mox.owner'] = rng.pick(OWNERS);
+  if (rng.chance(0.85)) tags['mox.team'] = rng.pick(TEAMS);
+  if (rng.chance(0.8)) tags['mox.environment'] = env;
+  if (rng.chance(0.7)) tags['mox.cost-center'] = `CC-${1000 + rng.int(40)}`;
+  if (rng.chance(0.1)) tags['mox.data-classification'] = rng.pick(['public', 'internal', 'confidential']);
+  return tags;
+}

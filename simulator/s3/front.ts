@@ -1,0 +1,135 @@
+/**
+ * A thin request-decoding layer in front of s3rver (runs in the S3 child process). It makes
+ * s3rver work with the AWS SDK v3's default flexible checksums:
+ * - aws-chunked bodies (streaming uploads with a trailing checksum) are decoded to plain bytes;
+ * - `x-amz-checksum-*` values (header or trailer) are verified; a mismatch is BadDigest, as S3;
+ * - SigV4 is required but not verified, and the access key is rewritten to s3rver's single
+ *   built-in key, because s3rver rejects unknown keys and the simulator accepts any.
+ * Everything else is forwarded unchanged and s3rver's answer is streamed back.
+ */
+import { randomUUID } from 'node:crypto';
+import { Agent, createServer, type IncomingHttpHeaders, request, type Server } from 'node:http';
+import { ChunkedEncodingError, decodeAwsChunked, isAwsChunked } from './awsChunked.js';
+import { checksumMatches, isChecksumHeader } from './checksums.js';
+
+/** s3rver's only access key. */
+const S3RVER_KEY = 'S3RVER';
+
+function s3Error(status: number, code: string, message: string): { status: number; body: string } {
+  const body = `<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>${code}</Code><Message>${message}</Message><RequestId>${randomUUID()}</RequestId></Error>`;
+  return { status, body };
+}
+
+/** What to forward, or the error to answer with. */
+export type Prepared =
+  | { ok: true; headers: IncomingHttpHeaders; body: Buffer; checksums: Record<string, string> }
+  | { ok: false; status: number; body: string };
+
+/** Decodes and checks one request; pure so it can be unit-tested without sockets. */
+export function prepareRequest(url: string, headers: IncomingHttpHeaders, raw: Buffer): Prepared {
+  const auth = headers.authorization;
+  const presigned = url.includes('X-Amz-Signature=');
+  if (!presigned && (typeof auth !== 'string' || !/^AWS4-HMAC-SHA256 Credential=[^/\s]+\//.test(auth))) {
+    return { ok: false, ...s3Error(403, 'AccessDenied', 'Missing or malformed SigV4 Authorization header.') };
+  }
+  const out: IncomingHttpHeaders = { ...headers };
+  let body = raw;
+  const checksums: Record<string, string> = {};
+  if (isAwsChunked(headers)) {
+    let decoded: ReturnType<typeof decodeAwsChunked>;
+    try {
+      decoded = decodeAwsChunked(raw);
+    } catch (err) {
+      const message = err instanceof ChunkedEncodingError ? err.message : String(err);
+      return { ok: false, ...s3Error(400, 'IncompleteBody', message) };
+    }
+    const declared = headers['x-amz-decoded-content-length'];
+    if (declared !== undefined && Number(declared) !== decoded.payload.length) {
+      return {
+        ok: false,
+        ...s3Error(
+          400,
+          'IncompleteBody',
+          'The request body length does not match x-amz-decoded-content-length.',
+        ),
+      };
+    }
+    body = decoded.payload;
+    Object.assign(checksums, decoded.trailers);
+    const encodings = String(headers['content-encoding'] ?? '')
+      .split(',')
+      .map((e) => e.trim())
+      .filter((e) => e && e !== 'aws-chunked');
+    if (encodings.length > 0) out['content-encoding'] = encodings.join(',');
+    else delete out['content-encoding'];
+    delete out['x-amz-decoded-content-length'];
+    delete out['x-amz-trailer'];
+    delete out['transfer-encoding'];
+  }
+  for (const [name, value] of Object.entries(headers)) {
+    if (isChecksumHeader(name) && typeof value === 'string') checksums[name] = value;
+  }
+  for (const [name, value] of Object.entries(checksums)) {
+    if (isChecksumHeader(name) && !checksumMatches(name, value, body)) {
+      const alg = name.slice('x-amz-checksum-'.length).toUpperCase();
+      return {
+        ok: false,
+        ...s3Error(400, 'BadDigest', `The ${alg} you specified did not match the calculated checksum.`),
+      };
+    }
+  }
+  out['content-length'] = String(body.length);
+  if (String(headers['x-amz-content-sha256'] ?? '').startsWith('STREAMING-'))
+    out['x-amz-content-sha256'] = 'UNSIGNED-PAYLOAD';
+  if (typeof auth === 'string')
+    out.authorization = auth.replace(/Credential=[^/\s]+\//, `Credential=${S3RVER_KEY}/`);
+  return { ok: true, headers: out, body, checksums };
+}
+
+/** Starts the front layer on 127.0.0.1, forwarding to s3rver at `innerPort`. */
+export function createS3Front(innerPort: number): Server {
+  const agent = new Agent({ keepAlive: true, maxSockets: 64 });
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const prepared = prepareRequest(req.url ?? '/', req.headers, Buffer.concat(chunks));
+      if (!prepared.ok) {
+        res.writeHead(prepared.status, {
+          'content-type': 'application/xml',
+          'content-length': Buffer.byteLength(prepared.body),
+        });
+        res.end(prepared.body);
+        return;
+      }
+      const upstream = request(
+        {
+          host: '127.0.0.1',
+          port: innerPort,
+          method: req.method,
+          path: req.url,
+          headers: prepared.headers,
+          agent,
+        },
+        (up) => {
+          const headers: Record<string, string | string[]> = {};
+          for (const [k, v] of Object.entries(up.headers)) if (v !== undefined) headers[k] = v;
+          // S3 echoes the verified checksum of an upload; s3rver does not know about checksums.
+          if (req.method === 'PUT' && up.statusCode === 200) {
+            for (const [k, v] of Object.entries(prepared.checksums)) if (isChecksumHeader(k)) headers[k] = v;
+          }
+          res.writeHead(up.statusCode ?? 502, headers);
+          up.pipe(res);
+        },
+      );
+      upstream.on('error', (err) => {
+        if (!res.headersSent) res.writeHead(502, { 'content-type': 'text/plain' });
+        res.end(`S3 front layer could not reach s3rver: ${err.message}`);
+      });
+      upstream.end(prepared.body);
+    });
+  });
+  server.keepAliveTimeout = 60_000;
+  server.on('close', () => agent.destroy());
+  return server;
+}

@@ -1,0 +1,76 @@
+/**
+ * Starts the S3-compatible server (s3rver behind the decoding front layer) in a child process on
+ * 127.0.0.1, with the bucket created in a fresh temp directory that is removed on stop.
+ */
+import { type ChildProcess, fork } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+/** A running S3 server. */
+export interface S3ServerHandle {
+  endpoint: string;
+  bucket: string;
+  stop(): Promise<void>;
+}
+
+const CHILD = fileURLToPath(new URL('./child.ts', import.meta.url));
+
+/** Starts the server; rejects if the child fails to come up within 20 s. */
+export async function startS3Server(options: { bucket: string; port?: number }): Promise<S3ServerHandle> {
+  const directory = await mkdtemp(join(tmpdir(), 'configreport-s3-'));
+  const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
+  const child = fork(CHILD, [], {
+    execArgv: ['--openssl-legacy-provider', '--import', tsx],
+    env: {
+      ...process.env,
+      SIM_S3_DIR: directory,
+      SIM_S3_BUCKET: options.bucket,
+      SIM_S3_PORT: String(options.port ?? 0),
+    },
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  let port: number;
+  try {
+    port = await waitForPort(child);
+  } catch (err) {
+    child.kill();
+    await rm(directory, { recursive: true, force: true });
+    throw err;
+  }
+  let stopped: Promise<void> | undefined;
+  return {
+    endpoint: `http://127.0.0.1:${port}`,
+    bucket: options.bucket,
+    stop() {
+      stopped ??= (async () => {
+        if (child.exitCode === null && child.signalCode === null) {
+          const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+          child.send('stop');
+          const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
+          await exited;
+          clearTimeout(timer);
+        }
+        await rm(directory, { recursive: true, force: true });
+      })();
+      return stopped;
+    },
+  };
+}
+
+function waitForPort(child: ChildProcess): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('S3 server did not start within 20 s')), 20_000);
+    child.once('message', (msg: { port?: number; error?: string }) => {
+      clearTimeout(timer);
+      if (msg.port) resolve(msg.port);
+      else reject(new Error(`S3 server failed to start: ${msg.error ?? 'unknown error'}`));
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`S3 server exited during start (code ${code})`));
+    });
+  });
+}

@@ -1,0 +1,95 @@
+/**
+ * Mutable server state layered over the immutable org: run-time faults on accounts and regions
+ * (denied roles, Config off, stopped recorders, hidden rules), the simulated clock, credentials,
+ * fault table and counters.
+ */
+import { Counters } from './counters.js';
+import { FaultRegistry } from './faults/faults.js';
+import { CredentialStore } from './identity/credentials.js';
+import type { SimOrg, SimRecorderState } from './org/model.js';
+
+/** Key of an account-wide (`region` undefined) or account-region override. */
+function key(accountId: string, region?: string): string {
+  return region === undefined ? accountId : `${accountId}:${region}`;
+}
+
+/** Parses `"<account>"` or `"<account>:<region>"` as the CLI and options write them. */
+export function parseAccountRegion(spec: string): { accountId: string; region?: string } {
+  const [accountId, region] = spec.split(':', 2) as [string, string | undefined];
+  return region ? { accountId, region } : { accountId };
+}
+
+/** The simulator's state. */
+export class SimState {
+  readonly org: SimOrg;
+  readonly credentials: CredentialStore;
+  readonly faults: FaultRegistry;
+  readonly counters = new Counters();
+  readonly #denied = new Set<string>();
+  /** true = Config disabled (no recorder), false = explicitly enabled. */
+  readonly #configDisabled = new Map<string, boolean>();
+  /** true = recorder stopped, false = explicitly running. */
+  readonly #recorderStopped = new Map<string, boolean>();
+  readonly #hiddenRules = new Set<string>();
+  #clockOffsetMs = 0;
+
+  constructor(org: SimOrg) {
+    this.org = org;
+    this.credentials = new CredentialStore(org.hubAccountId, org.seed);
+    this.faults = new FaultRegistry(org.seed);
+  }
+
+  /** Simulated wall clock (epoch ms): real time plus any `advanceTime`. */
+  now(): number {
+    return Date.now() + this.#clockOffsetMs;
+  }
+
+  /** Moves the simulated clock forward (e.g. to expire session credentials). */
+  advanceTime(ms: number): void {
+    this.#clockOffsetMs += ms;
+  }
+
+  denyRole(accountId: string, denied: boolean): void {
+    if (denied) this.#denied.add(accountId);
+    else this.#denied.delete(accountId);
+  }
+
+  isDenied(accountId: string): boolean {
+    return this.#denied.has(accountId);
+  }
+
+  setConfigEnabled(accountId: string, region: string | undefined, enabled: boolean): void {
+    this.#configDisabled.set(key(accountId, region), !enabled);
+  }
+
+  setRecorderRunning(accountId: string, region: string | undefined, running: boolean): void {
+    this.#recorderStopped.set(key(accountId, region), !running);
+  }
+
+  /** Hides (or shows again) a rule's evaluations: the rule stays listed, its results read as empty. */
+  setRuleHidden(accountId: string, region: string | undefined, ruleName: string, hidden: boolean): void {
+    const k = `${key(accountId, region)}|${ruleName}`;
+    if (hidden) this.#hiddenRules.add(k);
+    else this.#hiddenRules.delete(k);
+  }
+
+  isRuleHidden(accountId: string, region: string, ruleName: string): boolean {
+    if (this.#hiddenRules.size === 0) return false;
+    return (
+      this.#hiddenRules.has(`${key(accountId, region)}|${ruleName}`) ||
+      this.#hiddenRules.has(`${accountId}|${ruleName}`)
+    );
+  }
+
+  /** The effective recorder state: the org's, overridden by run-time faults (region beats account). */
+  recorderState(accountId: string, region: string): SimRecorderState {
+    const base = this.org.regionData(accountId, region).recorder;
+    const disabled = this.#configDisabled.get(key(accountId, region)) ?? this.#configDisabled.get(accountId);
+    if (disabled === true) return 'none';
+    const effective = disabled === false && base === 'none' ? 'running' : base;
+    if (effective === 'none') return 'none';
+    const stopped = this.#recorderStopped.get(key(accountId, region)) ?? this.#recorderStopped.get(accountId);
+    if (stopped === undefined) return effective;
+    return stopped ? 'stopped' : 'running';
+  }
+}
