@@ -55,11 +55,11 @@ const ROLE_NAME = /^[\w+=,.@-]{1,64}$/;
  * @throws InvalidSettingError naming the variable when a value is unusable.
  */
 export function readPlanSettings(env: Env, hubRegion: string): PlanSettings {
-  const regions = getList(env, 'REPORT_REGIONS', [hubRegion]);
+  const regions = getList(env, 'CONFIGREPORT_REGIONS', [hubRegion]);
   for (const region of regions) {
     if (!REGION.test(region))
       throw new InvalidSettingError(
-        'REPORT_REGIONS',
+        'CONFIGREPORT_REGIONS',
         `${JSON.stringify(region)} does not look like us-east-1`,
       );
   }
@@ -71,9 +71,12 @@ export function readPlanSettings(env: Env, hubRegion: string): PlanSettings {
         `${JSON.stringify(id)} is not a 12-digit account id`,
       );
   }
-  const roleName = getString(env, 'ROLE_NAME', DEFAULT_ROLE_NAME);
+  const roleName = getString(env, 'CONFIGREPORT_ROLE_NAME', DEFAULT_ROLE_NAME);
   if (!ROLE_NAME.test(roleName))
-    throw new InvalidSettingError('ROLE_NAME', 'must be 1-64 characters of letters, digits and +=,.@_-');
+    throw new InvalidSettingError(
+      'CONFIGREPORT_ROLE_NAME',
+      'must be 1-64 characters of letters, digits and +=,.@_-',
+    );
   const settings: PlanSettings = {
     shardSize: getNumber(env, 'PLAN_SHARD_SIZE', DEFAULT_SHARD_SIZE, 1, 1000),
     roleName,

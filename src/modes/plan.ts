@@ -34,6 +34,12 @@ export async function runPlan(event: PlanEvent, deps: PlanDeps): Promise<PlanRes
   if (deps.supplied) {
     source = deps.supplied.source;
     gathered = gatherFromList(deps.supplied.accounts, settings, logger);
+    // The file's non-ACTIVE accounts are not collected but must still be named in Coverage.
+    const known = new Set([...gathered.planned, ...gathered.skipped].map((a) => a.account_id));
+    for (const account of deps.supplied.skipped ?? []) {
+      if (!known.has(account.account_id)) gathered.skipped.push(account);
+      known.add(account.account_id);
+    }
   } else if (event.accounts) {
     source = 'event';
     gathered = gatherFromList(event.accounts, settings, logger);

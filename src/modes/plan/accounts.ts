@@ -6,12 +6,11 @@
 import pLimit from 'p-limit';
 import type { EventAccount } from '../../core/event.js';
 import type { LoggerPort } from '../../core/logger.js';
-import type { PlanManifest, PlannedAccount } from '../../core/model.js';
+import type { PlannedAccount } from '../../core/model.js';
 import { type EnvironmentTagRules, environmentFromTags } from './environment.js';
-import type { OrganizationsPort } from './types.js';
+import type { OrganizationsPort, SkippedAccount } from './types.js';
 
-/** An account found but not collected. */
-export type SkippedAccount = PlanManifest['skipped_accounts'][number];
+export type { SkippedAccount } from './types.js';
 
 /** The state recorded for accounts excluded by configuration. */
 export const EXCLUDED_STATE = 'EXCLUDED';

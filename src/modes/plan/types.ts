@@ -30,10 +30,15 @@ export interface OrganizationsPortOptions {
   externalId?: string;
 }
 
+/** An account found but not collected (not ACTIVE, or excluded by configuration). */
+export type SkippedAccount = PlanManifest['skipped_accounts'][number];
+
 /** Accounts handed to the plan from outside the event (the CLI's `--accounts-file`). */
 export interface SuppliedAccounts {
   source: 'accounts-file';
   accounts: EventAccount[];
+  /** Accounts the file lists as not collectable (for example SUSPENDED in list-accounts output). */
+  skipped?: SkippedAccount[];
 }
 
 /** Dependencies of `runPlan`. */

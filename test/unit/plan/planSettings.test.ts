@@ -18,8 +18,8 @@ describe('plan settings', () => {
     const settings = readPlanSettings(
       {
         PLAN_SHARD_SIZE: '10',
-        ROLE_NAME: 'my-role',
-        REPORT_REGIONS: 'us-east-1, eu-west-1,us-east-1',
+        CONFIGREPORT_ROLE_NAME: 'my-role',
+        CONFIGREPORT_REGIONS: 'us-east-1, eu-west-1,us-east-1',
         PLAN_READ_TAGS: 'false',
         PLAN_TAG_CONCURRENCY: '3',
         PLAN_EXCLUDE_ACCOUNTS: '111111111111',
@@ -44,9 +44,9 @@ describe('plan settings', () => {
     [{ PLAN_SHARD_SIZE: '0' }, /PLAN_SHARD_SIZE: must be between 1 and 1000/],
     [{ PLAN_SHARD_SIZE: '2.5' }, /PLAN_SHARD_SIZE: must be an integer/],
     [{ PLAN_SHARD_SIZE: 'many' }, /PLAN_SHARD_SIZE: must be a number/],
-    [{ REPORT_REGIONS: 'us-east-1,mars' }, /REPORT_REGIONS: "mars"/],
+    [{ CONFIGREPORT_REGIONS: 'us-east-1,mars' }, /CONFIGREPORT_REGIONS: "mars"/],
     [{ PLAN_EXCLUDE_ACCOUNTS: '123' }, /PLAN_EXCLUDE_ACCOUNTS: "123"/],
-    [{ ROLE_NAME: 'bad role' }, /ROLE_NAME/],
+    [{ CONFIGREPORT_ROLE_NAME: 'bad role' }, /CONFIGREPORT_ROLE_NAME/],
     [{ ORGANIZATIONS_ROLE_ARN: 'org-reader' }, /ORGANIZATIONS_ROLE_ARN: must be an IAM role ARN/],
     [{ PLAN_READ_TAGS: 'maybe' }, /PLAN_READ_TAGS: must be true or false/],
   ])('rejects %j naming the variable', (env, message) => {

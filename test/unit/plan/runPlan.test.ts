@@ -38,7 +38,7 @@ const planEvent = (extra: Record<string, unknown> = {}) =>
   parseEvent({ mode: 'plan', group_id: '2024-05-01', ...extra }) as PlanEvent;
 
 const settings = readPlanSettings(
-  { PLAN_SHARD_SIZE: '2', REPORT_REGIONS: 'us-east-1,eu-west-1' },
+  { PLAN_SHARD_SIZE: '2', CONFIGREPORT_REGIONS: 'us-east-1,eu-west-1' },
   'us-east-1',
 );
 const fixedNow = () => new Date('2024-05-01T06:00:00Z');

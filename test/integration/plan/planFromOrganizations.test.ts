@@ -1,0 +1,129 @@
+/**
+ * Plan mode against the simulator's Organizations, through the real SDK client: every page
+ * (including the simulator's deliberate empty pages), suspended accounts listed as skipped,
+ * account tags and environment labels carried into the manifest.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { HUB_CREDENTIALS, type RunningSimulator, startSimulator } from '../../../simulator/index.js';
+import type { AwsClientSettings } from '../../../src/aws/clientConfig.js';
+import { createOrganizationsPort } from '../../../src/aws/organizations.js';
+import { readPlanSettings } from '../../../src/config/planSettings.js';
+import { type PlanEvent, parseEvent } from '../../../src/core/event.js';
+import type { PlanManifest } from '../../../src/core/model.js';
+import { runPlan } from '../../../src/modes/plan.js';
+import { MemoryStore } from '../../unit/plan/memoryStore.js';
+
+let sim: RunningSimulator;
+let aws: AwsClientSettings;
+
+beforeAll(async () => {
+  // 47 accounts: three non-empty pages of at most 20, plus the simulator's empty pages in between.
+  sim = await startSimulator({ accounts: 47, seed: 11, s3: false, rulesPerRegion: 1, resourcesPerRegion: 1 });
+  aws = {
+    region: sim.region,
+    endpoints: { sts: sim.endpoint, organizations: sim.endpoint },
+    credentials: HUB_CREDENTIALS,
+    maxAttempts: 5,
+  };
+});
+
+afterAll(async () => {
+  await sim?.stop();
+});
+
+const planEvent = (extra: Record<string, unknown> = {}) =>
+  parseEvent({ mode: 'plan', group_id: '2024-06-01', ...extra }) as PlanEvent;
+
+describe('plan from Organizations (simulator)', () => {
+  it('lists every page, skips non-ACTIVE accounts by name, carries tags and labels', async () => {
+    const store = new MemoryStore();
+    sim.resetCounters();
+    const result = await runPlan(planEvent({ shard_size: 10 }), {
+      store,
+      prefix: 'org/',
+      settings: readPlanSettings({}, sim.region),
+      organizations: (options) => createOrganizationsPort(aws, options),
+    });
+
+    const truth = sim.accounts();
+    const active = truth.filter((a) => a.state === 'ACTIVE');
+    const inactive = truth.filter((a) => a.state !== 'ACTIVE');
+    expect(inactive.length).toBeGreaterThan(0);
+
+    const manifest = JSON.parse(await store.getText('org/plans/2024-06-01/manifest.json')) as PlanManifest;
+    const planned = manifest.shards.flatMap((s) => s.accounts);
+    expect(planned.map((a) => a.account_id)).toEqual(active.map((a) => a.accountId).sort());
+    expect(manifest.skipped_accounts).toEqual(
+      inactive
+        .map((a) => ({ account_id: a.accountId, account_name: a.name, state: a.state }))
+        .sort((x, y) => x.account_id.localeCompare(y.account_id)),
+    );
+    for (const account of active) {
+      const entry = planned.find((p) => p.account_id === account.accountId)!;
+      expect(entry.account_name).toBe(account.name);
+      expect(entry.tags).toEqual(account.tags);
+      const env = account.tags.environment;
+      if (env === 'prod') expect(entry.environment).toBe('Prod');
+      else if (env === 'dev' || env === 'staging' || env === 'sandbox')
+        expect(entry.environment).toBe('Non-Prod');
+    }
+    expect(planned.some((p) => p.environment === 'Prod')).toBe(true);
+    expect(planned.some((p) => p.environment === 'Non-Prod')).toBe(true);
+
+    expect(result.shard_ids).toEqual(manifest.shards.map((s) => s.shard_id));
+    expect(result.shard_ids[0]).toBe('0001');
+    expect(manifest.shards.every((s) => s.accounts.length <= 10)).toBe(true);
+    expect(manifest.source).toBe('organizations');
+
+    // Three pages of data at least, and the empty pages were followed rather than ending the list.
+    const calls = sim.counters();
+    expect(calls.ListAccounts?.calls).toBeGreaterThanOrEqual(3);
+    expect(calls.ListTagsForResource?.calls).toBe(active.length);
+  });
+
+  it('survives Organizations throttling without losing an account', async () => {
+    sim.setFault({ service: 'organizations' }, { rateLimit: { rps: 20, burst: 2 } });
+    try {
+      const store = new MemoryStore();
+      const result = await runPlan(planEvent(), {
+        store,
+        prefix: '',
+        settings: { ...readPlanSettings({}, sim.region), tagConcurrency: 8 },
+        organizations: (options) =>
+          createOrganizationsPort(aws, {
+            ...options,
+            retry: { retries: 10, baseDelayMs: 20, maxDelayMs: 200 },
+          }),
+      });
+      expect(result.accounts_count).toBe(sim.accounts().filter((a) => a.state === 'ACTIVE').length);
+      expect(result.tag_failures).toBe(0);
+      expect(sim.counters().ListTagsForResource?.throttled).toBeGreaterThan(0);
+    } finally {
+      sim.clearFaults();
+    }
+  });
+
+  it('reads Organizations through a role in the management account', async () => {
+    const roleArn = `arn:aws:iam::${sim.hubAccountId}:role/${sim.roleName}`;
+    const result = await runPlan(planEvent({ organizations_role_arn: roleArn }), {
+      store: new MemoryStore(),
+      prefix: '',
+      settings: { ...readPlanSettings({}, sim.region), readTags: false },
+      organizations: (options) => createOrganizationsPort(aws, options),
+    });
+    expect(result.accounts_count).toBeGreaterThan(0);
+  });
+
+  it('fails clearly through a role in an account that is not the management account', async () => {
+    const member = sim.accounts().find((a) => a.state === 'ACTIVE' && a.accountId !== sim.hubAccountId)!;
+    const roleArn = `arn:aws:iam::${member.accountId}:role/${sim.roleName}`;
+    await expect(
+      runPlan(planEvent({ organizations_role_arn: roleArn }), {
+        store: new MemoryStore(),
+        prefix: '',
+        settings: readPlanSettings({}, sim.region),
+        organizations: (options) => createOrganizationsPort(aws, options),
+      }),
+    ).rejects.toMatchObject({ name: 'AccessDeniedException' });
+  });
+});
