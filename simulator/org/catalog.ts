@@ -136,7 +136,7 @@ export const RULE_TEMPLATES: readonly RuleTemplate[] = [
   },
   {
     // Service-linked Security Hub rules carry names longer than GetComplianceDetailsByConfigRule's 64.
-    name: 'securityhub-s3-bucket-server-side-encryption-enabled-{n}',
+    name: 'securityhub-s3-bucket-server-side-encryption-enabled-by-default-{n}',
     owner: 'AWS',
     sourceIdentifier: 'S3_BUCKET_SERVER_SIDE_ENCRYPTION_ENABLED',
     description: 'Checks that your Amazon S3 bucket either has S3 default encryption enabled.',
