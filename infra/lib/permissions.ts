@@ -1,0 +1,118 @@
+/**
+ * Every IAM action the deployment grants, in one place, so the stacks, their tests and docs/deploy.md
+ * cannot drift apart. Nothing here uses a wildcard action.
+ */
+
+/** Default name of the read role in every spoke (member) account. */
+export const DEFAULT_READ_ROLE_NAME = 'configreport-read-role';
+
+/** Default name of the hub function's execution role (fixed so spokes can trust it before it exists). */
+export const DEFAULT_HUB_ROLE_NAME = 'configreport-hub-role';
+
+/**
+ * What batch mode calls inside a spoke account, through the read role (per region).
+ * - DescribeConfigurationRecorders / DescribeConfigurationRecorderStatus: is Config on, is it recording?
+ * - DescribeConfigRules: every rule, all pages.
+ * - GetComplianceDetailsByConfigRule: every evaluation of every rule, all pages.
+ * - SelectResourceConfig: the ownership tags of evaluated resources, in batched advanced queries.
+ */
+export const SPOKE_READ_ACTIONS = [
+  'config:DescribeConfigRules',
+  'config:GetComplianceDetailsByConfigRule',
+  'config:DescribeConfigurationRecorders',
+  'config:DescribeConfigurationRecorderStatus',
+  'config:SelectResourceConfig',
+] as const;
+
+/** What plan mode calls in the management (or delegated-admin) account to find the accounts. */
+export const ORGANIZATIONS_READ_ACTIONS = [
+  'organizations:ListAccounts',
+  'organizations:ListTagsForResource',
+  'organizations:DescribeOrganization',
+] as const;
+
+/** S3 object actions on `batches/` and `plans/` (written by batch/plan, read back by batch/final). */
+export const HUB_INTERMEDIATE_OBJECT_ACTIONS = ['s3:GetObject', 's3:PutObject'] as const;
+
+/**
+ * S3 object actions on `reports/`: the workbook and its companions are written (multipart for large
+ * workbooks, hence AbortMultipartUpload so a failed upload leaves no orphaned parts), never read back.
+ */
+export const HUB_REPORT_OBJECT_ACTIONS = ['s3:PutObject', 's3:AbortMultipartUpload'] as const;
+
+/** Storage folders under REPORT_PREFIX (the layout in src/core/keys.ts). */
+export const FOLDERS = { batches: 'batches/', plans: 'plans/', reports: 'reports/' } as const;
+
+/** One row of the permissions table in docs/deploy.md. */
+export interface PermissionRow {
+  principal: 'hub function role' | 'spoke read role' | 'state machine role' | 'scheduler role';
+  actions: readonly string[];
+  resource: string;
+  why: string;
+}
+
+/** The permissions table (docs/deploy.md prints the same rows; a unit test keeps them in step). */
+export function permissionTable(readRoleName = DEFAULT_READ_ROLE_NAME): PermissionRow[] {
+  return [
+    {
+      principal: 'hub function role',
+      actions: ['sts:AssumeRole'],
+      resource: `arn:<partition>:iam::*:role/${readRoleName}`,
+      why: 'read each spoke account (optionally only inside your organization: aws:ResourceOrgID)',
+    },
+    {
+      principal: 'hub function role',
+      actions: [...HUB_INTERMEDIATE_OBJECT_ACTIONS],
+      resource: '<bucket>/<prefix>batches/*, <bucket>/<prefix>plans/*',
+      why: 'write shard files and the plan manifest, read them back in batch/final',
+    },
+    {
+      principal: 'hub function role',
+      actions: [...HUB_REPORT_OBJECT_ACTIONS],
+      resource: '<bucket>/<prefix>reports/*',
+      why: 'write the workbook and its CSV/JSON companions',
+    },
+    {
+      principal: 'hub function role',
+      actions: ['s3:ListBucket'],
+      resource: '<bucket>, only with s3:prefix under <prefix>batches/, plans/ or reports/',
+      why: 'final mode lists the shards of a group',
+    },
+    {
+      principal: 'hub function role',
+      actions: [...ORGANIZATIONS_READ_ACTIONS],
+      resource: '* (these actions take no narrower resource for ListAccounts/DescribeOrganization)',
+      why: 'plan mode finds accounts; omitted when organizationsRoleArn is set',
+    },
+    {
+      principal: 'hub function role',
+      actions: ['sts:AssumeRole'],
+      resource: '<organizationsRoleArn> (only when set)',
+      why: 'plan mode reads Organizations through a role in the management/delegated-admin account',
+    },
+    {
+      principal: 'hub function role',
+      actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+      resource: 'the function log group',
+      why: 'function logs',
+    },
+    {
+      principal: 'spoke read role',
+      actions: [...SPOKE_READ_ACTIONS],
+      resource: '*',
+      why: 'batch mode reads Config recorder state, rules, evaluations and resource tags',
+    },
+    {
+      principal: 'state machine role',
+      actions: ['lambda:InvokeFunction'],
+      resource: 'the hub function (and its versions)',
+      why: 'run plan, batch and final',
+    },
+    {
+      principal: 'scheduler role',
+      actions: ['states:StartExecution', 'lambda:InvokeFunction'],
+      resource: 'the state machine (stepfunctions topology) or the function (seed topology)',
+      why: 'start the daily run',
+    },
+  ];
+}
