@@ -1,0 +1,142 @@
+/**
+ * The spool: a temp file holding the body of every accepted record, so the reduce phase keeps only
+ * compact winners in memory and can still emit full rows later, in sorted order. Writes are
+ * buffered; reads are planned over the whole output order so runs of neighbouring records become
+ * one read (sequential input costs few syscalls, random input still works).
+ */
+import { closeSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
+
+const WRITE_BUFFER = 1 << 20;
+const READ_SPAN = 8 << 20;
+const READ_GAP = 64 << 10;
+
+/** Appends byte strings to a file and returns where each landed. */
+export class SpoolWriter {
+  readonly #fd: number;
+  readonly #buffer = Buffer.allocUnsafe(WRITE_BUFFER);
+  #used = 0;
+  #flushed = 0;
+  #closed = false;
+
+  constructor(readonly path: string) {
+    this.#fd = openSync(path, 'w', 0o600);
+  }
+
+  /** Bytes appended so far. */
+  get size(): number {
+    return this.#flushed + this.#used;
+  }
+
+  /** Appends bytes (a Buffer, or a string encoded as UTF-8); returns their offset and length. */
+  append(bytes: Buffer | string): { offset: number; length: number } {
+    const data = typeof bytes === 'string' ? Buffer.from(bytes, 'utf8') : bytes;
+    const offset = this.size;
+    if (data.length > WRITE_BUFFER - this.#used) {
+      this.#flush();
+      if (data.length > WRITE_BUFFER) {
+        this.#writeAll(data);
+        this.#flushed += data.length;
+        return { offset, length: data.length };
+      }
+    }
+    data.copy(this.#buffer, this.#used);
+    this.#used += data.length;
+    return { offset, length: data.length };
+  }
+
+  /** Appends a string as UTF-8 without an intermediate Buffer; returns its offset and byte length. */
+  appendText(text: string): { offset: number; length: number } {
+    // A UTF-16 code unit takes at most 3 UTF-8 bytes, so this much room always suffices.
+    const worst = text.length * 3;
+    if (worst > WRITE_BUFFER) return this.append(text);
+    if (worst > WRITE_BUFFER - this.#used) this.#flush();
+    const offset = this.size;
+    const length = this.#buffer.write(text, this.#used, 'utf8');
+    this.#used += length;
+    return { offset, length };
+  }
+
+  /** Flushes and closes the file (it stays on disk for the reader). */
+  close(): void {
+    if (this.#closed) return;
+    this.#flush();
+    closeSync(this.#fd);
+    this.#closed = true;
+  }
+
+  #flush(): void {
+    if (this.#used === 0) return;
+    this.#writeAll(this.#buffer.subarray(0, this.#used));
+    this.#flushed += this.#used;
+    this.#used = 0;
+  }
+
+  #writeAll(data: Buffer): void {
+    let done = 0;
+    while (done < data.length) done += writeSync(this.#fd, data, done, data.length - done, null);
+  }
+}
+
+/** Reads spooled records back. */
+export class SpoolReader {
+  readonly #fd: number;
+  #buffer = Buffer.allocUnsafe(READ_SPAN);
+
+  constructor(readonly path: string) {
+    this.#fd = openSync(path, 'r');
+  }
+
+  /**
+   * Yields `[slot, text]` for every slot in `order`, reading `offsets[slot]`/`lengths[slot]` bytes.
+   * Consecutive slots whose bytes lie close together and in increasing order are read at once.
+   */
+  *read(
+    order: ArrayLike<number>,
+    offsets: ArrayLike<number>,
+    lengths: ArrayLike<number>,
+  ): Generator<[slot: number, text: string]> {
+    let i = 0;
+    while (i < order.length) {
+      const first = order[i]!;
+      const start = offsets[first]!;
+      let end = start + lengths[first]!;
+      let j = i + 1;
+      while (j < order.length) {
+        const slot = order[j]!;
+        const offset = offsets[slot]!;
+        const next = offset + lengths[slot]!;
+        if (offset < end || offset - end > READ_GAP || next - start > READ_SPAN) break;
+        end = next;
+        j++;
+      }
+      const span = end - start;
+      if (span > this.#buffer.length) this.#buffer = Buffer.allocUnsafe(span);
+      this.#readAll(start, span);
+      for (let k = i; k < j; k++) {
+        const slot = order[k]!;
+        const from = offsets[slot]! - start;
+        yield [slot, this.#buffer.toString('utf8', from, from + lengths[slot]!)];
+      }
+      i = j;
+    }
+  }
+
+  /** Closes the file. */
+  close(): void {
+    closeSync(this.#fd);
+  }
+
+  #readAll(position: number, length: number): void {
+    let done = 0;
+    while (done < length) {
+      const n = readSync(this.#fd, this.#buffer, done, length - done, position + done);
+      if (n === 0) throw new Error(`spool ${this.path} is shorter than expected`);
+      done += n;
+    }
+  }
+}
+
+/** Removes a spool file, ignoring one that is already gone. */
+export function removeSpool(path: string): void {
+  rmSync(path, { force: true });
+}

@@ -1,0 +1,125 @@
+/**
+ * What the report writers consume: aggregates computed before the first sheet is written (the zip
+ * is streamed sheet by sheet, so Summary's numbers must exist up front), and the shape of one
+ * evaluation row for Non-Compliant, Details and the CSV. Types only.
+ */
+import type { Coverage } from '../core/coverage.js';
+import type { ComplianceType, Environment, EnvironmentSource } from '../core/model.js';
+import type { Counts } from '../core/stats.js';
+
+/** Counts plus the ratio (null = no data, shown blank). */
+export interface Scored {
+  counts: Counts;
+  ratio: number | null;
+}
+
+/** One row of the Accounts sheet. */
+export interface AccountRow extends Scored {
+  accountId: string;
+  accountName: string;
+  environment: Environment;
+  environmentSource: EnvironmentSource;
+  environmentDetail: string;
+  /** Account-regions read completely (OK) and in total. */
+  regionsOk: number;
+  regionsTotal: number;
+  /** OK, or the worst status of the account's regions (MISSING when no shard reported it). */
+  coverage: string;
+  shards: string;
+}
+
+/** One row of the Rules sheet. */
+export interface RuleRow extends Scored {
+  ruleName: string;
+  sourceOwner: string;
+  sourceIdentifier: string;
+  description: string;
+  /** Account-regions where the rule is deployed or evaluated. */
+  accountRegions: number;
+}
+
+/** One row of the Owners sheet. */
+export interface OwnerRow extends Scored {
+  owner: string;
+  accounts: number;
+}
+
+/** One region of the Summary's region table. */
+export interface RegionRow extends Scored {
+  region: string;
+}
+
+/** One environment of the Summary's environment table. */
+export interface EnvironmentRow extends Scored {
+  environment: Environment;
+  accounts: number;
+}
+
+/** One evaluation as the Non-Compliant and Details sheets and the CSV show it. */
+export interface DetailRow {
+  accountId: string;
+  accountName: string;
+  environment: Environment;
+  region: string;
+  ruleName: string;
+  resourceType: string;
+  resourceId: string;
+  compliance: ComplianceType;
+  annotation: string;
+  /** ISO-8601 as collected, and parsed. */
+  recordedIso: string;
+  recorded: Date;
+  invokedIso: string;
+  invoked: Date;
+  owner: string;
+  /** The resource's ownership tags as `key=value; …`, sorted by key. */
+  tags: string;
+}
+
+/** A key/value line of the About sheet. */
+export interface AboutLine {
+  label: string;
+  value: string | number | null;
+}
+
+/** Everything the report needs except the evaluation rows. */
+export interface ReportModel {
+  groupId: string;
+  reportDate: string;
+  generatedAt: Date;
+  storeLocation: string;
+  thresholds: { red: number; yellow: number };
+  ownerTagKey: string;
+  overall: Scored;
+  environments: EnvironmentRow[];
+  regions: RegionRow[];
+  accounts: AccountRow[];
+  rules: RuleRow[];
+  owners: OwnerRow[];
+  worstAccounts: AccountRow[];
+  worstRules: RuleRow[];
+  /** Evaluations without the owner tag, and how many of them are non-compliant. */
+  untagged: { evaluations: number; nonCompliant: number; share: number | null };
+  unclassifiedAccounts: AccountRow[];
+  coverage: Coverage;
+  shards: {
+    listed: number;
+    expected: number | null;
+    accepted: number;
+    rejected: number;
+    missing: number;
+    acceptedIds: string[];
+  };
+  records: {
+    read: number;
+    invalid: number;
+    duplicatesDropped: number;
+    unique: number;
+    nonCompliant: number;
+    rulesWithoutResults: number;
+  };
+  /** Settings as shown in About. */
+  settings: AboutLine[];
+  /** Things a reader should know (plan unreadable, header/record count mismatch, …). */
+  warnings: string[];
+}

@@ -1,0 +1,213 @@
+/**
+ * The Summary sheet: the first thing a security lead reads. Overall and Prod vs Non-Prod
+ * compliance, coverage at a glance, the worst accounts and rules, regions, the colour legend, and
+ * two native charts. Every ratio sits in column G, the one column with red/yellow/green.
+ */
+import { ratioRule } from '../columns.js';
+import type { ReportModel, Scored } from '../model.js';
+import type { CellValue, ChartSpec, WorkbookWriter } from '../xlsx/index.js';
+
+const RATIO_COL = 6;
+const RATIO_HEADER = 'Compliance %';
+
+type Row = CellValue[];
+
+const pct = (n: number): string => `${Math.round(n * 1000) / 10}%`;
+const subtitle = (text: string): Row => [{ value: text, style: 'subtitle' }];
+const header = (...labels: string[]): Row => labels.map((value) => ({ value, style: 'header' as const }));
+const int = (value: number): CellValue => ({ value, style: 'integer' });
+const ratio = (value: number | null): CellValue => (value === null ? null : { value, style: 'percent' });
+
+function scoredCells(s: Scored): Row {
+  return [
+    int(s.counts.compliant),
+    int(s.counts.nonCompliant),
+    int(s.counts.notApplicable),
+    int(s.counts.insufficientData),
+    ratio(s.ratio),
+  ];
+}
+
+/** Builds the rows and charts (pure; exported for tests). */
+export function summaryLayout(model: ReportModel): { rows: Row[]; charts: ChartSpec[] } {
+  const rows: Row[] = [];
+  const { red, yellow } = model.thresholds;
+  rows.push([{ value: `AWS Config compliance — ${model.groupId}`, style: 'title' }]);
+  rows.push([
+    {
+      value: `Report date ${model.reportDate} · generated ${model.generatedAt.toISOString()} · compliance % = compliant ÷ (compliant + non-compliant); not applicable and insufficient data are not in the ratio`,
+      style: 'muted',
+    },
+  ]);
+  rows.push([]);
+
+  rows.push(subtitle('Compliance by environment'));
+  rows.push(
+    header(
+      'Scope',
+      'Accounts',
+      'Compliant',
+      'Non-compliant',
+      'Not applicable',
+      'Insufficient data',
+      RATIO_HEADER,
+    ),
+  );
+  const envFirst = rows.length;
+  rows.push([
+    { value: 'Overall', style: 'subtitle' },
+    int(model.accounts.length),
+    ...scoredCells(model.overall),
+  ]);
+  for (const e of model.environments) rows.push([e.environment, int(e.accounts), ...scoredCells(e)]);
+  const envLast = rows.length - 1;
+  rows.push([]);
+
+  rows.push(subtitle('Coverage and data quality'));
+  rows.push(header('Item', 'Count'));
+  const c = model.coverage.statusCounts;
+  const problems = Object.entries(c)
+    .filter(([status]) => status !== 'OK')
+    .reduce((sum, [, n]) => sum + (n ?? 0), 0);
+  const shardLine =
+    model.shards.expected === null
+      ? 'Shards received (no plan: expected unknown)'
+      : `Shards received of ${model.shards.expected} expected`;
+  const lines: [string, CellValue][] = [
+    [shardLine, int(model.shards.accepted)],
+    ['Shards missing (never arrived or rejected)', int(model.shards.missing)],
+    ['Files rejected', int(model.shards.rejected)],
+    ['Account-regions read completely (OK)', int(c.OK ?? 0)],
+    ['Account-regions with problems (see Coverage)', int(problems)],
+    ['Accounts unclassified (no environment)', int(model.unclassifiedAccounts.length)],
+    ['Evaluations (after dedupe)', int(model.records.unique)],
+    ['Duplicates dropped', int(model.records.duplicatesDropped)],
+    ['Invalid records left out', int(model.records.invalid)],
+    [`Evaluations without ${model.ownerTagKey} (untagged)`, int(model.untagged.evaluations)],
+    [
+      'Untagged share of evaluations',
+      model.untagged.share === null ? null : { value: model.untagged.share, style: 'percent' },
+    ],
+    ['Untagged non-compliant evaluations', int(model.untagged.nonCompliant)],
+  ];
+  for (const [label, value] of lines) rows.push([label, value]);
+  for (const [status, n] of Object.entries(c)) {
+    if (status !== 'OK') rows.push([`  ${status}`, int(n ?? 0)]);
+  }
+  rows.push([]);
+
+  rows.push(subtitle(`Worst accounts (lowest compliance %, top ${model.worstAccounts.length})`));
+  rows.push(
+    header('Account', 'Account ID', 'Environment', 'Non-compliant', 'Compliant', 'Coverage', RATIO_HEADER),
+  );
+  const worstFirst = rows.length;
+  for (const a of model.worstAccounts) {
+    rows.push([
+      a.accountName || a.accountId,
+      a.accountId,
+      a.environment,
+      int(a.counts.nonCompliant),
+      int(a.counts.compliant),
+      a.coverage,
+      ratio(a.ratio),
+    ]);
+  }
+  const worstLast = rows.length - 1;
+  rows.push([]);
+
+  rows.push(subtitle(`Worst rules (top ${model.worstRules.length})`));
+  rows.push(
+    header(
+      'Rule',
+      'Account-regions',
+      'Compliant',
+      'Non-compliant',
+      'Not applicable',
+      'Insufficient data',
+      RATIO_HEADER,
+    ),
+  );
+  for (const r of model.worstRules) rows.push([r.ruleName, int(r.accountRegions), ...scoredCells(r)]);
+  rows.push([]);
+
+  rows.push(subtitle('By region'));
+  rows.push(
+    header('Region', '', 'Compliant', 'Non-compliant', 'Not applicable', 'Insufficient data', RATIO_HEADER),
+  );
+  for (const r of model.regions) rows.push([r.region, null, ...scoredCells(r)]);
+  rows.push([]);
+
+  rows.push(subtitle('Legend'));
+  rows.push([{ value: `Green: ${pct(yellow)} or more`, style: 'good' }]);
+  rows.push([{ value: `Yellow: ${pct(red)} to below ${pct(yellow)}`, style: 'warn' }]);
+  rows.push([{ value: `Red: below ${pct(red)}`, style: 'bad' }]);
+  rows.push([
+    { value: 'Blank: no compliant or non-compliant evaluation (no data), never 0 %', style: 'muted' },
+  ]);
+
+  const charts: ChartSpec[] = [
+    {
+      type: 'column',
+      title: 'Compliance % by environment',
+      categories: { col: 0, firstRow: envFirst, lastRow: envLast },
+      series: [
+        {
+          name: RATIO_HEADER,
+          values: { col: RATIO_COL, firstRow: envFirst, lastRow: envLast },
+          color: '4472C4',
+        },
+      ],
+      anchor: { fromCol: 8, fromRow: 3, toCol: 16, toRow: 20 },
+      percentAxis: true,
+    },
+  ];
+  if (worstLast >= worstFirst) {
+    charts.push({
+      type: 'bar',
+      title: 'Worst accounts — compliance %',
+      categories: { col: 0, firstRow: worstFirst, lastRow: worstLast },
+      series: [
+        {
+          name: RATIO_HEADER,
+          values: { col: RATIO_COL, firstRow: worstFirst, lastRow: worstLast },
+          color: 'C00000',
+        },
+      ],
+      anchor: { fromCol: 8, fromRow: 21, toCol: 16, toRow: 40 },
+      percentAxis: true,
+    });
+  }
+  return { rows, charts };
+}
+
+/** Writes the Summary sheet. */
+export async function writeSummarySheet(writer: WorkbookWriter, model: ReportModel): Promise<string> {
+  const { rows, charts } = summaryLayout(model);
+  const sheet = await writer.addSheet({
+    name: 'Summary',
+    tabColor: '70AD47',
+    header: false,
+    autoFilter: false,
+    freezeHeader: false,
+    columns: [
+      { header: '', width: 46 },
+      { header: '', width: 15 },
+      { header: '', width: 13 },
+      { header: '', width: 14 },
+      { header: '', width: 14 },
+      { header: '', width: 16 },
+      { header: '', width: 14 },
+      { header: '', width: 3 },
+    ],
+    // The header labels share the ratio column; a neutral fill keeps Excel from painting them green
+    // (text compares greater than any number in a cellIs rule).
+    conditional: [
+      { kind: 'textEquals', column: RATIO_COL, matches: [{ value: RATIO_HEADER, fill: 'neutral' }] },
+      ratioRule(RATIO_COL, model.thresholds),
+    ],
+    charts,
+  });
+  for (const row of rows) await sheet.addRow(row);
+  await sheet.close();
+  return sheet.name;
+}

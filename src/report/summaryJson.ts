@@ -1,0 +1,152 @@
+/**
+ * The machine-readable summary (`ConfigRule_<Date>.summary.json`), schema version 1, documented in
+ * docs/report.md. Stable: fields are only ever added; ratios are numbers in 0..1 or null (no data).
+ */
+import type { CoverageStatus } from '../core/coverage.js';
+import type { Counts } from '../core/stats.js';
+import type { ReportModel, Scored } from './model.js';
+import type { SanitizeStats } from './xlsx/index.js';
+
+/** Counts and ratio as the JSON carries them. */
+export interface SummaryCounts {
+  evaluations: number;
+  compliant: number;
+  non_compliant: number;
+  not_applicable: number;
+  insufficient_data: number;
+  compliance_ratio: number | null;
+}
+
+/** The summary document. */
+export interface SummaryJson {
+  schema_version: 1;
+  group_id: string;
+  report_date: string;
+  generated_at: string;
+  outputs: { xlsx: string; details_csv_gz: string; summary_json: string; sheets: string[] };
+  thresholds: { red_below: number; yellow_below: number };
+  overall: SummaryCounts;
+  environments: (SummaryCounts & { environment: string; accounts: number })[];
+  regions: (SummaryCounts & { region: string })[];
+  worst_accounts: (SummaryCounts & { account_id: string; account_name: string; environment: string })[];
+  worst_rules: (SummaryCounts & { rule_name: string })[];
+  owners: {
+    tag_key: string;
+    untagged_evaluations: number;
+    untagged_non_compliant: number;
+    untagged_share: number | null;
+  };
+  unclassified_accounts: { account_id: string; account_name: string }[];
+  shards: { listed: number; expected: number | null; accepted: number; rejected: number; missing: number };
+  records: {
+    read: number;
+    invalid: number;
+    duplicates_dropped: number;
+    unique: number;
+    non_compliant: number;
+    rules_without_results: number;
+  };
+  coverage: {
+    account_region_status: Partial<Record<CoverageStatus, number>>;
+    problems: {
+      status: string;
+      account_id: string;
+      account_name: string;
+      region: string;
+      shard_id: string;
+      reason: string;
+    }[];
+    missing_shards: { shard_id: string; accounts: number; reason: string }[];
+    unexpected_shards: string[];
+  };
+  sanitization: SanitizeStats;
+  warnings: string[];
+}
+
+function counts(c: Counts, ratio: number | null): SummaryCounts {
+  return {
+    evaluations: c.compliant + c.nonCompliant + c.notApplicable + c.insufficientData,
+    compliant: c.compliant,
+    non_compliant: c.nonCompliant,
+    not_applicable: c.notApplicable,
+    insufficient_data: c.insufficientData,
+    compliance_ratio: ratio,
+  };
+}
+const scored = (s: Scored): SummaryCounts => counts(s.counts, s.ratio);
+
+/** Builds the summary document. */
+export function buildSummaryJson(
+  model: ReportModel,
+  outputs: SummaryJson['outputs'],
+  sanitization: SanitizeStats,
+): SummaryJson {
+  return {
+    schema_version: 1,
+    group_id: model.groupId,
+    report_date: model.reportDate,
+    generated_at: model.generatedAt.toISOString(),
+    outputs,
+    thresholds: { red_below: model.thresholds.red, yellow_below: model.thresholds.yellow },
+    overall: scored(model.overall),
+    environments: model.environments.map((e) => ({
+      environment: e.environment,
+      accounts: e.accounts,
+      ...scored(e),
+    })),
+    regions: model.regions.map((r) => ({ region: r.region, ...scored(r) })),
+    worst_accounts: model.worstAccounts.map((a) => ({
+      account_id: a.accountId,
+      account_name: a.accountName,
+      environment: a.environment,
+      ...scored(a),
+    })),
+    worst_rules: model.worstRules.map((r) => ({ rule_name: r.ruleName, ...scored(r) })),
+    owners: {
+      tag_key: model.ownerTagKey,
+      untagged_evaluations: model.untagged.evaluations,
+      untagged_non_compliant: model.untagged.nonCompliant,
+      untagged_share: model.untagged.share,
+    },
+    unclassified_accounts: model.unclassifiedAccounts.map((a) => ({
+      account_id: a.accountId,
+      account_name: a.accountName,
+    })),
+    shards: {
+      listed: model.shards.listed,
+      expected: model.shards.expected,
+      accepted: model.shards.accepted,
+      rejected: model.shards.rejected,
+      missing: model.shards.missing,
+    },
+    records: {
+      read: model.records.read,
+      invalid: model.records.invalid,
+      duplicates_dropped: model.records.duplicatesDropped,
+      unique: model.records.unique,
+      non_compliant: model.records.nonCompliant,
+      rules_without_results: model.records.rulesWithoutResults,
+    },
+    coverage: {
+      account_region_status: model.coverage.statusCounts,
+      problems: model.coverage.rows
+        .filter((r) => r.status !== 'OK')
+        .map((r) => ({
+          status: r.status,
+          account_id: r.accountId,
+          account_name: r.accountName,
+          region: r.region,
+          shard_id: r.shardId,
+          reason: r.reason,
+        })),
+      missing_shards: model.coverage.missingShards.map((m) => ({
+        shard_id: m.shardId,
+        accounts: m.accounts,
+        reason: m.reason,
+      })),
+      unexpected_shards: model.coverage.unexpectedShards,
+    },
+    sanitization: { ...sanitization },
+    warnings: model.warnings,
+  };
+}

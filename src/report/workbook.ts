@@ -1,0 +1,60 @@
+/**
+ * The whole workbook, in sheet order: Summary, Coverage, Accounts, Rules, Owners, Non-Compliant,
+ * Details (split as needed), About. The model is computed before this starts; evaluation rows are
+ * pulled from the caller's iterables as the sheets stream.
+ */
+import type { DetailRow, ReportModel } from './model.js';
+import { writeAboutSheet } from './sheets/about.js';
+import { writeAggregateSheets } from './sheets/aggregates.js';
+import { writeDetailsSheet, writeNonCompliantSheet } from './sheets/evaluations.js';
+import { writeSummarySheet } from './sheets/summary.js';
+import type { SanitizeStats, WorkbookWriter } from './xlsx/index.js';
+
+/** The evaluation rows, each iterable consumed once, in output order. */
+export interface WorkbookRows {
+  nonCompliant: Iterable<DetailRow>;
+  details: Iterable<DetailRow>;
+  /** Called for every Details row as it is written (the CSV companion). */
+  onDetail?: (row: DetailRow) => void | Promise<void>;
+}
+
+/** What was written. */
+export interface WorkbookResult {
+  sheetNames: string[];
+  nonCompliantSheets: string[];
+  detailSheets: string[];
+  stats: SanitizeStats;
+}
+
+/** Writes every sheet and finalizes the workbook. */
+export async function writeWorkbook(
+  writer: WorkbookWriter,
+  model: ReportModel,
+  rows: WorkbookRows,
+  rowLimit: number,
+): Promise<WorkbookResult> {
+  writer.setProperties({
+    title: `ConfigRule ${model.reportDate}`,
+    creator: 'configreport',
+    created: model.generatedAt,
+  });
+  const names: string[] = [];
+  names.push(await writeSummarySheet(writer, model));
+  names.push(...(await writeAggregateSheets(writer, model)));
+  const nonCompliant = await writeNonCompliantSheet(writer, { rows: rows.nonCompliant, rowLimit });
+  names.push(...nonCompliant.names);
+  const details = await writeDetailsSheet(writer, {
+    rows: rows.details,
+    rowLimit,
+    ...(rows.onDetail ? { tap: rows.onDetail } : {}),
+  });
+  names.push(...details.names);
+  names.push(await writeAboutSheet(writer, model, names));
+  await writer.finalize();
+  return {
+    sheetNames: names,
+    nonCompliantSheets: nonCompliant.names,
+    detailSheets: details.names,
+    stats: { ...writer.stats },
+  };
+}
