@@ -74,6 +74,11 @@ export class HubFunction extends Construct {
         ...settings.environment,
         REPORT_BUCKET: storage.bucket.bucketName,
         REPORT_PREFIX: settings.reportPrefix,
+        // The same defaults the events carry, so a hand-made invocation behaves like a scheduled one.
+        CONFIGREPORT_ROLE_NAME: settings.readRoleName,
+        PLAN_SHARD_SIZE: String(settings.shardSize),
+        ...(settings.regions ? { CONFIGREPORT_REGIONS: settings.regions.join(',') } : {}),
+        ...(settings.organizationsRoleArn ? { ORGANIZATIONS_ROLE_ARN: settings.organizationsRoleArn } : {}),
         POWERTOOLS_SERVICE_NAME: 'configreport',
         POWERTOOLS_LOG_LEVEL: settings.logLevel,
         NODE_OPTIONS: '--enable-source-maps',
@@ -135,6 +140,20 @@ export class HubFunction extends Construct {
         },
       }),
     );
+    if (settings.topology === 'seed') {
+      // Without a plan, final mode asks whether plans/<group>/manifest.json exists (HeadObject). S3
+      // answers a missing key with 404 only to a caller allowed to list the bucket with no prefix;
+      // under the prefix-scoped grant above it answers 403 and final fails. The bucket holds only
+      // this stack's own objects, so the key names this reveals are the function's own.
+      role.addToPolicy(
+        new iam.PolicyStatement({
+          sid: 'NotFoundAnswers',
+          actions: ['s3:ListBucket'],
+          resources: [bucket.bucketArn],
+          conditions: { Null: { 's3:prefix': 'true' } },
+        }),
+      );
+    }
     if (key) {
       role.addToPolicy(
         new iam.PolicyStatement({

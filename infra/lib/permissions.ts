@@ -31,12 +31,19 @@ export const ORGANIZATIONS_READ_ACTIONS = [
   'organizations:DescribeOrganization',
 ] as const;
 
-/** S3 object actions on `batches/` and `plans/` (written by batch/plan, read back by batch/final). */
-export const HUB_INTERMEDIATE_OBJECT_ACTIONS = ['s3:GetObject', 's3:PutObject'] as const;
+/**
+ * S3 object actions on `batches/` and `plans/`: written by batch/plan, read back by batch/final. Large
+ * shards are uploaded in parts; AbortMultipartUpload lets a failed upload clean up its parts.
+ */
+export const HUB_INTERMEDIATE_OBJECT_ACTIONS = [
+  's3:GetObject',
+  's3:PutObject',
+  's3:AbortMultipartUpload',
+] as const;
 
 /**
- * S3 object actions on `reports/`: the workbook and its companions are written (multipart for large
- * workbooks, hence AbortMultipartUpload so a failed upload leaves no orphaned parts), never read back.
+ * S3 object actions on `reports/`: the workbook and its companions are written (in parts, hence
+ * AbortMultipartUpload so a failed upload leaves no orphaned parts), never read back.
  */
 export const HUB_REPORT_OBJECT_ACTIONS = ['s3:PutObject', 's3:AbortMultipartUpload'] as const;
 

@@ -119,8 +119,17 @@ export class InvalidHubSettingError extends Error {
   override readonly name = 'InvalidHubSettingError';
 }
 
-/** Variables the stack sets itself; `environment` must not override them. */
-const RESERVED_ENV = ['REPORT_BUCKET', 'REPORT_PREFIX', 'AWS_REGION', 'NODE_OPTIONS'];
+/** Variables the stack sets itself from other settings; `environment` must not override them. */
+const RESERVED_ENV: Readonly<Record<string, string>> = {
+  REPORT_BUCKET: 'the stack',
+  REPORT_PREFIX: 'reportPrefix',
+  AWS_REGION: 'Lambda',
+  NODE_OPTIONS: 'the stack',
+  CONFIGREPORT_ROLE_NAME: 'readRoleName',
+  CONFIGREPORT_REGIONS: 'regions',
+  PLAN_SHARD_SIZE: 'shardSize',
+  ORGANIZATIONS_ROLE_ARN: 'organizationsRoleArn',
+};
 const SCHEDULE_EXPRESSION = /^(cron\([^()]+\)|rate\(\d+ (minute|minutes|hour|hours|day|days)\))$/;
 const ROLE_NAME = /^[\w+=,.@-]{1,64}$/;
 
@@ -176,7 +185,7 @@ export function resolveHubSettings(input: HubSettingsInput = {}): HubSettings {
       'must be a non-empty list of region names like us-east-1',
     );
   for (const key of Object.keys(input.environment ?? {}))
-    check(!RESERVED_ENV.includes(key), 'environment', `${key} is set by the stack and cannot be overridden`);
+    check(!(key in RESERVED_ENV), 'environment', `${key} is set from ${RESERVED_ENV[key]}; set that instead`);
   const scheduleExpression = input.scheduleExpression ?? 'cron(0 6 * * ? *)';
   check(SCHEDULE_EXPRESSION.test(scheduleExpression), 'scheduleExpression', 'must be cron(...) or rate(...)');
   const timeoutSeconds = intIn(input.timeoutSeconds, 900, 'timeoutSeconds', 60, 900);

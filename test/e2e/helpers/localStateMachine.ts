@@ -1,0 +1,87 @@
+/**
+ * Runs the synthesized state machine definition in aws-local-stepfunctions (a local Amazon States
+ * Language interpreter), with every Lambda task bound to an in-process handler. Used by the unit test
+ * of the definition (stub handlers) and the end-to-end test (the real handler against the simulator).
+ */
+
+import { App } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import { type StateMachine as LocalStateMachine, StateMachine } from 'aws-local-stepfunctions';
+import { HubStack, type HubStackProps } from '../../../infra/lib/HubStack.js';
+import { STATE_NAMES } from '../../../infra/lib/ReportStateMachine.js';
+import { definitionFromTemplate } from '../../../infra/lib/stateMachineDefinition.js';
+
+// aws-local-stepfunctions 3 targets Node.js 22 and calls Promise.withResolvers (not in Node.js 20).
+const promiseCtor = Promise as unknown as { withResolvers?: () => unknown };
+promiseCtor.withResolvers ??= () => {
+  let resolve!: (value: unknown) => void;
+  let reject!: (reason?: unknown) => void;
+  const promise = new Promise((res, rej) => {
+    resolve = res;
+    reject = rej;
+  });
+  return { promise, resolve, reject };
+};
+
+/** The ARN the definition's Lambda tasks are resolved to (never called: local handlers replace it). */
+export const LOCAL_FUNCTION_ARN = 'arn:aws:lambda:us-east-1:123456789012:function:configreport-hub';
+
+/** The hub's state machine definition, synthesized from the real stack (bundling included). */
+export function synthesizeDefinition(props: HubStackProps = {}): Record<string, unknown> {
+  const app = new App({ builtinCloudFormationValidation: false });
+  const stack = new HubStack(app, 'LocalRunHub', { topology: 'stepfunctions', ...props });
+  const template = Template.fromStack(stack).toJSON();
+  const fnId = stack.getLogicalId(stack.hub.fn.node.defaultChild as never);
+  return definitionFromTemplate(template, { [`${fnId}.Arn`]: LOCAL_FUNCTION_ARN });
+}
+
+/** An in-process stand-in for the Lambda function: receives the task's payload. */
+export type LocalHandler = (payload: Record<string, unknown>) => Promise<unknown>;
+
+/** Options of {@link runLocally}. */
+export interface LocalRunOptions {
+  /** The in-process handler bound to each Lambda task. */
+  readonly handlers: { plan: LocalHandler; batch: LocalHandler; final: LocalHandler };
+}
+
+/**
+ * Parses and validates the definition as ASL (the interpreter's validator rejects what AWS would).
+ * Validation takes about two seconds, so build the machine once per file and run it many times.
+ */
+export function localMachine(definition: Record<string, unknown>): LocalStateMachine {
+  return new StateMachine(definition as never);
+}
+
+/**
+ * Executes one run. `$$.Execution.StartTime` is the wall clock (the interpreter ignores a mocked
+ * one). Retry waits are overridden to zero so retries cost no wall time; the retry policy (which
+ * errors, how many attempts) is the deployed one.
+ */
+export async function runLocally(
+  machine: LocalStateMachine,
+  input: Record<string, unknown>,
+  options: LocalRunOptions,
+): Promise<Record<string, unknown>> {
+  const execution = machine.run(input as never, {
+    overrides: {
+      taskResourceLocalHandlers: {
+        [STATE_NAMES.plan]: options.handlers.plan as never,
+        [STATE_NAMES.collectShard]: options.handlers.batch as never,
+        [STATE_NAMES.final]: options.handlers.final as never,
+      },
+      retryIntervalOverrides: {
+        [STATE_NAMES.plan]: 0,
+        [STATE_NAMES.collectShard]: 0,
+        [STATE_NAMES.final]: 0,
+      },
+    },
+  });
+  return (await execution.result) as Record<string, unknown>;
+}
+
+/** An error as a Lambda task reports it: Step Functions matches on `name` (the errorType). */
+export function lambdaError(name: string, message = name): Error {
+  const error = new Error(message);
+  error.name = name;
+  return error;
+}

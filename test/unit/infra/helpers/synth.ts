@@ -1,0 +1,86 @@
+/**
+ * One synthesis per test file: builds a stack in a fresh App with cdk-nag registered exactly as the
+ * real app does, synthesizes it (bundling really runs esbuild), and returns the template.
+ */
+import { App, type Stack, Validations } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import { AwsSolutionsChecks } from 'cdk-nag';
+
+/** A synthesized stack. */
+export interface Synthesized<S extends Stack> {
+  readonly app: App;
+  readonly stack: S;
+  readonly template: Template;
+  /** The template as plain JSON. */
+  readonly json: {
+    Resources: Record<string, { Type: string; Properties: Record<string, unknown> }>;
+  } & Record<string, unknown>;
+}
+
+/**
+ * Builds and synthesizes. The built-in CloudFormation schema validation is skipped (it takes ~15 s per
+ * hub synth and only reports warnings); cdk-nag runs as a validation plugin, so synth throws on any
+ * unacknowledged finding.
+ */
+export function synth<S extends Stack>(
+  build: (app: App) => S,
+  context: Record<string, unknown> = {},
+): Synthesized<S> {
+  const app = new App({ builtinCloudFormationValidation: false, context });
+  const stack = build(app);
+  Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+  const template = Template.fromStack(stack);
+  return { app, stack, template, json: template.toJSON() as Synthesized<S>['json'] };
+}
+
+/** cdk-nag's findings for a scope, as `rule @ path` strings (for readable assertion failures). */
+export function nagFindings(scope: Stack): { errors: string[]; warnings: string[] } {
+  const report = new AwsSolutionsChecks().validateScope(scope);
+  const describe = (severity: string) =>
+    report.violations
+      .filter((v) => v.severity === severity)
+      .flatMap((v) => v.violatingResources.map((r) => `${v.ruleName} @ ${r.constructPath}`));
+  return { errors: describe('error'), warnings: describe('warning') };
+}
+
+/** Every acknowledgement recorded in the tree: rule id and its written reason. */
+export function acknowledgements(scope: Stack): { id: string; reason: string; path: string }[] {
+  const found: { id: string; reason: string; path: string }[] = [];
+  for (const construct of scope.node.findAll()) {
+    for (const entry of construct.node.metadata) {
+      if (entry.type !== Validations.ACKNOWLEDGED_RULES_METADATA_KEY || !entry.data) continue;
+      for (const [id, reason] of Object.entries(entry.data as Record<string, string>))
+        found.push({ id: id.replace(/^annotation::/i, ''), reason, path: construct.node.path });
+    }
+  }
+  return found;
+}
+
+/** Every IAM policy statement in the template (managed/inline policies and role inline policies). */
+export function policyStatements(json: Synthesized<Stack>['json']): Record<string, unknown>[] {
+  const statements: Record<string, unknown>[] = [];
+  for (const resource of Object.values(json.Resources)) {
+    const props = resource.Properties ?? {};
+    const docs: unknown[] = [];
+    if (resource.Type === 'AWS::IAM::Policy' || resource.Type === 'AWS::IAM::ManagedPolicy')
+      docs.push(props.PolicyDocument);
+    if (resource.Type === 'AWS::IAM::Role')
+      for (const p of (props.Policies as { PolicyDocument: unknown }[] | undefined) ?? [])
+        docs.push(p.PolicyDocument);
+    for (const doc of docs)
+      statements.push(...((doc as { Statement: Record<string, unknown>[] }).Statement ?? []));
+  }
+  return statements;
+}
+
+/** A statement's actions as a list. */
+export function actionsOf(statement: Record<string, unknown>): string[] {
+  const action = statement.Action;
+  return Array.isArray(action) ? (action as string[]) : [action as string];
+}
+
+/** A statement's resources as a list. */
+export function resourcesOf(statement: Record<string, unknown>): unknown[] {
+  const resource = statement.Resource;
+  return Array.isArray(resource) ? resource : [resource];
+}
