@@ -138,6 +138,12 @@ function validate(s: FinalSettings): void {
       `must be an integer in 1..${EXCEL_MAX_DATA_ROWS}`,
     );
   }
+  if (!Number.isInteger(s.topN) || s.topN < 1)
+    throw new InvalidSettingError('REPORT_TOP_N', 'must be a positive integer');
+  if (!Number.isInteger(s.readAhead) || s.readAhead < 0)
+    throw new InvalidSettingError('REPORT_READ_AHEAD', 'must be a non-negative integer');
+  if (!Number.isInteger(s.gzipLevel) || s.gzipLevel < 1 || s.gzipLevel > 9)
+    throw new InvalidSettingError('REPORT_CSV_GZIP_LEVEL', 'must be an integer in 1..9');
   try {
     compileEnvironmentRules(s.environmentRules);
   } catch (error) {

@@ -129,8 +129,10 @@ async function readCanonical(
   let closed = false;
   let result: CanonicalOutcome | null = null;
   const tally: Tally = { records: 0, invalid: 0, firstInvalid: '' };
+  let sawBytes = false;
 
   const ended = await forEachLine(stream, maxLineBytes, (line, lineNo) => {
+    sawBytes ||= line.length > 0 || lineNo > 1;
     if (header === null) {
       const raw = decodeShardHeaderLine(line.toString('utf8'));
       if (raw === null) {
@@ -166,6 +168,7 @@ async function readCanonical(
     return true;
   });
   if (result !== null) return result;
+  if (ended === 'done' && !sawBytes) return { kind: 'rejected', reason: 'empty file' };
   if (ended === 'too-long' || header === null || !closed) return { kind: 'fallback' };
   return { kind: 'done', header, tally };
 }

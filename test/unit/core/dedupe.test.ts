@@ -1,0 +1,146 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { beats, type Candidate, complianceCode, dedupeKey, WinnerTable } from '../../../src/core/dedupe.js';
+import type { ComplianceType } from '../../../src/core/model.js';
+
+function cand(
+  recordedMs: number,
+  type: ComplianceType = 'COMPLIANT',
+  extra: Partial<Candidate> = {},
+): Candidate {
+  return {
+    recordedMs,
+    invokedMs: recordedMs,
+    compliance: complianceCode(type),
+    spoolOffset: 0,
+    spoolLength: 0,
+    account: 0,
+    region: 0,
+    rule: 0,
+    owner: 0,
+    ...extra,
+  };
+}
+
+describe('dedupeKey', () => {
+  it('separates every identifying field, so different evaluations never share a key', () => {
+    const base = {
+      account_id: '111111111111',
+      region: 'us-east-1',
+      rule_name: 'r',
+      resource_type: 'T',
+      resource_id: 'id',
+    };
+    expect(dedupeKey(base)).not.toBe(dedupeKey({ ...base, rule_name: 'rT', resource_type: '' }));
+    expect(dedupeKey(base)).not.toBe(dedupeKey({ ...base, resource_id: 'id2' }));
+    expect(dedupeKey(base)).toBe(dedupeKey({ ...base }));
+  });
+});
+
+describe('beats', () => {
+  it('prefers the newest recorded time, then invoked time, then the more severe type', () => {
+    expect(beats(cand(2), cand(1))).toBe(true);
+    expect(beats(cand(1), cand(2))).toBe(false);
+    expect(beats(cand(1, 'COMPLIANT', { invokedMs: 5 }), cand(1, 'NON_COMPLIANT', { invokedMs: 4 }))).toBe(
+      true,
+    );
+    expect(beats(cand(1, 'NON_COMPLIANT'), cand(1, 'COMPLIANT'))).toBe(true);
+    expect(beats(cand(1, 'INSUFFICIENT_DATA'), cand(1, 'COMPLIANT'))).toBe(true);
+    expect(beats(cand(1, 'COMPLIANT'), cand(1, 'NOT_APPLICABLE'))).toBe(true);
+    expect(beats(cand(1), cand(1))).toBe(false);
+  });
+});
+
+describe('WinnerTable', () => {
+  it('keeps one winner per key and counts what it dropped', () => {
+    const t = new WinnerTable();
+    t.begin();
+    expect(t.offer('a', cand(1, 'COMPLIANT', { spoolOffset: 10 }))).toBe(true);
+    expect(t.offer('a', cand(2, 'NON_COMPLIANT', { spoolOffset: 20 }))).toBe(true);
+    expect(t.offer('a', cand(1, 'NON_COMPLIANT', { spoolOffset: 30 }))).toBe(false);
+    expect(t.offer('b', cand(1))).toBe(true);
+    t.commit();
+    expect(t.size).toBe(2);
+    expect(t.offered).toBe(4);
+    expect(t.duplicatesDropped).toBe(2);
+    expect(t.spoolOffset[0]).toBe(20);
+    expect(t.compliance[0]).toBe(complianceCode('NON_COMPLIANT'));
+  });
+
+  it('keeps the first of two equal results (the earlier shard in key order)', () => {
+    const t = new WinnerTable();
+    t.begin();
+    t.offer('a', cand(5, 'COMPLIANT', { spoolOffset: 1 }));
+    t.offer('a', cand(5, 'COMPLIANT', { spoolOffset: 2 }));
+    t.commit();
+    expect(t.spoolOffset[0]).toBe(1);
+  });
+
+  it('rolls a shard back completely: new keys vanish, replaced winners come back', () => {
+    const t = new WinnerTable();
+    t.begin();
+    t.offer('a', cand(1, 'COMPLIANT', { spoolOffset: 1, owner: 7 }));
+    t.commit();
+    t.begin();
+    t.offer('a', cand(9, 'NON_COMPLIANT', { spoolOffset: 2, owner: 8 }));
+    t.offer('a', cand(10, 'NON_COMPLIANT', { spoolOffset: 3, owner: 9 }));
+    t.offer('b', cand(1));
+    t.offer('c', cand(1));
+    t.rollback();
+    expect(t.size).toBe(1);
+    expect(t.offered).toBe(1);
+    expect([t.spoolOffset[0], t.owner[0], t.recorded[0], t.compliance[0]]).toEqual([
+      1,
+      7,
+      1,
+      complianceCode('COMPLIANT'),
+    ]);
+    // The rolled-back keys are really gone: offering them again creates fresh winners.
+    t.begin();
+    expect(t.offer('b', cand(0))).toBe(true);
+    t.commit();
+    expect(t.size).toBe(2);
+  });
+
+  it('grows past its initial capacity without losing values', () => {
+    const t = new WinnerTable();
+    t.begin();
+    for (let i = 0; i < 5000; i++) t.offer(`k${i}`, cand(i, 'COMPLIANT', { spoolOffset: i * 3, account: i }));
+    t.commit();
+    expect(t.size).toBe(5000);
+    expect(t.spoolOffset[4999]).toBe(4999 * 3);
+    expect(t.account[1234]).toBe(1234);
+  });
+
+  it('picks the same winners whatever order distinct-time duplicates arrive in (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.integer({ min: 0, max: 5 }), fc.integer({ min: 0, max: 1e6 })), {
+          minLength: 1,
+          maxLength: 60,
+        }),
+        fc.integer(),
+        (items, seed) => {
+          // Distinct times per key, so the newest is unambiguous.
+          const unique = new Map<string, [number, number]>();
+          for (const [k, time] of items) unique.set(`${k}:${time}`, [k, time]);
+          const list = [...unique.values()];
+          const shuffled = [...list].sort((a, b) => ((a[1] * 31 + seed) % 97) - ((b[1] * 31 + seed) % 97));
+          const winners = (order: [number, number][]) => {
+            const t = new WinnerTable();
+            t.begin();
+            for (const [k, time] of order) t.offer(`k${k}`, cand(time, 'COMPLIANT', { spoolOffset: time }));
+            t.commit();
+            return new Map(t.keys.map((key, slot) => [key, t.spoolOffset[slot]]));
+          };
+          expect(winners(shuffled)).toEqual(winners(list));
+        },
+      ),
+    );
+  });
+
+  it('refuses offers outside a transaction', () => {
+    const t = new WinnerTable();
+    expect(() => t.offer('a', cand(1))).toThrow(/transaction/);
+  });
+});
