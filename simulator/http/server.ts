@@ -93,6 +93,9 @@ interface Call {
 export function createAwsServer(state: SimState, admin: AdminHandler): Server {
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
+    // A client that aborts mid-request (e.g. a collector at its deadline) must never crash the server.
+    req.on('error', () => res.destroy());
+    res.on('error', () => undefined);
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       const body = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);

@@ -91,6 +91,8 @@ export function createS3Front(innerPort: number): Server {
   const agent = new Agent({ keepAlive: true, maxSockets: 64 });
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
+    req.on('error', () => res.destroy());
+    res.on('error', () => undefined);
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       const prepared = prepareRequest(req.url ?? '/', req.headers, Buffer.concat(chunks));
