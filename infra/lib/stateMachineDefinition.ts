@@ -17,7 +17,11 @@ export class UnresolvableIntrinsicError extends Error {
   override readonly name = 'UnresolvableIntrinsicError';
 }
 
-function resolve(value: unknown, values: IntrinsicValues): string {
+/**
+ * Resolves `Ref`, `Fn::GetAtt` and `Fn::Join` from the table.
+ * @throws UnresolvableIntrinsicError for anything else, or a reference without a value.
+ */
+export function resolveIntrinsic(value: unknown, values: IntrinsicValues): string {
   if (typeof value === 'string') return value;
   if (value && typeof value === 'object') {
     const [fn, arg] = Object.entries(value as Record<string, unknown>)[0] ?? [];
@@ -27,7 +31,7 @@ function resolve(value: unknown, values: IntrinsicValues): string {
       if (key in values) return values[key]!;
     }
     if (fn === 'Fn::Join' && Array.isArray(arg) && typeof arg[0] === 'string' && Array.isArray(arg[1]))
-      return arg[1].map((part) => resolve(part, values)).join(arg[0]);
+      return arg[1].map((part) => resolveIntrinsic(part, values)).join(arg[0]);
   }
   throw new UnresolvableIntrinsicError(`cannot resolve ${JSON.stringify(value)}: give it a value`);
 }
@@ -49,7 +53,7 @@ export function definitionFromTemplate(
   const text =
     typeof definition === 'object' && !('Fn::Join' in (definition as object))
       ? JSON.stringify(definition)
-      : resolve(definition, values);
+      : resolveIntrinsic(definition, values);
   return JSON.parse(text) as Record<string, unknown>;
 }
 

@@ -9,7 +9,11 @@ import { Template } from 'aws-cdk-lib/assertions';
 import { type StateMachine as LocalStateMachine, StateMachine } from 'aws-local-stepfunctions';
 import { HubStack, type HubStackProps } from '../../../infra/lib/HubStack.js';
 import { STATE_NAMES } from '../../../infra/lib/ReportStateMachine.js';
-import { definitionFromTemplate } from '../../../infra/lib/stateMachineDefinition.js';
+import {
+  type CfnTemplate,
+  definitionFromTemplate,
+  resolveIntrinsic,
+} from '../../../infra/lib/stateMachineDefinition.js';
 
 // aws-local-stepfunctions 3 targets Node.js 22 and calls Promise.withResolvers (not in Node.js 20).
 const promiseCtor = Promise as unknown as { withResolvers?: () => unknown };
@@ -26,13 +30,34 @@ promiseCtor.withResolvers ??= () => {
 /** The ARN the definition's Lambda tasks are resolved to (never called: local handlers replace it). */
 export const LOCAL_FUNCTION_ARN = 'arn:aws:lambda:us-east-1:123456789012:function:configreport-hub';
 
-/** The hub's state machine definition, synthesized from the real stack (bundling included). */
-export function synthesizeDefinition(props: HubStackProps = {}): Record<string, unknown> {
+/** What a local run needs from the synthesized hub. */
+export interface SynthesizedHub {
+  /** The state machine definition, with the function ARN resolved. */
+  readonly definition: Record<string, unknown>;
+  /** The function's environment as deployed, with the bucket resolved to `bucketName`. */
+  readonly functionEnvironment: Record<string, string>;
+}
+
+/** Synthesizes the real hub stack (bundling included) and extracts the definition and environment. */
+export function synthesizeHub(props: HubStackProps = {}, bucketName = 'configreport-local'): SynthesizedHub {
   const app = new App({ builtinCloudFormationValidation: false });
   const stack = new HubStack(app, 'LocalRunHub', { topology: 'stepfunctions', ...props });
-  const template = Template.fromStack(stack).toJSON();
+  const template = Template.fromStack(stack).toJSON() as CfnTemplate;
   const fnId = stack.getLogicalId(stack.hub.fn.node.defaultChild as never);
-  return definitionFromTemplate(template, { [`${fnId}.Arn`]: LOCAL_FUNCTION_ARN });
+  const bucketId = stack.getLogicalId(stack.storage.bucket.node.defaultChild as never);
+  const values = { [`${fnId}.Arn`]: LOCAL_FUNCTION_ARN, [bucketId]: bucketName };
+  const fn = template.Resources?.[fnId]?.Properties as {
+    Environment: { Variables: Record<string, unknown> };
+  };
+  const functionEnvironment = Object.fromEntries(
+    Object.entries(fn.Environment.Variables).map(([name, value]) => [name, resolveIntrinsic(value, values)]),
+  );
+  return { definition: definitionFromTemplate(template, values), functionEnvironment };
+}
+
+/** The hub's state machine definition, synthesized from the real stack (bundling included). */
+export function synthesizeDefinition(props: HubStackProps = {}): Record<string, unknown> {
+  return synthesizeHub(props).definition;
 }
 
 /** An in-process stand-in for the Lambda function: receives the task's payload. */
