@@ -52,14 +52,12 @@ const JSON_SERVICES: Readonly<Record<string, JsonService>> = {
     service: 'organizations',
     operations: ORGANIZATIONS_OPERATIONS,
     capitalMessage: true,
+    // The modelled `Type` member's values are undocumented, so it is left out rather than invented.
     throttle: () =>
       new SimError(
         'TooManyRequestsException',
         'You have sent too many requests in too short a period of time.',
         429,
-        {
-          Type: 'AccessDenied',
-        },
       ),
     serverError: (d) =>
       d < 0.5
