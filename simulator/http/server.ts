@@ -9,76 +9,15 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { performance } from 'node:perf_hooks';
 import type { CallOutcome } from '../counters.js';
 import type { Principal } from '../identity/credentials.js';
-import { CONFIG_OPERATIONS } from '../services/config.js';
-import type { CallContext, JsonOperation } from '../services/context.js';
-import { ORGANIZATIONS_OPERATIONS } from '../services/organizations.js';
+import type { CallContext } from '../services/context.js';
 import { STS_OPERATIONS } from '../services/sts.js';
 import type { SimState } from '../state.js';
 import { SimError, writeJsonError, writeQueryError } from './errors.js';
+import { JSON_SERVICES, type JsonService, STS_SERVER_ERROR, STS_THROTTLE } from './serviceTable.js';
 import { parseSigV4, type SigV4Scope } from './sigv4.js';
 
 /** Handles `/_sim/*` requests; returns false when the path is not an admin path. */
 export type AdminHandler = (req: IncomingMessage, body: Buffer, res: ServerResponse) => boolean;
-
-interface JsonService {
-  service: string;
-  operations: Readonly<Record<string, JsonOperation>>;
-  /** Organizations' errors carry `Message`; Config's `message`. */
-  capitalMessage: boolean;
-  throttle: () => SimError;
-  serverError: (draw: number) => SimError;
-}
-
-const JSON_SERVICES: Readonly<Record<string, JsonService>> = {
-  StarlingDoveService: {
-    service: 'config',
-    operations: CONFIG_OPERATIONS,
-    capitalMessage: false,
-    throttle: () => new SimError('ThrottlingException', 'Rate exceeded'),
-    serverError: (d) =>
-      d < 0.5
-        ? new SimError(
-            'InternalFailure',
-            'The request processing has failed because of an unknown error, exception or failure.',
-            500,
-          )
-        : new SimError(
-            'ServiceUnavailable',
-            'The request has failed due to a temporary failure of the server.',
-            503,
-          ),
-  },
-  AWSOrganizationsV20161128: {
-    service: 'organizations',
-    operations: ORGANIZATIONS_OPERATIONS,
-    capitalMessage: true,
-    // The modelled `Type` member's values are undocumented, so it is left out rather than invented.
-    throttle: () =>
-      new SimError(
-        'TooManyRequestsException',
-        'You have sent too many requests in too short a period of time.',
-        429,
-      ),
-    serverError: (d) =>
-      d < 0.5
-        ? new SimError(
-            'ServiceException',
-            'AWS Organizations can’t complete your request because of an internal service error.',
-            500,
-          )
-        : new SimError(
-            'ServiceUnavailable',
-            'The request has failed due to a temporary failure of the server.',
-            503,
-          ),
-  },
-};
-
-const STS_THROTTLE = () => new SimError('Throttling', 'Rate exceeded');
-const STS_SERVER_ERROR = (d: number) =>
-  d < 0.5
-    ? new SimError('InternalFailure', 'An internal error occurred.', 500)
-    : new SimError('ServiceUnavailable', 'Service is unavailable.', 503);
 
 /** A call that passed authentication, ready for faults and the operation. */
 interface Call {

@@ -1,0 +1,73 @@
+/**
+ * The per-service protocol table: which operations each awsJson1_1 target prefix serves, how its
+ * errors carry the message, and what it answers when throttled or failing (codes and statuses as
+ * AWS sends them; see docs/simulator.md).
+ */
+import { CONFIG_OPERATIONS } from '../services/config.js';
+import type { JsonOperation } from '../services/context.js';
+import { ORGANIZATIONS_OPERATIONS } from '../services/organizations.js';
+import { SimError } from './errors.js';
+
+/** How one awsJson1_1 service is routed and how it throttles and fails. */
+export interface JsonService {
+  service: string;
+  operations: Readonly<Record<string, JsonOperation>>;
+  /** Organizations' errors carry `Message`; Config's `message`. */
+  capitalMessage: boolean;
+  throttle: () => SimError;
+  serverError: (draw: number) => SimError;
+}
+
+/** JSON services by `X-Amz-Target` prefix. */
+export const JSON_SERVICES: Readonly<Record<string, JsonService>> = {
+  StarlingDoveService: {
+    service: 'config',
+    operations: CONFIG_OPERATIONS,
+    capitalMessage: false,
+    throttle: () => new SimError('ThrottlingException', 'Rate exceeded'),
+    serverError: (d) =>
+      d < 0.5
+        ? new SimError(
+            'InternalFailure',
+            'The request processing has failed because of an unknown error, exception or failure.',
+            500,
+          )
+        : new SimError(
+            'ServiceUnavailable',
+            'The request has failed due to a temporary failure of the server.',
+            503,
+          ),
+  },
+  AWSOrganizationsV20161128: {
+    service: 'organizations',
+    operations: ORGANIZATIONS_OPERATIONS,
+    capitalMessage: true,
+    // The modelled `Type` member's values are undocumented, so it is left out rather than invented.
+    throttle: () =>
+      new SimError(
+        'TooManyRequestsException',
+        'You have sent too many requests in too short a period of time.',
+        429,
+      ),
+    serverError: (d) =>
+      d < 0.5
+        ? new SimError(
+            'ServiceException',
+            'AWS Organizations can’t complete your request because of an internal service error.',
+            500,
+          )
+        : new SimError(
+            'ServiceUnavailable',
+            'The request has failed due to a temporary failure of the server.',
+            503,
+          ),
+  },
+};
+
+/** STS's throttling answer. */
+export const STS_THROTTLE = () => new SimError('Throttling', 'Rate exceeded');
+/** STS's 5xx answers (500 or 503 by the draw). */
+export const STS_SERVER_ERROR = (d: number) =>
+  d < 0.5
+    ? new SimError('InternalFailure', 'An internal error occurred.', 500)
+    : new SimError('ServiceUnavailable', 'Service is unavailable.', 503);
