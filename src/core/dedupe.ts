@@ -6,7 +6,7 @@
  * Which result wins: the newest `result_recorded_time`; on a tie the newest
  * `config_rule_invoked_time`; then the more severe compliance type (NON_COMPLIANT >
  * INSUFFICIENT_DATA > COMPLIANT > NOT_APPLICABLE), so an ambiguous duplicate never hides a finding;
- * then the first one offered. Final mode offers shards in key order and records in file order, so
+ * then the first one offered. Final mode offers shards in shard id order and records in file order, so
  * the outcome is deterministic.
  *
  * Offers are grouped in transactions (one per shard): a shard that turns out to be corrupt halfway

@@ -84,7 +84,7 @@ export async function collectShards(input: CollectInput): Promise<Collected> {
   const { store, logger } = input;
   const objects: StoredObject[] = [];
   for await (const object of store.list(input.batchPrefix)) objects.push(object);
-  // Key order fixes the tie-break of equal duplicates, whatever order the store lists in.
+  // A fixed order whatever order the store lists in.
   objects.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
 
   const dims: Dimensions = {
@@ -117,6 +117,8 @@ export async function collectShards(input: CollectInput): Promise<Collected> {
       result.rejected.push({ key: object.key, shardId: kind.shardId, reason: 'empty file' });
     else candidates.push({ object, shardId: kind.shardId });
   }
+  // Shard id order (`02` before `02-retry`) fixes which of two equal duplicates is kept.
+  candidates.sort((a, b) => (a.shardId < b.shardId ? -1 : a.shardId > b.shardId ? 1 : 0));
 
   const prefetched = new Map<number, Promise<Readable>>();
   const prefetch = (i: number): void => {

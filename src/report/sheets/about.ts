@@ -45,7 +45,7 @@ export function aboutLines(
     {
       label: 'Dedupe rule',
       value:
-        'one row per (account, region, rule, resource type, resource id): newest result_recorded_time, then newest config_rule_invoked_time, then the more severe type, then the first in shard key order',
+        'one row per (account, region, rule, resource type, resource id): newest result_recorded_time, then newest config_rule_invoked_time, then the more severe type, then the first in shard id order',
     },
     ...model.settings.map((s) => ({ label: `Setting: ${s.label}`, value: s.value })),
     { label: 'Text cells with XML-illegal characters removed', value: stats.illegalCharsStripped },

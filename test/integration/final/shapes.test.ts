@@ -1,0 +1,147 @@
+import { rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { plan, record, shard } from '../../unit/final/factories.js';
+import { G, writeFixture } from './fixture.js';
+import {
+  csvRows,
+  openWorkbook,
+  putPlan,
+  putShard,
+  readStored,
+  rowsOf,
+  run,
+  tableOf,
+  tempStore,
+} from './helpers.js';
+
+const envs: Awaited<ReturnType<typeof tempStore>>[] = [];
+const fresh = async () => {
+  const env = await tempStore();
+  envs.push(env);
+  return env;
+};
+afterEach(async () => {
+  for (const env of envs.splice(0)) await env.cleanup();
+});
+
+describe('Details split', () => {
+  it('continues into Details (2), (3)… at the row limit, Non-Compliant too, with every row kept', async () => {
+    const { store, dir } = await fresh();
+    const records = Array.from({ length: 23 }, (_, i) =>
+      record({
+        resource_id: `r${String(i).padStart(2, '0')}`,
+        compliance_type: i % 2 === 0 ? 'NON_COMPLIANT' : 'COMPLIANT',
+      }),
+    );
+    await putShard(store, shard('2024-06-01', '01', records));
+    const result = await run(store, dir, { group_id: '2024-06-01' }, { detailsRowLimit: 10 });
+    const wb = await openWorkbook(store, result.keys.xlsx);
+    expect(wb.worksheets.map((w) => w.name)).toEqual([
+      'Summary',
+      'Coverage',
+      'Accounts',
+      'Rules',
+      'Owners',
+      'Non-Compliant',
+      'Non-Compliant (2)',
+      'Details',
+      'Details (2)',
+      'Details (3)',
+      'About',
+    ]);
+    const ids = ['Details', 'Details (2)', 'Details (3)'].flatMap((name) =>
+      tableOf(wb.getWorksheet(name)!).map((r) => r['Resource ID']),
+    );
+    expect(ids).toEqual(records.map((r) => r.resource_id));
+    expect(tableOf(wb.getWorksheet('Details (3)')!)).toHaveLength(3);
+    expect(rowsOf(wb.getWorksheet('Details (2)')!)[0]![0]).toBe('Account name');
+    expect(wb.getWorksheet('Details (2)')!.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
+    expect(result.summary.outputs.sheets).toContain('Details (3)');
+    expect(await csvRows(store, result.keys.csvGz)).toHaveLength(24);
+  });
+});
+
+describe('determinism', () => {
+  it('the same shards give byte-identical outputs, whatever order they were written in', async () => {
+    const { store, dir } = await fresh();
+    await writeFixture(store);
+    const first = await run(store, dir, { group_id: G });
+    const outputs = async () =>
+      Promise.all(
+        [first.keys.xlsx, first.keys.csvGz, first.keys.summaryJson].map((key) => readStored(store, key)),
+      );
+    const before = await outputs();
+
+    // The same files rewritten in reverse order (new mtimes, new directory order), then run again.
+    const inputs: [string, Buffer][] = [];
+    for await (const o of store.list(''))
+      if (!o.key.startsWith('reports/')) inputs.push([o.key, await readStored(store, o.key)]);
+    await rm(join(store.root, 'batches'), { recursive: true });
+    await rm(join(store.root, 'reports'), { recursive: true });
+    for (const [key, body] of inputs.reverse()) await store.put(key, body);
+    const second = await run(store, dir, { group_id: G });
+
+    const after = await outputs();
+    expect(after.map((bytes, i) => bytes.equals(before[i]!))).toEqual([true, true, true]);
+    expect(second.summary).toEqual(first.summary);
+  });
+});
+
+describe('edge groups', () => {
+  it('a group with no shards at all still gets a report that names every missing shard', async () => {
+    const { store, dir } = await fresh();
+    await putPlan(store, plan('2024-07-01', [{ id: '01', accounts: [['111111111111', 'prod-a']] }]));
+    const result = await run(store, dir, { group_id: '2024-07-01' });
+    const wb = await openWorkbook(store, result.keys.xlsx);
+    const overall = rowsOf(wb.getWorksheet('Summary')!).find((r) => r[0] === 'Overall')!;
+    expect(overall.slice(0, 7)).toEqual(['Overall', 1, 0, 0, 0, 0, null]);
+    expect(tableOf(wb.getWorksheet('Coverage')!).map((r) => [r.Status, r['Account ID'], r.Reason])).toEqual([
+      ['MISSING', '111111111111', 'shard 01 never arrived'],
+    ]);
+    expect(tableOf(wb.getWorksheet('Details')!)).toEqual([]);
+    expect(result.summary.overall.compliance_ratio).toBeNull();
+  });
+
+  it('the seed topology: no plan, the final event lists the accounts, a missing one is named', async () => {
+    const { store, dir } = await fresh();
+    await putShard(store, shard('2024-07-02', '01', [record()]));
+    const result = await run(store, dir, {
+      group_id: '2024-07-02',
+      accounts: [
+        { account_id: '111111111111', account_name: 'prod-app-01' },
+        { account_id: '222222222222', account_name: 'finance', environment: 'Prod' },
+      ],
+    });
+    const wb = await openWorkbook(store, result.keys.xlsx);
+    const accounts = tableOf(wb.getWorksheet('Accounts')!).map((r) => [
+      r['Account ID'],
+      r.Environment,
+      r['Environment source'],
+      r.Coverage,
+    ]);
+    expect(accounts).toEqual([
+      ['222222222222', 'Prod', 'event', 'MISSING'],
+      ['111111111111', 'Prod', 'name-rule', 'OK'],
+    ]);
+    expect(result.summary.coverage.problems).toMatchObject([
+      {
+        status: 'MISSING',
+        account_id: '222222222222',
+        reason: 'listed in the final event; no shard reported it',
+      },
+    ]);
+  });
+
+  it('honours REPORT_PREFIX, a group id that is not a date, and an unreadable plan', async () => {
+    const { store, dir } = await fresh();
+    await putShard(store, shard('nightly-7', '01', [record()]), 'team/x/');
+    await store.put('team/x/plans/nightly-7/manifest.json', '{"schema_version": 3}');
+    const result = await run(store, dir, { group_id: 'nightly-7' }, {}, 'team/x');
+    expect(result.keys.xlsx).toBe('team/x/reports/ConfigRule_2024-05-02.xlsx');
+    expect(result.summary.records.unique).toBe(1);
+    expect(result.summary.warnings).toEqual([
+      'team/x/plans/nightly-7/manifest.json: plan manifest is invalid: schema_version: Invalid input: expected 1; coverage shows only what the shards report',
+    ]);
+  });
+});
