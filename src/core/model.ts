@@ -83,6 +83,12 @@ export interface ShardRule {
   source_identifier: string;
   state: string;
   description: string;
+  /**
+   * Set when the rule's evaluations were deliberately not read, with the reason (for example
+   * `RuleEvaluationVisibility INTERNAL`: Config exposes no evaluations for such rules). Absent
+   * for rules that were read. Optional and additive: schema version 1 readers ignore it.
+   */
+  skipped_reason?: string;
 }
 
 /** One evaluation result: a resource's compliance against a rule, with the resource's ownership tags. */

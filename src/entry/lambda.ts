@@ -1,10 +1,146 @@
 /**
- * Lambda entry point (in progress: the batch-mode work replaces this file).
+ * Lambda entry point: validate the event, read settings once, dispatch on `mode`.
+ * The only file that keeps module-scope singletons (the logger, the settings and the S3 client are
+ * reused across warm invocations).
  */
+import { Logger } from '@aws-lambda-powertools/logger';
+import type { S3Client } from '@aws-sdk/client-s3';
+import type { AwsClientSettings } from '../aws/clientConfig.js';
+import { endpointsFromEnv } from '../aws/clientConfig.js';
+import { type BatchSettings, loadBatchSettings } from '../config/batchSettings.js';
+import { type Env, InvalidSettingError, requireString } from '../config/env.js';
 import { parseEvent } from '../core/event.js';
+import { normalizePrefix } from '../core/keys.js';
+import type { LoggerPort } from '../core/logger.js';
+import { type BatchResult, runBatch } from '../modes/batch.js';
+import { createS3Client, S3Store } from '../store/S3Store.js';
 
-/** Validates the event and dispatches on mode. */
-export async function handler(event: unknown): Promise<unknown> {
-  const parsed = parseEvent(event);
-  throw new Error(`mode ${parsed.mode} is not wired yet`);
+/** The parts of the Lambda context we use (kept local so no `aws-lambda` types are needed). */
+export interface LambdaContext {
+  getRemainingTimeInMillis(): number;
+  functionName?: string;
+  functionVersion?: string;
+  invokedFunctionArn?: string;
+  memoryLimitInMB?: string;
+  awsRequestId?: string;
 }
+
+/** Settings of the function, read once from the environment. */
+export interface HandlerSettings {
+  bucket: string;
+  prefix: string;
+  aws: AwsClientSettings;
+  batch: BatchSettings;
+}
+
+/** Thrown for a mode whose dispatch is not wired into this handler yet. */
+export class ModeNotWiredError extends Error {
+  override readonly name = 'ModeNotWiredError';
+  constructor(readonly mode: string) {
+    super(`mode ${JSON.stringify(mode)} is not wired into the Lambda handler yet`);
+  }
+}
+
+/**
+ * Reads the function's settings: `REPORT_BUCKET` (required), `REPORT_PREFIX` (optional), the
+ * region (`AWS_REGION`, set by Lambda), endpoint overrides (`AWS_ENDPOINT_URL_*`) and the batch
+ * settings of `loadBatchSettings`.
+ * @throws InvalidSettingError naming the variable.
+ */
+export function loadHandlerSettings(env: Env): HandlerSettings {
+  const batch = loadBatchSettings(env);
+  const region = env.AWS_REGION ?? env.AWS_DEFAULT_REGION;
+  if (!region) throw new InvalidSettingError('AWS_REGION', 'is required');
+  let prefix: string;
+  try {
+    prefix = normalizePrefix(env.REPORT_PREFIX);
+  } catch (error) {
+    throw new InvalidSettingError('REPORT_PREFIX', (error as Error).message);
+  }
+  return {
+    bucket: requireString(env, 'REPORT_BUCKET'),
+    prefix,
+    aws: { region, endpoints: endpointsFromEnv(env), maxAttempts: batch.maxAttempts },
+    batch,
+  };
+}
+
+/** What the handler returns for a batch event: small, so Step Functions payloads stay tiny. */
+export type BatchHandlerResult = { mode: 'batch' } & Omit<BatchResult, 'groupId' | 'shardId'> & {
+    group_id: string;
+    shard_id: string;
+  };
+
+/** Options of `createHandler` (tests pass their own environment and logger). */
+export interface HandlerOptions {
+  env?: Env;
+  logger?: Logger;
+}
+
+/**
+ * Builds a handler. Settings are read on the first invocation (after the first event validated)
+ * and kept for the warm container's life.
+ */
+export function createHandler(options: HandlerOptions = {}) {
+  const logger = options.logger ?? new Logger({ serviceName: 'configreport' });
+  let settings: HandlerSettings | undefined;
+  let s3: S3Client | undefined;
+
+  return async function handle(event: unknown, context?: LambdaContext): Promise<BatchHandlerResult> {
+    // A context from a test or the CLI may lack the Lambda fields; only a real one is added.
+    if (context?.awsRequestId) logger.addContext(context as unknown as Parameters<Logger['addContext']>[0]);
+    // Validation first: a bad event fails before any setting is read, any AWS call or any write.
+    const parsed = parseEvent(event);
+    settings ??= loadHandlerSettings(options.env ?? process.env);
+    s3 ??= createS3Client(settings.aws);
+    const store = new S3Store(s3, settings.bucket);
+    switch (parsed.mode) {
+      case 'batch': {
+        logger.appendKeys({ shard: parsed.shard_id, group: parsed.group_id });
+        try {
+          const { groupId, shardId, ...rest } = await runBatch(parsed, {
+            store,
+            prefix: settings.prefix,
+            logger: asLoggerPort(logger),
+            aws: settings.aws,
+            settings: settings.batch,
+            ...(context ? { remainingMs: () => context.getRemainingTimeInMillis() } : {}),
+          });
+          return { mode: 'batch', group_id: groupId, shard_id: shardId, ...rest };
+        } finally {
+          logger.removeKeys(['shard', 'group']);
+        }
+      }
+      // Integration point: the integrator wires `runFinal` (src/modes/final.ts) and `runPlan`
+      // (src/modes/plan.ts) here, with the same store, prefix and logger.
+      case 'final':
+      case 'plan':
+        throw new ModeNotWiredError(parsed.mode);
+    }
+  };
+}
+
+/** Powertools Logger behind the narrow port: extra objects become structured keys of the log line. */
+function asLoggerPort(logger: Logger): LoggerPort {
+  type Attributes = Record<string, unknown>[];
+  return {
+    debug: (message, ...extra) => logger.debug(message, ...(extra as Attributes)),
+    info: (message, ...extra) => logger.info(message, ...(extra as Attributes)),
+    warn: (message, ...extra) => logger.warn(message, ...(extra as Attributes)),
+    error: (message, ...extra) => logger.error(message, ...(extra as Attributes)),
+  };
+}
+
+/**
+ * The Lambda handler.
+ *
+ * @example
+ * ```ts
+ * await handler(
+ *   { mode: 'batch', group_id: '2023-10-27', shard_id: '01', role_name: 'configreport-read-role',
+ *     accounts: [{ account_id: '123456789012', account_name: 'prod-app-01' }] },
+ *   context,
+ * ); // writes batches/2023-10-27/01.json
+ * ```
+ */
+export const handler = createHandler();

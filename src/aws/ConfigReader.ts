@@ -1,0 +1,133 @@
+/**
+ * Reads one account-region's AWS Config: recorder state, rules, evaluation results and resource
+ * tags. Every list is read to its last page; every page goes through `withPageRetries` on top of
+ * the SDK's own retries, and every call carries the run's abort signal (the deadline).
+ */
+import {
+  type ConfigRule,
+  type ConfigServiceClient,
+  DescribeConfigRulesCommand,
+  DescribeConfigurationRecorderStatusCommand,
+  DescribeConfigurationRecordersCommand,
+  type EvaluationResult,
+  GetComplianceDetailsByConfigRuleCommand,
+  SelectResourceConfigCommand,
+} from '@aws-sdk/client-config-service';
+import { errorName } from './errorKinds.js';
+import { withPageRetries } from './pageRetries.js';
+
+/** What the recorders say about this account-region. */
+export type RecorderState = 'NOT_ENABLED' | 'STOPPED' | 'RECORDING';
+
+/** Options of a reader. */
+export interface ConfigReaderOptions {
+  client: ConfigServiceClient;
+  /** Extra rounds per page after the SDK's retries are exhausted. */
+  pageRetries: number;
+  signal?: AbortSignal | undefined;
+  /** Override of the wait between page rounds (tests). */
+  pageRetryBaseMs?: number;
+}
+
+/** Compliance types to request: all that EvaluationResult can carry (INSUFFICIENT_DATA cannot be a filter). */
+const COMPLIANCE_FILTER = ['COMPLIANT', 'NON_COMPLIANT', 'NOT_APPLICABLE'] as const;
+/** The API's maximum page size; its default of 10 would multiply the calls by ten. */
+const EVALUATION_PAGE_SIZE = 100;
+const SELECT_PAGE_SIZE = 100;
+
+/** One account-region's Config, read politely. */
+export class ConfigReader {
+  readonly #client: ConfigServiceClient;
+  readonly #options: ConfigReaderOptions;
+
+  constructor(options: ConfigReaderOptions) {
+    this.#client = options.client;
+    this.#options = options;
+  }
+
+  /**
+   * NOT_ENABLED when there is no recorder, STOPPED when no recorder is recording, else RECORDING.
+   */
+  async recorderState(): Promise<RecorderState> {
+    try {
+      const recorders = await this.#page(() =>
+        this.#client.send(new DescribeConfigurationRecordersCommand({}), this.#sendOptions()),
+      );
+      if ((recorders.ConfigurationRecorders ?? []).length === 0) return 'NOT_ENABLED';
+    } catch (error) {
+      if (errorName(error) === 'NoSuchConfigurationRecorderException') return 'NOT_ENABLED';
+      throw error;
+    }
+    const status = await this.#page(() =>
+      this.#client.send(new DescribeConfigurationRecorderStatusCommand({}), this.#sendOptions()),
+    );
+    const statuses = status.ConfigurationRecordersStatus ?? [];
+    return statuses.some((s) => s.recording === true) ? 'RECORDING' : 'STOPPED';
+  }
+
+  /** Every Config rule of the account-region, all pages. */
+  async listRules(): Promise<ConfigRule[]> {
+    const rules: ConfigRule[] = [];
+    let token: string | undefined;
+    do {
+      const input = token ? { NextToken: token } : {};
+      const page = await this.#page(() =>
+        this.#client.send(new DescribeConfigRulesCommand(input), this.#sendOptions()),
+      );
+      rules.push(...(page.ConfigRules ?? []));
+      token = page.NextToken || undefined;
+    } while (token);
+    return rules;
+  }
+
+  /** Every evaluation result of one rule (all three compliance types), all pages of 100. */
+  async evaluations(ruleName: string): Promise<EvaluationResult[]> {
+    const results: EvaluationResult[] = [];
+    let token: string | undefined;
+    do {
+      const input = {
+        ConfigRuleName: ruleName,
+        ComplianceTypes: [...COMPLIANCE_FILTER],
+        Limit: EVALUATION_PAGE_SIZE,
+        ...(token ? { NextToken: token } : {}),
+      };
+      const page = await this.#page(() =>
+        this.#client.send(new GetComplianceDetailsByConfigRuleCommand(input), this.#sendOptions()),
+      );
+      results.push(...(page.EvaluationResults ?? []));
+      token = page.NextToken || undefined;
+    } while (token);
+    return results;
+  }
+
+  /** Runs an advanced query to its last page and returns the raw JSON rows. */
+  async select(expression: string): Promise<string[]> {
+    const rows: string[] = [];
+    let token: string | undefined;
+    do {
+      const input = {
+        Expression: expression,
+        Limit: SELECT_PAGE_SIZE,
+        ...(token ? { NextToken: token } : {}),
+      };
+      const page = await this.#page(() =>
+        this.#client.send(new SelectResourceConfigCommand(input), this.#sendOptions()),
+      );
+      rows.push(...(page.Results ?? []));
+      token = page.NextToken || undefined;
+    } while (token);
+    return rows;
+  }
+
+  #sendOptions(): { abortSignal?: AbortSignal } {
+    return this.#options.signal ? { abortSignal: this.#options.signal } : {};
+  }
+
+  #page<T>(call: () => Promise<T>): Promise<T> {
+    return withPageRetries(call, {
+      retries: this.#options.pageRetries,
+      signal: this.#options.signal,
+      ...(this.#options.pageRetryBaseMs !== undefined ? { baseDelayMs: this.#options.pageRetryBaseMs } : {}),
+    });
+  }
+}

@@ -1,0 +1,225 @@
+/**
+ * Batch mode, the map phase: collect one shard's Config compliance into
+ * `<prefix>batches/<group_id>/<shard_id>.json`.
+ */
+import { Readable } from 'node:stream';
+import pLimit from 'p-limit';
+import { AccountCredentials } from '../aws/AccountCredentials.js';
+import { createAwsClientFactory } from '../aws/clientFactory.js';
+import { partitionOf, roleSessionName } from '../aws/partition.js';
+import type { BatchEvent } from '../core/event.js';
+import { batchKey } from '../core/keys.js';
+import { REGION_STATUSES, type RegionStatus } from '../core/model.js';
+import { encodeShard, encodeShardToString } from '../core/shardCodec.js';
+import { type AccountOutcomes, buildShard } from './batch/buildShard.js';
+import { collectRegion, type RegionOutcome } from './batch/collectRegion.js';
+import { Deadline } from './batch/Deadline.js';
+import { assertPlanKeyInPrefix, resolveShardScope, type ShardAccountInput } from './batch/shardAccounts.js';
+import type { BatchDeps, BatchProgressEvent, BatchResult } from './batch/types.js';
+
+export type { BatchDeps, BatchProgressEvent, BatchResult } from './batch/types.js';
+
+/** Above this many records the shard is streamed (multipart on S3) instead of built as one string. */
+const STREAM_THRESHOLD_RECORDS = 200_000;
+
+/**
+ * Collects every Config evaluation of the shard's accounts and regions and writes the shard file
+ * with one atomic put. Per-account problems become statuses in the file; only invocation-level
+ * problems throw (a bad `plan_key`, a shard missing from the plan, a failed write).
+ *
+ * @example
+ * ```ts
+ * const result = await runBatch(parseEvent(event) as BatchEvent, {
+ *   store, prefix: '', logger, aws: { region: 'us-east-1', endpoints: {}, maxAttempts: 10 },
+ *   settings: loadBatchSettings(process.env), remainingMs: () => context.getRemainingTimeInMillis(),
+ * });
+ * // result.key === 'batches/2023-10-27/01.json'
+ * ```
+ */
+export async function runBatch(event: BatchEvent, deps: BatchDeps): Promise<BatchResult> {
+  const clock = deps.clock ?? (() => new Date());
+  const started = performance.now();
+  const startedAt = clock();
+  const key = batchKey(deps.prefix, event.group_id, event.shard_id);
+  if (event.plan_key !== undefined) assertPlanKeyInPrefix(event.plan_key, deps.prefix);
+  const scope = await resolveShardScope(event, deps.store);
+  const regions = pickRegions(event.regions, scope.planRegions, deps.settings.regions, deps.aws.region);
+  const tagPrefix = event.tag_prefix ?? deps.settings.tagPrefix;
+  const progress = safeProgress(deps);
+  progress({
+    kind: 'start',
+    shardId: event.shard_id,
+    accounts: scope.accounts.length,
+    regions,
+    accountRegions: scope.accounts.length * regions.length,
+  });
+
+  const deadline = new Deadline(
+    deps.remainingMs ?? (() => Number.POSITIVE_INFINITY),
+    deps.settings.deadlineMarginMs,
+  );
+  const clients = deps.clients ?? createAwsClientFactory(deps.aws);
+  const credentials = new AccountCredentials(clients.sts(), {
+    partition: partitionOf(deps.aws.region),
+    roleName: event.role_name,
+    sessionName: roleSessionName(event.shard_id),
+    externalId: event.external_id,
+  });
+  const outcomes: AccountOutcomes[] = [];
+  deadline.start();
+  try {
+    const limit = pLimit(deps.settings.concurrency);
+    await Promise.all(
+      scope.accounts.map(async (account) => {
+        const results = await Promise.all(
+          regions.map((region) =>
+            limit(async () => {
+              progress({ kind: 'account-region-started', accountId: account.account_id, region });
+              const outcome = await collectRegion({
+                accountId: account.account_id,
+                accountName: account.account_name,
+                region,
+                tagPrefix,
+                settings: deps.settings,
+                credentials,
+                clients,
+                signal: deadline.signal,
+                onThrottle: () => progress({ kind: 'throttled', accountId: account.account_id, region }),
+              });
+              progress({
+                kind: 'account-region-done',
+                accountId: account.account_id,
+                region,
+                status: outcome.result.status,
+                records: outcome.records.length,
+                throttles: outcome.stats.throttles,
+                calls: outcome.stats.calls,
+                durationMs: outcome.result.duration_ms,
+              });
+              return outcome;
+            }),
+          ),
+        );
+        outcomes.push({ account, regions: results });
+        reportAccount(deps, event.shard_id, account, results, progress);
+      }),
+    );
+  } finally {
+    deadline.stop();
+    if (!deps.clients) clients.destroy();
+  }
+
+  const shard = buildShard(
+    { groupId: event.group_id, shardId: event.shard_id, startedAt, finishedAt: clock(), tagPrefix },
+    outcomes,
+  );
+  const bytes = await writeShard(deps, key, shard);
+  progress({ kind: 'written', key, records: shard.records.length, bytes });
+
+  const statusCounts = Object.fromEntries(REGION_STATUSES.map((s) => [s, 0])) as Record<RegionStatus, number>;
+  let throttles = 0;
+  let calls = 0;
+  for (const { regions: rs } of outcomes) {
+    for (const r of rs) {
+      statusCounts[r.result.status] += 1;
+      throttles += r.stats.throttles;
+      calls += r.stats.calls;
+    }
+  }
+  const result: BatchResult = {
+    key,
+    groupId: event.group_id,
+    shardId: event.shard_id,
+    accounts: scope.accounts.length,
+    accountRegions: scope.accounts.length * regions.length,
+    statusCounts,
+    records: shard.records.length,
+    throttles,
+    calls,
+    assumeRoleCalls: credentials.assumeRoleCalls,
+    deadlineReached: deadline.reached,
+    durationMs: Math.round(performance.now() - started),
+  };
+  deps.logger.info('shard written', { shard: event.shard_id, ...result });
+  return result;
+}
+
+/** Event regions, else the plan's, else configured, else the hub's own region. */
+function pickRegions(
+  fromEvent: string[] | undefined,
+  fromPlan: string[] | undefined,
+  configured: string[],
+  hubRegion: string,
+): string[] {
+  const chosen = fromEvent ?? fromPlan ?? (configured.length > 0 ? configured : [hubRegion]);
+  return [...new Set(chosen)].sort();
+}
+
+/** One atomic write: a single put, or for very large shards one multipart upload (also atomic). */
+async function writeShard(
+  deps: BatchDeps,
+  key: string,
+  shard: ReturnType<typeof buildShard>,
+): Promise<number> {
+  if (shard.records.length <= STREAM_THRESHOLD_RECORDS) {
+    const body = encodeShardToString(shard);
+    await deps.store.put(key, body, 'application/json');
+    return Buffer.byteLength(body);
+  }
+  let bytes = 0;
+  const counted = Readable.from(
+    (function* () {
+      for (const chunk of encodeShard(shard)) {
+        bytes += Buffer.byteLength(chunk);
+        yield chunk;
+      }
+    })(),
+  );
+  await deps.store.putStream(key, counted, 'application/json');
+  return bytes;
+}
+
+/** The one-line summary per account, and the matching progress event. */
+function reportAccount(
+  deps: BatchDeps,
+  shardId: string,
+  account: ShardAccountInput,
+  results: RegionOutcome[],
+  progress: (event: BatchProgressEvent) => void,
+): void {
+  const statuses = Object.fromEntries(results.map((r) => [r.result.region, r.result.status]));
+  const ok = results.every((r) => r.result.status === 'OK');
+  const fields = {
+    shard: shardId,
+    account: account.account_id,
+    account_name: account.account_name,
+    region: results.map((r) => r.result.region).join(','),
+    statuses,
+    records: results.reduce((n, r) => n + r.records.length, 0),
+    throttles: results.reduce((n, r) => n + r.stats.throttles, 0),
+    problems: results
+      .filter((r) => r.result.status !== 'OK')
+      .map((r) =>
+        `${r.result.region}: ${r.result.status} ${r.result.error_name ?? ''} ${r.result.error_message ?? ''}`.trim(),
+      ),
+  };
+  if (ok) deps.logger.info('account collected', fields);
+  else deps.logger.warn('account collected with problems', fields);
+  progress({
+    kind: 'account-done',
+    accountId: account.account_id,
+    accountName: account.account_name,
+    statuses,
+  });
+}
+
+function safeProgress(deps: BatchDeps): (event: BatchProgressEvent) => void {
+  return (event) => {
+    if (!deps.onProgress) return;
+    try {
+      deps.onProgress(event);
+    } catch (error) {
+      deps.logger.warn('progress callback failed', { error: String(error) });
+    }
+  };
+}

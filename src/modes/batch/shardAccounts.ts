@@ -1,0 +1,114 @@
+/**
+ * Which accounts (and regions) a shard collects: the event's inline list, or — with `plan_key` —
+ * the shard of the plan manifest whose `shard_id` matches. A plan that is missing, malformed, of
+ * another group, or without this shard is an invocation error: guessing would lose accounts.
+ */
+import { z } from 'zod';
+import type { BatchEvent } from '../../core/event.js';
+import { InvalidEventError } from '../../core/event.js';
+import type { EnvironmentSource } from '../../core/model.js';
+import { ObjectNotFoundError, type Store } from '../../store/Store.js';
+import { InvalidPlanError, ShardNotInPlanError } from './errors.js';
+
+/** An account to collect, with where its environment label came from. */
+export interface ShardAccountInput {
+  account_id: string;
+  account_name: string;
+  environment?: 'Prod' | 'Non-Prod' | undefined;
+  environment_source: EnvironmentSource;
+  tags: Record<string, string>;
+}
+
+/** The shard's accounts and, when a plan was read, the regions it names. */
+export interface ShardScope {
+  accounts: ShardAccountInput[];
+  planRegions?: string[];
+}
+
+const manifestSchema = z.object({
+  group_id: z.string(),
+  regions: z.array(z.string()).optional(),
+  shards: z.array(
+    z.object({
+      shard_id: z.string(),
+      accounts: z.array(
+        z.object({
+          account_id: z.string().regex(/^\d{12}$/),
+          account_name: z.string(),
+          environment: z.enum(['Prod', 'Non-Prod']).optional(),
+          tags: z.record(z.string(), z.string()).optional(),
+        }),
+      ),
+    }),
+  ),
+});
+
+/**
+ * `plan_key` must lie under REPORT_PREFIX and contain no `.`/`..` segment, so an event cannot make
+ * the function read outside its own folder. Checked before any read.
+ * @throws InvalidEventError naming `plan_key`.
+ */
+export function assertPlanKeyInPrefix(planKey: string, prefix: string): void {
+  const segments = planKey.split('/');
+  if (!planKey.startsWith(prefix) || segments.some((s) => s === '..' || s === '.' || s === '')) {
+    throw new InvalidEventError([
+      `plan_key: must be a key under REPORT_PREFIX ${JSON.stringify(prefix)} without empty, "." or ".." segments`,
+    ]);
+  }
+}
+
+/** Resolves the shard's accounts. Duplicate account ids collapse to the first. */
+export async function resolveShardScope(event: BatchEvent, store: Store): Promise<ShardScope> {
+  if (event.plan_key === undefined) {
+    return {
+      accounts: dedupe(
+        (event.accounts ?? []).map((a) => ({
+          account_id: a.account_id,
+          account_name: a.account_name,
+          environment: a.environment,
+          environment_source: a.environment ? 'event' : 'none',
+          tags: a.tags ?? {},
+        })),
+      ),
+    };
+  }
+  const key = event.plan_key;
+  let text: string;
+  try {
+    text = await store.getText(key);
+  } catch (error) {
+    const reason = error instanceof ObjectNotFoundError ? 'not found' : 'could not be read';
+    throw new InvalidPlanError(key, reason, { cause: error });
+  }
+  let manifest: z.infer<typeof manifestSchema>;
+  try {
+    manifest = manifestSchema.parse(JSON.parse(text));
+  } catch (error) {
+    throw new InvalidPlanError(key, 'is not a valid plan manifest', { cause: error });
+  }
+  if (manifest.group_id !== event.group_id) {
+    throw new InvalidPlanError(
+      key,
+      `belongs to group ${JSON.stringify(manifest.group_id)}, not ${JSON.stringify(event.group_id)}`,
+    );
+  }
+  const shard = manifest.shards.find((s) => s.shard_id === event.shard_id);
+  if (!shard) throw new ShardNotInPlanError(key, event.shard_id);
+  return {
+    accounts: dedupe(
+      shard.accounts.map((a) => ({
+        account_id: a.account_id,
+        account_name: a.account_name,
+        environment: a.environment,
+        environment_source: a.environment ? 'plan' : 'none',
+        tags: a.tags ?? {},
+      })),
+    ),
+    ...(manifest.regions && manifest.regions.length > 0 ? { planRegions: manifest.regions } : {}),
+  };
+}
+
+function dedupe(accounts: ShardAccountInput[]): ShardAccountInput[] {
+  const seen = new Set<string>();
+  return accounts.filter((a) => !seen.has(a.account_id) && seen.add(a.account_id) !== undefined);
+}

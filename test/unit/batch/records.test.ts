@@ -1,0 +1,157 @@
+import { describe, expect, it } from 'vitest';
+import type { ComplianceRecord, RegionResult } from '../../../src/core/model.js';
+import {
+  decodeRecordLine,
+  decodeShardHeaderLine,
+  encodeShardToString,
+} from '../../../src/core/shardCodec.js';
+import { buildShard } from '../../../src/modes/batch/buildShard.js';
+import type { RegionOutcome } from '../../../src/modes/batch/collectRegion.js';
+import { toRecord, toShardRule } from '../../../src/modes/batch/records.js';
+
+const ctx = { accountId: '111122223333', accountName: 'prod-app-01', region: 'us-east-1' };
+
+describe('mapping Config answers', () => {
+  it('turns an evaluation result into a record with ISO times', () => {
+    const record = toRecord(
+      {
+        EvaluationResultIdentifier: {
+          EvaluationResultQualifier: {
+            ConfigRuleName: 'r',
+            ResourceType: 'AWS::S3::Bucket',
+            ResourceId: 'logs',
+          },
+        },
+        ComplianceType: 'NON_COMPLIANT',
+        ResultRecordedTime: new Date(1767225661456),
+        ConfigRuleInvokedTime: new Date(1767225660789),
+        Annotation: 'Versioning is not enabled.',
+      },
+      's3-bucket-versioning-enabled',
+      ctx,
+    );
+    expect(record).toEqual({
+      account_id: '111122223333',
+      account_name: 'prod-app-01',
+      region: 'us-east-1',
+      rule_name: 's3-bucket-versioning-enabled',
+      resource_type: 'AWS::S3::Bucket',
+      resource_id: 'logs',
+      compliance_type: 'NON_COMPLIANT',
+      annotation: 'Versioning is not enabled.',
+      result_recorded_time: '2026-01-01T00:01:01.456Z',
+      config_rule_invoked_time: '2026-01-01T00:01:00.789Z',
+      tags: {},
+    });
+  });
+
+  it('keeps a result with missing fields instead of dropping it', () => {
+    const record = toRecord({}, 'rule', ctx);
+    expect(record).toMatchObject({ resource_id: '', compliance_type: 'INSUFFICIENT_DATA', annotation: '' });
+  });
+
+  it('keeps rule metadata', () => {
+    expect(
+      toShardRule(
+        {
+          ConfigRuleName: 'r',
+          Description: 'd',
+          ConfigRuleState: 'ACTIVE',
+          Source: { Owner: 'AWS', SourceIdentifier: 'S3_BUCKET_VERSIONING_ENABLED' },
+        },
+        ctx,
+      ),
+    ).toEqual({
+      account_id: '111122223333',
+      region: 'us-east-1',
+      rule_name: 'r',
+      source_owner: 'AWS',
+      source_identifier: 'S3_BUCKET_VERSIONING_ENABLED',
+      state: 'ACTIVE',
+      description: 'd',
+    });
+  });
+});
+
+function record(accountId: string, region: string, rule: string, id: string): ComplianceRecord {
+  return {
+    account_id: accountId,
+    account_name: 'n',
+    region,
+    rule_name: rule,
+    resource_type: 'AWS::S3::Bucket',
+    resource_id: id,
+    compliance_type: 'COMPLIANT',
+    annotation: '',
+    result_recorded_time: '',
+    config_rule_invoked_time: '',
+    tags: { 'mox.team': 't', 'mox.owner': 'o' },
+  };
+}
+
+function outcome(region: string, records: ComplianceRecord[]): RegionOutcome {
+  const result: RegionResult = {
+    region,
+    status: 'OK',
+    rules_count: 0,
+    records_count: records.length,
+    throttles: 0,
+    duration_ms: 1,
+  };
+  return { result, rules: [], records, stats: { calls: 0, throttles: 0, errors: 0 } };
+}
+
+describe('building the shard', () => {
+  it('sorts accounts, regions, records and tag keys, whatever order they finished in', () => {
+    const account = (id: string) => ({
+      account_id: id,
+      account_name: id,
+      environment_source: 'none' as const,
+      tags: {},
+    });
+    const shard = buildShard(
+      {
+        groupId: 'g',
+        shardId: 's',
+        startedAt: new Date(0),
+        finishedAt: new Date(1000),
+        tagPrefix: 'mox.',
+      },
+      [
+        {
+          account: account('222222222222'),
+          regions: [outcome('us-east-1', [record('222222222222', 'us-east-1', 'b', '2')])],
+        },
+        {
+          account: account('111111111111'),
+          regions: [
+            outcome('us-west-2', [record('111111111111', 'us-west-2', 'a', '1')]),
+            outcome('eu-west-1', [
+              record('111111111111', 'eu-west-1', 'z', '9'),
+              record('111111111111', 'eu-west-1', 'a', '5'),
+            ]),
+          ],
+        },
+      ],
+    );
+    expect(shard.accounts.map((a) => a.account_id)).toEqual(['111111111111', '222222222222']);
+    expect(shard.accounts[0]!.regions.map((r) => r.region)).toEqual(['eu-west-1', 'us-west-2']);
+    expect(shard.accounts[0]!).toMatchObject({ environment: 'Unclassified', environment_source: 'none' });
+    expect(shard.records.map((r) => `${r.account_id}/${r.region}/${r.rule_name}`)).toEqual([
+      '111111111111/eu-west-1/a',
+      '111111111111/eu-west-1/z',
+      '111111111111/us-west-2/a',
+      '222222222222/us-east-1/b',
+    ]);
+    expect(Object.keys(shard.records[0]!.tags)).toEqual(['mox.owner', 'mox.team']);
+
+    // The canonical layout decodes back to the same shard.
+    const lines = encodeShardToString(shard).trimEnd().split('\n');
+    expect(decodeShardHeaderLine(lines[0]!)).toMatchObject({
+      schema_version: 1,
+      group_id: 'g',
+      shard_id: 's',
+    });
+    expect(lines.slice(1, -1).map(decodeRecordLine)).toEqual(shard.records);
+  });
+});

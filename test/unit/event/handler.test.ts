@@ -1,0 +1,58 @@
+import { Logger } from '@aws-lambda-powertools/logger';
+import { describe, expect, it } from 'vitest';
+import { InvalidSettingError } from '../../../src/config/env.js';
+import { InvalidEventError } from '../../../src/core/event.js';
+import { createHandler, loadHandlerSettings, ModeNotWiredError } from '../../../src/entry/lambda.js';
+
+const silent = new Logger({ serviceName: 'test', logLevel: 'SILENT' });
+const goodEvent = {
+  group_id: '2023-10-27',
+  shard_id: '01',
+  role_name: 'configreport-read-role',
+  accounts: [{ account_id: '123456789012', account_name: 'prod-app-01' }],
+};
+
+describe('Lambda handler edge', () => {
+  it('rejects a bad event before reading any setting (no bucket configured at all)', async () => {
+    const handle = createHandler({ env: {}, logger: silent });
+    const error = await handle({ ...goodEvent, shard_id: '../x' }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(InvalidEventError);
+    expect((error as Error).message).toContain('shard_id');
+  });
+
+  it('names REPORT_BUCKET when it is missing', async () => {
+    const handle = createHandler({ env: { AWS_REGION: 'us-east-1' }, logger: silent });
+    const error = await handle(goodEvent).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(InvalidSettingError);
+    expect((error as InvalidSettingError).setting).toBe('REPORT_BUCKET');
+  });
+
+  it.each(['final', 'plan'])('throws a named error for the not-yet-wired mode %s', async (mode) => {
+    const handle = createHandler({ env: { AWS_REGION: 'us-east-1', REPORT_BUCKET: 'b' }, logger: silent });
+    const error = await handle({ mode, group_id: '2023-10-27' }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ModeNotWiredError);
+  });
+});
+
+describe('handler settings', () => {
+  it('normalises REPORT_PREFIX and reads endpoint overrides', () => {
+    const settings = loadHandlerSettings({
+      AWS_REGION: 'eu-west-1',
+      REPORT_BUCKET: 'reports',
+      REPORT_PREFIX: '/team/x/',
+      AWS_ENDPOINT_URL_CONFIG_SERVICE: 'http://127.0.0.1:1',
+      CONFIGREPORT_MAX_ATTEMPTS: '12',
+    });
+    expect(settings).toMatchObject({
+      bucket: 'reports',
+      prefix: 'team/x/',
+      aws: { region: 'eu-west-1', endpoints: { config: 'http://127.0.0.1:1' }, maxAttempts: 12 },
+    });
+  });
+
+  it('rejects a prefix that climbs out of the bucket root', () => {
+    expect(() =>
+      loadHandlerSettings({ AWS_REGION: 'us-east-1', REPORT_BUCKET: 'b', REPORT_PREFIX: 'a/../b' }),
+    ).toThrow(/REPORT_PREFIX/);
+  });
+});
