@@ -68,9 +68,19 @@ export type ConditionalRule = TrafficLightRule | TextMatchRule;
 export interface ChartSpec {
   type: 'bar' | 'column' | 'pie' | 'doughnut';
   title: string;
-  /** Cell ranges on this sheet, 0-based inclusive, e.g. {col: 0, firstRow: 5, lastRow: 9}. */
+  /**
+   * Cell ranges on this sheet, 0-based inclusive, e.g. {col: 0, firstRow: 5, lastRow: 9} is A6:A10.
+   * Rows count from the top of the grid: row 0 is the header row when the sheet has one.
+   */
   categories: { col: number; firstRow: number; lastRow: number };
-  series: { name: string; values: { col: number; firstRow: number; lastRow: number }; color?: string }[];
+  series: {
+    name: string;
+    values: { col: number; firstRow: number; lastRow: number };
+    /** Series colour as RRGGBB (bar/column). */
+    color?: string;
+    /** One colour per data point as RRGGBB (pie/doughnut slices), e.g. green/red for compliant/non-compliant. */
+    pointColors?: string[];
+  }[];
   /** Placement: top-left and bottom-right cells (0-based). */
   anchor: { fromCol: number; fromRow: number; toCol: number; toRow: number };
   /** Show values as percent axis (0..1 data). */
@@ -105,6 +115,8 @@ export interface SanitizeStats {
   formulaLike: number;
   /** Sheet names that had to be changed. */
   sheetNamesChanged: number;
+  /** Numbers that were NaN or ±Infinity, and invalid Dates: Excel cannot store them, so the cell is left empty. */
+  nonFiniteNumbers: number;
 }
 
 /** Writes rows of one sheet. */

@@ -1,0 +1,63 @@
+/**
+ * A sheet that continues into `Name (2)`, `Name (3)`, … every `rowLimit` data rows, so a table
+ * longer than Excel's 1,048,576-row grid is kept whole instead of cut off. Every part gets the
+ * same columns, header, filter and conditional formats; charts stay on the first part, because
+ * their ranges point at its rows.
+ */
+import type { CellValue, SheetOptions, SheetWriter } from './types.js';
+
+/** Opens the next part: part 1 is the requested name, part n ≥ 2 a continuation. */
+export type OpenPart = (options: SheetOptions, part: number) => Promise<SheetWriter>;
+
+/** The {@link SheetWriter} returned by `addSplitSheet`. */
+export class SplitSheetWriter implements SheetWriter {
+  readonly names: string[] = [];
+  readonly #options: SheetOptions;
+  readonly #rowLimit: number;
+  readonly #open: OpenPart;
+  #current: SheetWriter;
+  #before = 0;
+  #closed = false;
+
+  private constructor(first: SheetWriter, options: SheetOptions, rowLimit: number, open: OpenPart) {
+    this.#current = first;
+    this.#options = options;
+    this.#rowLimit = rowLimit;
+    this.#open = open;
+    this.names.push(first.name);
+  }
+
+  /** Opens part 1. */
+  static async open(options: SheetOptions, rowLimit: number, open: OpenPart): Promise<SplitSheetWriter> {
+    return new SplitSheetWriter(await open(options, 1), options, rowLimit, open);
+  }
+
+  /** The first part's name. */
+  get name(): string {
+    return this.names[0]!;
+  }
+
+  /** Data rows over all parts. */
+  get rowCount(): number {
+    return this.#before + this.#current.rowCount;
+  }
+
+  async addRow(cells: readonly CellValue[]): Promise<void> {
+    if (this.#closed) throw new Error(`sheet "${this.name}" is closed`);
+    if (this.#current.rowCount >= this.#rowLimit) {
+      // The next part opens only when a row needs it, so there is never an empty trailing part.
+      this.#before += this.#current.rowCount;
+      await this.#current.close();
+      const { charts: _charts, ...rest } = this.#options;
+      this.#current = await this.#open(rest, this.names.length + 1);
+      this.names.push(this.#current.name);
+    }
+    return this.#current.addRow(cells);
+  }
+
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    await this.#current.close();
+  }
+}

@@ -1,0 +1,178 @@
+/**
+ * One worksheet part, streamed: the head is written when the sheet opens, each row's XML is
+ * UTF-8-encoded straight into a 256 KiB chunk that goes to the zip entry when full, and the tail —
+ * autofilter, conditional formats, drawing — is written on close, when the data range is known.
+ *
+ * Why a chunk and not one big string per batch: V8 builds `+=` results as ropes, and flattening a
+ * rope of thousands of small pieces into one Buffer costs several times more than encoding each
+ * short row string into place (measured in docs/xlsx-writer.md).
+ */
+import { MAX_ROWS } from './cellRef.js';
+import { ChartDataCapture } from './chartData.js';
+import { conditionalFormattingXml } from './conditional.js';
+import { RowEncoder } from './rowEncoder.js';
+import { sheetHeadXml, sheetTailXml } from './sheetXml.js';
+import type { CellTextEncoder } from './text.js';
+import type { CellValue, SanitizeStats, SheetOptions, SheetWriter } from './types.js';
+import type { ZipEntryStream } from './zipSink.js';
+
+/** Bytes of row XML collected before one write to the zip entry. */
+const CHUNK_BYTES = 256 * 1024;
+/** UTF-8 needs at most 3 bytes per UTF-16 code unit. */
+const MAX_UTF8_PER_UNIT = 3;
+const RESOLVED: Promise<void> = Promise.resolve();
+
+/** What the sheet reports to the workbook when it closes. */
+export interface ClosedSheet {
+  /** Autofilter extent (0-based last column, 1-based last row) when the sheet has one. */
+  filter?: { lastCol: number; lastRow: number };
+  /** The values charts read, for the chart parts' caches, when the sheet has charts. */
+  charts?: ChartDataCapture;
+}
+
+/** Everything a sheet needs from its workbook. */
+export interface SheetContext {
+  name: string;
+  options: SheetOptions;
+  entry: ZipEntryStream;
+  text: CellTextEncoder;
+  stats: SanitizeStats;
+  selected: boolean;
+  /** Called once, after the tail is written. */
+  onClose(closed: ClosedSheet): void;
+}
+
+/** A {@link SheetWriter} streaming one worksheet part into the zip. */
+export class StreamingSheetWriter implements SheetWriter {
+  readonly name: string;
+  #rowCount = 0;
+  /** 1-based number of the next grid row. */
+  #nextRow: number;
+  readonly #ctx: SheetContext;
+  readonly #encoder: RowEncoder;
+  readonly #header: boolean;
+  readonly #charts: ChartDataCapture | undefined;
+  #chunk = Buffer.allocUnsafe(CHUNK_BYTES);
+  #offset = 0;
+  #pending: Promise<void> | undefined;
+  #closed = false;
+
+  constructor(ctx: SheetContext) {
+    this.#ctx = ctx;
+    this.name = ctx.name;
+    const o = ctx.options;
+    this.#header = o.header ?? true;
+    this.#encoder = new RowEncoder(o.columns, ctx.text, ctx.stats);
+    this.#charts = o.charts && o.charts.length > 0 ? new ChartDataCapture(o.charts) : undefined;
+    const freeze = o.freezeHeader ?? this.#header;
+    this.#append(
+      sheetHeadXml({
+        tabColor: o.tabColor,
+        freezeHeader: freeze,
+        selected: ctx.selected,
+        columns: o.columns,
+      }),
+    );
+    this.#nextRow = 1;
+    if (this.#header) {
+      const cells: CellValue[] = o.columns.map((c) => ({ value: c.header, style: 'header' }));
+      this.#charts?.capture(0, cells);
+      this.#append(this.#encoder.encode(1, cells));
+      this.#nextRow = 2;
+    }
+  }
+
+  /** Data rows written so far (not counting the header). */
+  get rowCount(): number {
+    return this.#rowCount;
+  }
+
+  /** Data rows this sheet can still take before Excel's grid ends. */
+  get capacity(): number {
+    return MAX_ROWS - this.#nextRow + 1;
+  }
+
+  addRow(cells: readonly CellValue[]): Promise<void> {
+    if (this.#closed) return Promise.reject(new Error(`sheet "${this.name}" is closed`));
+    const failure = this.#ctx.entry.failure;
+    if (failure) return Promise.reject(failure);
+    const row1 = this.#nextRow;
+    if (row1 > MAX_ROWS) {
+      return Promise.reject(
+        new RangeError(`sheet "${this.name}" is full (${MAX_ROWS} rows); use addSplitSheet for more rows`),
+      );
+    }
+    let xml: string;
+    try {
+      xml = this.#encoder.encode(row1, cells);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    this.#charts?.capture(row1 - 1, cells);
+    this.#nextRow++;
+    this.#rowCount++;
+    return this.#append(xml) ?? this.#pending ?? RESOLVED;
+  }
+
+  /**
+   * Encodes `xml` into the chunk, handing full chunks to the zip entry. Returns a promise only when
+   * the entry asked to wait.
+   */
+  #append(xml: string): Promise<void> | undefined {
+    if (xml.length === 0) return undefined;
+    let wait: Promise<void> | undefined;
+    if (this.#offset + xml.length * MAX_UTF8_PER_UNIT > CHUNK_BYTES) {
+      wait = this.#flush();
+      if (xml.length * MAX_UTF8_PER_UNIT > CHUNK_BYTES) {
+        // A row bigger than a chunk (many 32k-character cells) goes out on its own.
+        return this.#write(Buffer.from(xml, 'utf8')) ?? wait;
+      }
+    }
+    this.#offset += this.#chunk.write(xml, this.#offset, 'utf8');
+    return wait;
+  }
+
+  #flush(): Promise<void> | undefined {
+    if (this.#offset === 0) return undefined;
+    const full = this.#chunk.subarray(0, this.#offset);
+    this.#chunk = Buffer.allocUnsafe(CHUNK_BYTES);
+    this.#offset = 0;
+    return this.#write(full);
+  }
+
+  #write(bytes: Buffer): Promise<void> | undefined {
+    if (this.#ctx.entry.write(bytes)) return undefined;
+    const wait = this.#ctx.entry.drained().finally(() => {
+      if (this.#pending === wait) this.#pending = undefined;
+    });
+    this.#pending = wait;
+    return wait;
+  }
+
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    if (this.#pending) await this.#pending;
+    const o = this.#ctx.options;
+    const lastRow = this.#nextRow - 1;
+    const firstData = this.#header ? 2 : 1;
+    const filter =
+      (o.autoFilter ?? this.#header) && o.columns.length > 0
+        ? { lastCol: o.columns.length - 1, lastRow: Math.max(lastRow, 1) }
+        : undefined;
+    this.#append(
+      sheetTailXml({
+        filter,
+        conditionalXml: conditionalFormattingXml(o.conditional ?? [], firstData, lastRow),
+        hasDrawing: this.#charts !== undefined,
+      }),
+    );
+    const last = this.#chunk.subarray(0, this.#offset);
+    this.#offset = 0;
+    this.#ctx.entry.end(last);
+    this.#ctx.onClose({
+      ...(filter ? { filter } : {}),
+      ...(this.#charts ? { charts: this.#charts } : {}),
+    });
+  }
+}

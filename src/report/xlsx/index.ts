@@ -1,0 +1,21 @@
+/**
+ * Our streaming xlsx writer. The layout code needs only {@link createWorkbookWriter} and the types;
+ * the modules behind it (row encoder, style table, zip sink…) are internal.
+ */
+
+export { MAX_COLUMNS, MAX_ROWS, quoteSheetName } from './cellRef.js';
+export { createWorkbookWriter, type WorkbookWriterOptions } from './StreamingWorkbookWriter.js';
+export { MAX_CELL_CHARS } from './text.js';
+export type {
+  CellStyle,
+  CellValue,
+  ChartSpec,
+  ColumnSpec,
+  ConditionalRule,
+  SanitizeStats,
+  SheetOptions,
+  SheetWriter,
+  TextMatchRule,
+  TrafficLightRule,
+  WorkbookWriter,
+} from './types.js';

@@ -1,0 +1,167 @@
+/**
+ * Turns one row of {@link CellValue}s into `<row>` XML. This is the hot loop of a million-row
+ * report, so everything that depends only on the column (letter, style attribute, type attribute)
+ * is concatenated once up front and a cell costs a few string appends.
+ */
+import { columnLetter, MAX_COLUMNS } from './cellRef.js';
+import { isDateStyle, styleIndex } from './styles.js';
+import { type CellTextEncoder, FLAG_FORMULA_LIKE, FLAG_PRESERVE } from './text.js';
+import type { CellStyle, CellValue, ColumnSpec, SanitizeStats } from './types.js';
+
+const MS_PER_DAY = 86_400_000;
+/** Days from Excel's serial-date epoch (1899-12-30, which absorbs the 1900 leap-year bug) to 1970. */
+const EXCEL_EPOCH_OFFSET = 25_569;
+/** 1900-03-01: before it Excel's serials are off by one (fake 29 Feb 1900), so earlier dates become text. */
+const FIRST_SAFE_SERIAL = 61;
+
+/** Excel serial number of a Date (UTC), or NaN when Excel cannot show it as a date. */
+export function excelSerial(date: Date): number {
+  const serial = date.getTime() / MS_PER_DAY + EXCEL_EPOCH_OFFSET;
+  return serial >= FIRST_SAFE_SERIAL && serial < 2_958_466 ? serial : Number.NaN;
+}
+
+const sAttr = (index: number): string => (index === 0 ? '' : ` s="${index}"`);
+
+/** The precomputed pieces of one column. */
+interface ColumnPlan {
+  /** `<c r="B` — the row number follows. */
+  open: string;
+  str: string;
+  strPreserve: string;
+  strQuoted: string;
+  strQuotedPreserve: string;
+  num: string;
+  bool: string;
+  date: string;
+}
+
+function planColumn(index: number, style: CellStyle | undefined): ColumnPlan {
+  const plain = style ? styleIndex(style) : 0;
+  const quoted = styleIndex(style ?? 'text', true);
+  const dateStyle = styleIndex(style && isDateStyle(style) ? style : 'datetime');
+  return {
+    open: `<c r="${columnLetter(index)}`,
+    str: `"${sAttr(plain)} t="inlineStr"><is><t>`,
+    strPreserve: `"${sAttr(plain)} t="inlineStr"><is><t xml:space="preserve">`,
+    strQuoted: `"${sAttr(quoted)} t="inlineStr"><is><t>`,
+    strQuotedPreserve: `"${sAttr(quoted)} t="inlineStr"><is><t xml:space="preserve">`,
+    num: `"${sAttr(plain)}><v>`,
+    bool: `"${sAttr(plain)} t="b"><v>`,
+    date: `"${sAttr(dateStyle)}><v>`,
+  };
+}
+
+const STR_CLOSE = '</t></is></c>';
+const V_CLOSE = '</v></c>';
+
+/** Encodes rows of one sheet; column styles come from its {@link ColumnSpec}s. */
+export class RowEncoder {
+  readonly #plans: ColumnPlan[] = [];
+  readonly #text: CellTextEncoder;
+  readonly #stats: SanitizeStats;
+
+  constructor(columns: readonly ColumnSpec[], text: CellTextEncoder, stats: SanitizeStats) {
+    this.#text = text;
+    this.#stats = stats;
+    columns.forEach((c, i) => {
+      this.#plans.push(planColumn(i, c.style));
+    });
+  }
+
+  #plan(i: number): ColumnPlan {
+    let plan = this.#plans[i];
+    if (plan === undefined) {
+      // Cells beyond the declared columns (free-form sheets) get the default style.
+      for (let j = this.#plans.length; j <= i; j++) this.#plans.push(planColumn(j, undefined));
+      plan = this.#plans[i]!;
+    }
+    return plan;
+  }
+
+  /**
+   * XML of row `row1` (1-based), or '' when every cell is empty (an absent `<row>` is a blank row).
+   * @throws RangeError when the row has more cells than Excel's 16,384 columns.
+   */
+  encode(row1: number, cells: readonly CellValue[]): string {
+    const n = cells.length;
+    if (n > MAX_COLUMNS) throw new RangeError(`row ${row1} has ${n} cells; Excel allows ${MAX_COLUMNS}`);
+    let xml = '';
+    // One number-to-string per row, not per cell.
+    const r = String(row1);
+    for (let i = 0; i < n; i++) {
+      const cell = cells[i];
+      if (cell === null || cell === undefined) continue;
+      const plan = this.#plan(i);
+      switch (typeof cell) {
+        case 'string':
+          xml += this.#string(plan.open + r, cell, plan);
+          break;
+        case 'number':
+          if (Number.isFinite(cell)) xml += plan.open + r + plan.num + cell + V_CLOSE;
+          else this.#stats.nonFiniteNumbers++;
+          break;
+        case 'boolean':
+          xml += plan.open + r + plan.bool + (cell ? '1' : '0') + V_CLOSE;
+          break;
+        case 'object':
+          xml += cell instanceof Date ? this.#date(plan, r, cell, plan.date) : this.#styled(plan, r, cell);
+          break;
+        default:
+          throw new TypeError(`unsupported cell value of type ${typeof cell} in row ${row1}`);
+      }
+    }
+    return xml.length === 0 ? '' : `<row r="${r}">${xml}</row>`;
+  }
+
+  #string(ref: string, value: string, plan: ColumnPlan): string {
+    const text = this.#text.encode(value);
+    if (text.length === 0) return '';
+    const flags = this.#text.flags;
+    let head: string;
+    if (flags & FLAG_FORMULA_LIKE) head = flags & FLAG_PRESERVE ? plan.strQuotedPreserve : plan.strQuoted;
+    else head = flags & FLAG_PRESERVE ? plan.strPreserve : plan.str;
+    return ref + head + text + STR_CLOSE;
+  }
+
+  #date(plan: ColumnPlan, row: string, value: Date, head: string): string {
+    const serial = excelSerial(value);
+    if (Number.isFinite(serial)) return plan.open + row + head + serial + V_CLOSE;
+    if (Number.isNaN(value.getTime())) {
+      this.#stats.nonFiniteNumbers++;
+      return '';
+    }
+    // Outside Excel's date range: keep the information as ISO text rather than drop it.
+    return this.#string(plan.open + row, value.toISOString(), plan);
+  }
+
+  /** A `{ value, style }` cell: the same encodings with the style overridden. */
+  #styled(plan: ColumnPlan, row: string, cell: { value: unknown; style: CellStyle }): string {
+    const { value, style } = cell;
+    if (value === null || value === undefined) return '';
+    const s = styleIndex(style);
+    const ref = plan.open + row;
+    if (typeof value === 'string') {
+      const text = this.#text.encode(value);
+      if (text.length === 0) return '';
+      const flags = this.#text.flags;
+      const sIdx = flags & FLAG_FORMULA_LIKE ? styleIndex(style, true) : s;
+      const t = flags & FLAG_PRESERVE ? '<t xml:space="preserve">' : '<t>';
+      return `${ref}"${sAttr(sIdx)} t="inlineStr"><is>${t}${text}${STR_CLOSE}`;
+    }
+    if (typeof value === 'number') {
+      if (Number.isFinite(value)) return `${ref}"${sAttr(s)}><v>${value}${V_CLOSE}`;
+      this.#stats.nonFiniteNumbers++;
+      return '';
+    }
+    if (typeof value === 'boolean') return `${ref}"${sAttr(s)} t="b"><v>${value ? 1 : 0}${V_CLOSE}`;
+    if (value instanceof Date) {
+      return this.#date(
+        plan,
+        row,
+        value,
+        `"${sAttr(styleIndex(isDateStyle(style) ? style : 'datetime'))}><v>`,
+      );
+    }
+    throw new TypeError(`unsupported cell value ${Object.prototype.toString.call(value)}`);
+  }
+}
