@@ -31,15 +31,23 @@ export function createS3Client(settings: AwsClientSettings): S3Client {
   });
 }
 
+/** Options of an S3Store. */
+export interface S3StoreOptions {
+  /** ListObjectsV2 page size (1–1000; default: the service's 1000). Small values exercise paging. */
+  listPageSize?: number;
+}
+
 /** A bucket-backed Store. */
 export class S3Store implements Store {
   readonly #client: S3Client;
   readonly #bucket: string;
+  readonly #listPageSize: number | undefined;
   readonly location: string;
 
-  constructor(client: S3Client, bucket: string) {
+  constructor(client: S3Client, bucket: string, options: S3StoreOptions = {}) {
     this.#client = client;
     this.#bucket = bucket;
+    this.#listPageSize = options.listPageSize;
     this.location = `s3://${bucket}/`;
   }
 
@@ -98,6 +106,7 @@ export class S3Store implements Store {
         new ListObjectsV2Command({
           Bucket: this.#bucket,
           Prefix: prefix,
+          ...(this.#listPageSize ? { MaxKeys: this.#listPageSize } : {}),
           ...(token ? { ContinuationToken: token } : {}),
         }),
       );
