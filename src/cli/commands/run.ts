@@ -1,0 +1,80 @@
+/**
+ * `configreport run`: plan → every shard → final, against a local folder (default `./out`) or
+ * `--bucket`, with accounts from Organizations or `--accounts-file`.
+ */
+import type { PlanEvent } from '../../core/event.js';
+import { readAccountsFile } from '../accountsFile.js';
+import { type CommandContext, type CommandOutcome, openRuntime } from '../context.js';
+import type { Runtime } from '../deps.js';
+import { applySettingsToEvent, defaultGroupId } from '../eventFields.js';
+import { eventForCommand } from '../eventInput.js';
+import { ExitCode } from '../exitCodes.js';
+import { type PipelineResult, runPipeline } from '../pipeline.js';
+import { coverageProblemCount, renderSummary } from '../render.js';
+
+/** Runs the whole pipeline with the resolved settings. */
+export async function runCommand(ctx: CommandContext): Promise<CommandOutcome> {
+  const { settings } = ctx.resolved;
+  const planEvent = eventForCommand(
+    applySettingsToEvent({ group_id: defaultGroupId(ctx.deps.now()) }, 'plan', ctx.resolved),
+    'plan',
+  ) as PlanEvent;
+  const supplied = settings.accountsFile
+    ? { source: 'accounts-file' as const, ...(await readAccountsFile(settings.accountsFile)) }
+    : undefined;
+  const runtime = await openRuntime(ctx);
+  const result = await runPipeline(ctx, runtime, {
+    plan: planEvent,
+    ...(supplied ? { supplied } : {}),
+    shardConcurrency: settings.shardConcurrency,
+    ...(settings.externalId !== undefined ? { externalId: settings.externalId } : {}),
+    ...(settings.tagPrefix !== undefined ? { tagPrefix: settings.tagPrefix } : {}),
+  });
+  return pipelineOutcome('run', result, runtime, settings.strict);
+}
+
+/** The outcome of a pipeline run: exit code 3 under `--strict` when coverage is incomplete. */
+export function pipelineOutcome(
+  command: string,
+  result: PipelineResult,
+  runtime: Runtime,
+  strict: boolean,
+  extra: Record<string, unknown> = {},
+  preface = '',
+): CommandOutcome {
+  const { report } = result;
+  const problems = coverageProblemCount(report.summary) + countUnnamedFailures(result);
+  const exitCode = strict && problems > 0 ? ExitCode.CoverageProblems : ExitCode.Ok;
+  const xlsx = runtime.describe(report.keys.xlsx);
+  return {
+    exitCode,
+    brief: xlsx,
+    text: `${preface}${renderSummary(report.summary, xlsx)}`,
+    json: {
+      ok: true,
+      command,
+      exit_code: exitCode,
+      group_id: report.group_id,
+      report_date: report.report_date,
+      store: runtime.store.location,
+      report: {
+        xlsx,
+        details_csv_gz: runtime.describe(report.keys.csvGz),
+        summary_json: runtime.describe(report.keys.summaryJson),
+        keys: report.keys,
+      },
+      coverage_problems: problems,
+      plan: result.plan,
+      shards: result.shards,
+      failed_shards: result.failed_shards,
+      summary: report.summary,
+      ...extra,
+    },
+  };
+}
+
+/** Failed shards the report does not already count as missing (it always should, via the plan). */
+function countUnnamedFailures(result: PipelineResult): number {
+  const missing = new Set(result.report.summary.coverage.missing_shards.map((m) => m.shard_id));
+  return result.failed_shards.filter((f) => !missing.has(f.shard_id)).length;
+}

@@ -1,0 +1,134 @@
+/**
+ * Plain-text rendering of results: aligned tables, percentages, and the report summary the `run`,
+ * `final` and `demo` commands print (overall %, Prod vs Non-Prod, worst accounts, coverage problems).
+ */
+import type { CountsView, ReportSummaryView } from './deps.js';
+
+/** Renders rows as an aligned table; columns whose header starts with a space are right-aligned. */
+export function table(headers: string[], rows: string[][]): string {
+  const widths = headers.map((h, i) => Math.max(h.trim().length, ...rows.map((r) => (r[i] ?? '').length)));
+  const right = headers.map((h) => h.startsWith(' '));
+  const line = (cells: string[]) =>
+    cells
+      .map((cell, i) => (right[i] ? cell.padStart(widths[i] ?? 0) : cell.padEnd(widths[i] ?? 0)))
+      .join('  ')
+      .trimEnd();
+  return [line(headers.map((h) => h.trim())), ...rows.map(line)].join('\n');
+}
+
+/** `86.8%`, or `n/a` when nothing was evaluated as compliant or non-compliant. */
+export function percent(ratio: number | null): string {
+  return ratio === null ? 'n/a' : `${(Math.floor(ratio * 1000) / 10).toFixed(1)}%`;
+}
+
+/** Thousands separators, fixed locale so output is the same everywhere. */
+export function count(n: number): string {
+  return n.toLocaleString('en-US');
+}
+
+/** Red / yellow / green band of a ratio with the report's thresholds. */
+export function band(ratio: number | null, thresholds: ReportSummaryView['thresholds']): string {
+  if (ratio === null) return '';
+  if (ratio < thresholds.red_below) return 'red';
+  if (ratio < thresholds.yellow_below) return 'yellow';
+  return 'green';
+}
+
+const countsRow = (label: string, c: CountsView, t: ReportSummaryView['thresholds']) => [
+  label,
+  count(c.compliant),
+  count(c.non_compliant),
+  percent(c.compliance_ratio),
+  band(c.compliance_ratio, t),
+];
+
+/** Coverage rows that are expected and not errors: accounts the plan listed but did not collect. */
+const NOT_A_PROBLEM = new Set(['OK', 'SKIPPED']);
+
+/**
+ * Coverage problems: account-region rows that are neither OK nor SKIPPED (denied, Config off,
+ * missing, rejected file, …) plus missing shards. Suspended or excluded accounts are reported,
+ * but are not problems: nobody can act on them.
+ */
+export function coverageProblemCount(summary: ReportSummaryView): number {
+  return (
+    summary.coverage.problems.filter((p) => !NOT_A_PROBLEM.has(p.status)).length +
+    summary.coverage.missing_shards.length
+  );
+}
+
+/** The report summary as text. `limit` caps the worst-accounts and problem lists. */
+export function renderSummary(summary: ReportSummaryView, reportPath: string, limit = 8): string {
+  const t = summary.thresholds;
+  const out: string[] = [];
+  out.push(
+    table(
+      ['Compliance', ' Compliant', ' Non-compliant', ' Ratio', 'Band'],
+      [
+        countsRow('Overall', summary.overall, t),
+        ...summary.environments.map((e) => countsRow(`${e.environment} (${e.accounts} accounts)`, e, t)),
+      ],
+    ),
+  );
+  const worst = summary.worst_accounts.filter((a) => a.non_compliant > 0).slice(0, limit);
+  if (worst.length > 0) {
+    out.push('');
+    out.push(
+      table(
+        ['Worst accounts', 'Account id', 'Env', ' Non-compliant', ' Ratio'],
+        worst.map((a) => [
+          a.account_name,
+          a.account_id,
+          a.environment,
+          count(a.non_compliant),
+          percent(a.compliance_ratio),
+        ]),
+      ),
+    );
+  }
+  const problems = coverageProblemCount(summary);
+  const skipped = summary.coverage.problems.filter((p) => p.status === 'SKIPPED');
+  out.push('');
+  if (problems === 0) {
+    out.push('Coverage: every expected account-region was read.');
+  } else {
+    out.push(`Coverage problems: ${problems}`);
+    const rows = [
+      ...summary.coverage.missing_shards.map((m) => [
+        'MISSING_SHARD',
+        `shard ${m.shard_id} (${m.accounts} accounts)`,
+        '',
+        m.reason,
+      ]),
+      ...summary.coverage.problems
+        .filter((p) => !NOT_A_PROBLEM.has(p.status))
+        .map((p) => [p.status, `${p.account_name} (${p.account_id})`, p.region, p.reason]),
+    ];
+    const listed = table(
+      ['Status', 'Account', 'Region', 'Reason'],
+      rows.slice(0, limit).map((r) => [r[0] ?? '', r[1] ?? '', r[2] ?? '', truncate(r[3] ?? '', 70)]),
+    );
+    out.push(indent(listed));
+    if (rows.length > limit) out.push(`  … and ${rows.length - limit} more (see the Coverage sheet)`);
+  }
+  if (skipped.length > 0) {
+    const names = skipped.slice(0, limit).map((p) => `${p.account_name} (${p.account_id})`);
+    const more = skipped.length > limit ? ` and ${skipped.length - limit} more` : '';
+    out.push(`Not collected (suspended, closed or excluded): ${names.join(', ')}${more}`);
+  }
+  out.push('');
+  out.push(`Report: ${reportPath}`);
+  return `${out.join('\n')}\n`;
+}
+
+function indent(text: string): string {
+  return text
+    .split('\n')
+    .map((line) => `  ${line}`)
+    .join('\n');
+}
+
+function truncate(text: string, max: number): string {
+  const flat = text.replace(/\s+/g, ' ');
+  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
+}
