@@ -28,10 +28,17 @@ const fileSchema = z
   .object({
     $schema: z.string().optional(),
     env: z
-      .record(
-        z.string().regex(ENV_NAME, 'env keys must be environment variable names (A-Z, 0-9, _)'),
-        z.union([z.string(), z.number(), z.boolean()]),
-      )
+      .record(z.string(), z.union([z.string(), z.number(), z.boolean()]))
+      .superRefine((env, ctx) => {
+        for (const key of Object.keys(env)) {
+          if (!ENV_NAME.test(key))
+            ctx.addIssue({
+              code: 'custom',
+              path: [key],
+              message: 'env keys must be environment variable names (A-Z, 0-9, _)',
+            });
+        }
+      })
       .optional(),
     ...Object.fromEntries(Object.values(SETTINGS).map((spec) => [spec.file, z.unknown().optional()])),
   })

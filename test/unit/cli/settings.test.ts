@@ -1,0 +1,140 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfigFile } from '../../../src/cli/config/file.js';
+import { resolveSettings } from '../../../src/cli/config/resolve.js';
+import { UsageError } from '../../../src/cli/exitCodes.js';
+
+let dir: string;
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'cli-settings-'));
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+const file = (settings: Record<string, unknown>, env: Record<string, string> = {}) => ({
+  path: join(dir, 'sub', 'configreport.json'),
+  settings,
+  env,
+});
+
+describe('settings precedence: flag > environment > config file > default', () => {
+  it('takes each setting from the highest source that sets it', () => {
+    const resolved = resolveSettings(
+      { shardSize: '7', regions: 'eu-west-1' },
+      { PLAN_SHARD_SIZE: '8', CONFIGREPORT_REGIONS: 'us-east-1', REPORT_PREFIX: 'env-prefix' },
+      file({ shard_size: 9, prefix: 'file-prefix', bucket: 'file-bucket', region: 'ap-south-1' }),
+      '/work',
+    );
+    expect(resolved.settings).toMatchObject({
+      shardSize: 7,
+      regions: ['eu-west-1'],
+      prefix: 'env-prefix',
+      bucket: 'file-bucket',
+      region: 'ap-south-1',
+      shardConcurrency: 4,
+      strict: false,
+      out: '/work/out',
+    });
+    expect(resolved.sources.shardSize).toEqual({ source: 'flag', origin: '--shard-size' });
+    expect(resolved.sources.prefix).toEqual({ source: 'env', origin: 'REPORT_PREFIX (environment)' });
+    expect(resolved.sources.bucket?.source).toBe('file');
+    expect(resolved.sources.strict?.source).toBe('default');
+  });
+
+  it('uses the first environment variable of a setting that is set, ignoring blank ones', () => {
+    const resolved = resolveSettings(
+      {},
+      { AWS_REGION: ' ', AWS_DEFAULT_REGION: 'eu-central-1' },
+      undefined,
+      '/',
+    );
+    expect(resolved.settings.region).toBe('eu-central-1');
+  });
+
+  it('parses switches and booleans from every source', () => {
+    expect(resolveSettings({ strict: true }, {}, undefined, '/').settings.strict).toBe(true);
+    expect(resolveSettings({}, { CONFIGREPORT_STRICT: 'yes' }, undefined, '/').settings.strict).toBe(true);
+    expect(resolveSettings({}, {}, file({ strict: true }), '/').settings.strict).toBe(true);
+  });
+
+  it('makes paths from the config file relative to the file, others relative to the cwd', () => {
+    const fromFile = resolveSettings({}, {}, file({ out: 'reports', accounts_file: '../a.csv' }), '/cwd');
+    expect(fromFile.settings.out).toBe(join(dir, 'sub', 'reports'));
+    expect(fromFile.settings.accountsFile).toBe(join(dir, 'a.csv'));
+    const fromFlag = resolveSettings({ out: 'x' }, {}, file({ out: 'reports' }), '/cwd');
+    expect(fromFlag.settings.out).toBe('/cwd/x');
+  });
+
+  it('puts the config file env section under the real environment', () => {
+    const resolved = resolveSettings(
+      {},
+      { REPORT_RED_BELOW: '0.5' },
+      file({}, { REPORT_RED_BELOW: '0.7', REPORT_YELLOW_BELOW: '0.9' }),
+      '/',
+    );
+    expect(resolved.env.REPORT_RED_BELOW).toBe('0.5');
+    expect(resolved.env.REPORT_YELLOW_BELOW).toBe('0.9');
+  });
+
+  it('reports every bad value at once, naming the flag, variable or file key', () => {
+    let error: unknown;
+    try {
+      resolveSettings(
+        { shardSize: 'ten', region: 'moon' },
+        { CONFIGREPORT_SHARD_CONCURRENCY: '0', REPORT_PREFIX: 'a/../b' },
+        file({ bucket: 'Not_A_Bucket', group_id: 'a/b' }),
+        '/',
+      );
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(UsageError);
+    const details = (error as UsageError).details;
+    expect(details).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^--shard-size: /),
+        expect.stringMatching(/^--region: must look like us-east-1/),
+        expect.stringMatching(/^CONFIGREPORT_SHARD_CONCURRENCY \(environment\): must be at least 1/),
+        expect.stringMatching(/^REPORT_PREFIX \(environment\): must not contain/),
+        expect.stringMatching(/^bucket \(.*configreport\.json\): must be an S3 bucket name/),
+        expect.stringMatching(/^group_id \(.*\): may contain only/),
+      ]),
+    );
+    expect((error as UsageError).exitCode).toBe(2);
+  });
+});
+
+describe('config file', () => {
+  it('is optional: no named file and no ./configreport.json gives none', async () => {
+    expect(await loadConfigFile(undefined, {}, dir)).toBeUndefined();
+  });
+
+  it('reads ./configreport.json, or the file named by CONFIGREPORT_CONFIG, or --config', async () => {
+    await writeFile(
+      join(dir, 'configreport.json'),
+      JSON.stringify({ bucket: 'b1', env: { REPORT_TOP_N: 5 } }),
+    );
+    await writeFile(join(dir, 'other.json'), JSON.stringify({ bucket: 'b2' }));
+    expect(await loadConfigFile(undefined, {}, dir)).toMatchObject({
+      settings: { bucket: 'b1' },
+      env: { REPORT_TOP_N: '5' },
+    });
+    expect((await loadConfigFile(undefined, { CONFIGREPORT_CONFIG: 'other.json' }, dir))?.settings).toEqual({
+      bucket: 'b2',
+    });
+    expect((await loadConfigFile('other.json', {}, dir))?.path).toBe(join(dir, 'other.json'));
+  });
+
+  it.each([
+    ['missing.json', undefined, /cannot be read/],
+    ['bad.json', '{ not json', /is not valid JSON/],
+    ['unknown.json', '{"bukket": "x"}', /unknown keys bukket/],
+    ['badenv.json', '{"env": {"lower-case": "x"}}', /env keys must be environment variable names/],
+  ])('rejects %s clearly', async (name, content, message) => {
+    if (content !== undefined) await writeFile(join(dir, name), content);
+    await expect(loadConfigFile(name, {}, dir)).rejects.toThrow(message);
+  });
+});
