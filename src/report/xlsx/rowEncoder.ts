@@ -14,9 +14,15 @@ const EXCEL_EPOCH_OFFSET = 25_569;
 /** 1900-03-01: before it Excel's serials are off by one (fake 29 Feb 1900), so earlier dates become text. */
 const FIRST_SAFE_SERIAL = 61;
 
-/** Excel serial number of a Date (UTC), or NaN when Excel cannot show it as a date. */
+/** Serial precision: 1e-8 day ≈ 0.9 ms, finer than any format Excel shows. */
+const SERIAL_SCALE = 1e8;
+
+/**
+ * Excel serial number of a Date (UTC), or NaN when Excel cannot show it as a date. Rounded to
+ * 1e-8 day so it prints in ~14 digits instead of 17 (shorter XML, cheaper number-to-string).
+ */
 export function excelSerial(date: Date): number {
-  const serial = date.getTime() / MS_PER_DAY + EXCEL_EPOCH_OFFSET;
+  const serial = Math.round((date.getTime() / MS_PER_DAY + EXCEL_EPOCH_OFFSET) * SERIAL_SCALE) / SERIAL_SCALE;
   return serial >= FIRST_SAFE_SERIAL && serial < 2_958_466 ? serial : Number.NaN;
 }
 
