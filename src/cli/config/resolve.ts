@@ -103,6 +103,16 @@ export function resolveSettings(
     sources[name] = { source: candidate.source, origin: candidate.origin };
   }
   if (problems.length > 0) throw new UsageError(`Invalid settings: ${problems.join('; ')}`, problems);
+  // --out and --bucket choose the store. An explicit --out beats a bucket from the environment or
+  // the config file (the user asked for a folder); both as flags is a contradiction.
+  if (sources.out?.source === 'flag' && values.bucket !== undefined) {
+    if (sources.bucket?.source === 'flag')
+      throw new UsageError('Invalid settings: --bucket and --out exclude each other', [
+        '--bucket and --out exclude each other',
+      ]);
+    delete values.bucket;
+    delete sources.bucket;
+  }
   // Paths in a config file are relative to the file; paths from flags and environment to the cwd.
   for (const name of PATH_SETTINGS) {
     const value = values[name];

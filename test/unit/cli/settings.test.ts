@@ -138,3 +138,21 @@ describe('config file', () => {
     await expect(loadConfigFile(name, {}, dir)).rejects.toThrow(message);
   });
 });
+
+describe('store choice', () => {
+  it('an explicit --out beats a bucket from the environment or file; both as flags is an error', () => {
+    const local = resolveSettings({ out: 'here' }, { REPORT_BUCKET: 'env-bucket' }, undefined, '/cwd');
+    expect(local.settings.bucket).toBeUndefined();
+    expect(local.settings.out).toBe('/cwd/here');
+    const remote = resolveSettings(
+      {},
+      { REPORT_BUCKET: 'env-bucket', CONFIGREPORT_OUT: 'x' },
+      undefined,
+      '/cwd',
+    );
+    expect(remote.settings.bucket).toBe('env-bucket');
+    expect(() => resolveSettings({ out: 'a', bucket: 'my-bucket' }, {}, undefined, '/')).toThrow(
+      /--bucket and --out exclude each other/,
+    );
+  });
+});
