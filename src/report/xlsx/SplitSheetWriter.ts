@@ -18,6 +18,8 @@ export class SplitSheetWriter implements SheetWriter {
   #current: SheetWriter;
   #before = 0;
   #closed = false;
+  /** Set while the next part is being opened, so a caller that does not await cannot open two. */
+  #switching: Promise<void> | undefined;
 
   private constructor(first: SheetWriter, options: SheetOptions, rowLimit: number, open: OpenPart) {
     this.#current = first;
@@ -42,22 +44,31 @@ export class SplitSheetWriter implements SheetWriter {
     return this.#before + this.#current.rowCount;
   }
 
-  async addRow(cells: readonly CellValue[]): Promise<void> {
-    if (this.#closed) throw new Error(`sheet "${this.name}" is closed`);
-    if (this.#current.rowCount >= this.#rowLimit) {
-      // The next part opens only when a row needs it, so there is never an empty trailing part.
-      this.#before += this.#current.rowCount;
-      await this.#current.close();
-      const { charts: _charts, ...rest } = this.#options;
-      this.#current = await this.#open(rest, this.names.length + 1);
-      this.names.push(this.#current.name);
-    }
-    return this.#current.addRow(cells);
+  // Not async: the common case hands the current part's promise straight back, so a million-row
+  // sheet does not pay for an extra promise per row.
+  addRow(cells: readonly CellValue[]): Promise<void> {
+    if (this.#closed) return Promise.reject(new Error(`sheet "${this.name}" is closed`));
+    if (this.#switching) return this.#switching.then(() => this.addRow(cells));
+    if (this.#current.rowCount < this.#rowLimit) return this.#current.addRow(cells);
+    this.#switching = this.#nextPart().finally(() => {
+      this.#switching = undefined;
+    });
+    return this.#switching.then(() => this.#current.addRow(cells));
+  }
+
+  /** Closes the full part and opens the next; only when a row needs it, so no empty trailing part. */
+  async #nextPart(): Promise<void> {
+    this.#before += this.#current.rowCount;
+    await this.#current.close();
+    const { charts: _charts, ...rest } = this.#options;
+    this.#current = await this.#open(rest, this.names.length + 1);
+    this.names.push(this.#current.name);
   }
 
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
+    if (this.#switching) await this.#switching;
     await this.#current.close();
   }
 }

@@ -76,3 +76,23 @@ describe('addSplitSheet', () => {
     expect(names).toEqual(['Details']);
   });
 });
+
+describe('addSplitSheet without awaiting each row', () => {
+  it('still writes every row once, in order, across parts', async () => {
+    const { file } = await writeWorkbook(async (wb) => {
+      const s = await wb.addSplitSheet({ name: 'Fast', rowLimit: 3, columns: [{ header: 'N' }] });
+      await Promise.all(Array.from({ length: 10 }, (_, i) => s.addRow([i])));
+      await s.close();
+    });
+    const book = await readWithExcelJS(file);
+    expect(book.worksheets.map((w) => w.name)).toEqual(['Fast', 'Fast (2)', 'Fast (3)', 'Fast (4)']);
+    const values = book.worksheets.flatMap((ws) => {
+      const out: unknown[] = [];
+      ws.eachRow((row, i) => {
+        if (i > 1) out.push(row.getCell(1).value);
+      });
+      return out;
+    });
+    expect(values).toEqual(Array.from({ length: 10 }, (_, i) => i));
+  });
+});
