@@ -2,6 +2,7 @@
  * Settings of final mode (the report), resolved once at the edge from environment variables. Every
  * setting has a documented default (docs/report.md, "Settings").
  */
+import { availableParallelism } from 'node:os';
 import {
   compileEnvironmentRules,
   DEFAULT_ENVIRONMENT_RULES,
@@ -34,6 +35,13 @@ export interface FinalSettings {
   csvFormulaGuard: boolean;
   /** gzip level of the details CSV (1 fastest … 9 smallest). */
   gzipLevel: number;
+  /** Worker threads for parsing shards and writing the CSV (0: all in the main thread). */
+  workers: number;
+}
+
+/** Default worker count: one per CPU beyond the main thread's, at least 1 when there are 2 CPUs, at most 4. */
+export function defaultWorkers(cpus = availableParallelism()): number {
+  return cpus < 2 ? 0 : Math.min(4, cpus);
 }
 
 /** Defaults: the values documented in docs/report.md. */
@@ -48,6 +56,7 @@ export const DEFAULT_FINAL_SETTINGS: Readonly<FinalSettings> = Object.freeze({
   maxLineBytes: 64 * 1024 * 1024,
   csvFormulaGuard: true,
   gzipLevel: 6,
+  workers: defaultWorkers(),
 });
 
 /** Returns defaults with `overrides` applied and validated (tests, CLI flags). */
@@ -83,6 +92,7 @@ export function loadFinalSettings(env: Env): FinalSettings {
     maxLineBytes: d.maxLineBytes,
     csvFormulaGuard: getBoolean(env, 'REPORT_CSV_FORMULA_GUARD', d.csvFormulaGuard),
     gzipLevel: getNumber(env, 'REPORT_CSV_GZIP_LEVEL', d.gzipLevel, 1, 9),
+    workers: getNumber(env, 'REPORT_WORKERS', d.workers, 0, 16),
   });
 }
 
@@ -144,6 +154,8 @@ function validate(s: FinalSettings): void {
     throw new InvalidSettingError('REPORT_READ_AHEAD', 'must be a non-negative integer');
   if (!Number.isInteger(s.gzipLevel) || s.gzipLevel < 1 || s.gzipLevel > 9)
     throw new InvalidSettingError('REPORT_CSV_GZIP_LEVEL', 'must be an integer in 1..9');
+  if (!Number.isInteger(s.workers) || s.workers < 0)
+    throw new InvalidSettingError('REPORT_WORKERS', 'must be a non-negative integer');
   try {
     compileEnvironmentRules(s.environmentRules);
   } catch (error) {

@@ -55,7 +55,8 @@ export interface Candidate {
   invokedMs: number;
   /** `complianceCode(...)`. */
   compliance: number;
-  /** Where the record body is (byte offset and length in the spool). */
+  /** Where the record body is: spool file number, byte offset and length. */
+  spoolFile: number;
   spoolOffset: number;
   spoolLength: number;
   /** Interned dimension ids. */
@@ -79,7 +80,7 @@ export function beats(
 }
 
 const INITIAL_CAPACITY = 1024;
-const UNDO_FIELDS = 9;
+const UNDO_FIELDS = 10;
 
 /** The winners of every dedupe key, in compact columns indexed by slot. */
 export class WinnerTable {
@@ -88,6 +89,7 @@ export class WinnerTable {
   readonly keys: string[] = [];
   recorded = new Float64Array(INITIAL_CAPACITY);
   invoked = new Float64Array(INITIAL_CAPACITY);
+  spoolFile = new Uint8Array(INITIAL_CAPACITY);
   spoolOffset = new Float64Array(INITIAL_CAPACITY);
   spoolLength = new Uint32Array(INITIAL_CAPACITY);
   account = new Uint32Array(INITIAL_CAPACITY);
@@ -100,7 +102,7 @@ export class WinnerTable {
   #txOpen = false;
   #txStartSize = 0;
   #txOffered = 0;
-  /** Old values of slots replaced in the open transaction: slot followed by 8 fields. */
+  /** Old values of slots replaced in the open transaction: slot followed by UNDO_FIELDS values. */
   #undo: number[] = [];
 
   /** Number of distinct keys (winners). */
@@ -144,6 +146,7 @@ export class WinnerTable {
         slot,
         this.recorded[slot]!,
         this.invoked[slot]!,
+        this.spoolFile[slot]!,
         this.spoolOffset[slot]!,
         this.spoolLength[slot]!,
         this.account[slot]!,
@@ -173,13 +176,14 @@ export class WinnerTable {
       const slot = u[i]!;
       this.recorded[slot] = u[i + 1]!;
       this.invoked[slot] = u[i + 2]!;
-      this.spoolOffset[slot] = u[i + 3]!;
-      this.spoolLength[slot] = u[i + 4]!;
-      this.account[slot] = u[i + 5]!;
-      this.region[slot] = u[i + 6]!;
-      this.rule[slot] = u[i + 7]!;
-      this.owner[slot] = u[i + 8]!;
-      this.compliance[slot] = u[i + 9]!;
+      this.spoolFile[slot] = u[i + 3]!;
+      this.spoolOffset[slot] = u[i + 4]!;
+      this.spoolLength[slot] = u[i + 5]!;
+      this.account[slot] = u[i + 6]!;
+      this.region[slot] = u[i + 7]!;
+      this.rule[slot] = u[i + 8]!;
+      this.owner[slot] = u[i + 9]!;
+      this.compliance[slot] = u[i + 10]!;
     }
     for (let slot = this.keys.length - 1; slot >= this.#txStartSize; slot--) {
       this.#slots.delete(this.keys[slot]!);
@@ -205,6 +209,7 @@ export class WinnerTable {
   #write(slot: number, c: Candidate): void {
     this.recorded[slot] = c.recordedMs;
     this.invoked[slot] = c.invokedMs;
+    this.spoolFile[slot] = c.spoolFile;
     this.spoolOffset[slot] = c.spoolOffset;
     this.spoolLength[slot] = c.spoolLength;
     this.account[slot] = c.account;
@@ -220,6 +225,7 @@ export class WinnerTable {
     while (capacity < needed) capacity *= 2;
     this.recorded = grow(this.recorded, new Float64Array(capacity));
     this.invoked = grow(this.invoked, new Float64Array(capacity));
+    this.spoolFile = grow(this.spoolFile, new Uint8Array(capacity));
     this.spoolOffset = grow(this.spoolOffset, new Float64Array(capacity));
     this.spoolLength = grow(this.spoolLength, new Uint32Array(capacity));
     this.account = grow(this.account, new Uint32Array(capacity));

@@ -18,12 +18,14 @@ import type { LoggerPort } from '../core/logger.js';
 import type { PlanManifest } from '../core/model.js';
 import { parsePlanManifest } from '../core/planSchema.js';
 import { DetailsCsvWriter } from '../report/csv.js';
+import type { DetailRow } from '../report/model.js';
 import { buildSummaryJson } from '../report/summaryJson.js';
 import { type WorkbookResult, writeWorkbook } from '../report/workbook.js';
 import { createWorkbookWriter, type WorkbookWriter } from '../report/xlsx/index.js';
 import type { Store } from '../store/Store.js';
 import { analyze } from './final/analyze.js';
 import { collectShards } from './final/collect.js';
+import { writeCsvInWorker } from './final/csvWorker.js';
 import { detailRows, type RowSourceInput } from './final/rows.js';
 import { SpoolReader, SpoolWriter } from './final/spool.js';
 import type { FinalDeps, FinalResult } from './final/types.js';
@@ -66,6 +68,8 @@ export async function runFinal(event: FinalEvent, deps: FinalDeps): Promise<Fina
         readAhead: settings.readAhead,
         maxLineBytes: settings.maxLineBytes,
         spool,
+        workers: settings.workers,
+        tempDir: work,
         logger,
       });
     } finally {
@@ -93,21 +97,38 @@ export async function runFinal(event: FinalEvent, deps: FinalDeps): Promise<Fina
     collected.table.seal();
     const { model } = analysis;
 
-    const reader = new SpoolReader(spool.path);
+    const reader = new SpoolReader(collected.spoolPaths);
     try {
+      const table = collected.table;
       const rows: RowSourceInput = {
         reader,
-        offsets: collected.table.spoolOffset,
-        lengths: collected.table.spoolLength,
-        recorded: collected.table.recorded,
-        invoked: collected.table.invoked,
+        files: table.spoolFile,
+        offsets: table.spoolOffset,
+        lengths: table.spoolLength,
+        recorded: table.recorded,
+        invoked: table.invoked,
         accounts: analysis.accountsById,
       };
       const csvPath = join(work, 'details.csv.gz');
-      const csv = new DetailsCsvWriter(csvPath, {
-        gzipLevel: settings.gzipLevel,
-        formulaGuard: settings.csvFormulaGuard,
-      });
+      const csvOptions = { gzipLevel: settings.gzipLevel, formulaGuard: settings.csvFormulaGuard };
+      // The CSV goes to a worker thread when there is one (it reads the spool itself), else it is
+      // written here beside Details.
+      const csvWorker =
+        settings.workers > 0
+          ? writeCsvInWorker({
+              spoolPaths: collected.spoolPaths,
+              order: analysis.order,
+              files: table.spoolFile.subarray(0, table.size),
+              offsets: table.spoolOffset.subarray(0, table.size),
+              lengths: table.spoolLength.subarray(0, table.size),
+              recorded: table.recorded.subarray(0, table.size),
+              invoked: table.invoked.subarray(0, table.size),
+              accounts: model.accounts.map((a) => [a.accountId, a.accountName, a.environment]),
+              outPath: csvPath,
+              ...csvOptions,
+            })
+          : null;
+      const csv = csvWorker ? null : new DetailsCsvWriter(csvPath, csvOptions);
       let workbook: WorkbookResult;
       try {
         workbook = await uploadWorkbook(store, keys.xlsx, (writer) =>
@@ -117,14 +138,16 @@ export async function runFinal(event: FinalEvent, deps: FinalDeps): Promise<Fina
             {
               nonCompliant: detailRows(rows, analysis.nonCompliantOrder),
               details: detailRows(rows, analysis.order),
-              onDetail: (row) => csv.write(row),
+              ...(csv ? { onDetail: (row: DetailRow) => csv.write(row) } : {}),
             },
             settings.detailsRowLimit,
           ),
         );
-        await csv.end();
+        if (csv) await csv.end();
+        else await csvWorker?.done;
       } catch (error) {
-        csv.destroy(error as Error);
+        csv?.destroy(error as Error);
+        await csvWorker?.stop();
         throw error;
       }
       await store.putStream(keys.csvGz, createReadStream(csvPath), 'application/gzip');

@@ -1,16 +1,16 @@
 /**
- * Reads and validates one shard file, streaming. The canonical layout (src/core/shardCodec.ts) is
- * read line by line; anything else that is valid JSON goes through the streaming JSON parser. A
- * shard is accepted or rejected as a whole: records are offered to the sink inside a transaction
- * that is rolled back if the file turns out to be corrupt or to belong elsewhere. Records that fail
- * validation inside an accepted shard are left out, counted, and the first reason kept.
+ * Reads and validates one shard file in-process, streaming. The canonical layout
+ * (src/core/shardCodec.ts) is read line by line; anything else that is valid JSON goes through the
+ * streaming JSON parser. A shard is accepted or rejected as a whole: records are offered to the
+ * sink inside a transaction that is rolled back if the file turns out to be corrupt or to belong
+ * elsewhere. Records that fail validation inside an accepted shard are left out, counted, and the
+ * first reason kept.
  */
 import type { Readable } from 'node:stream';
 import type { ShardHeader } from '../../core/model.js';
-import { decodeRecordLine, decodeShardHeaderLine, SHARD_CLOSER } from '../../core/shardCodec.js';
-import { type CheckedRecord, validateRecord, validateShardHeader } from '../../core/shardSchema.js';
+import { type CheckedRecord, validateShardHeader } from '../../core/shardSchema.js';
+import { CanonicalShardParser, offerRecord, type Tally } from './canonical.js';
 import { parseShardStreaming } from './fallbackParser.js';
-import { forEachLine } from './lines.js';
 
 /** Receives a shard's valid records, transactionally. */
 export interface RecordSink {
@@ -30,16 +30,9 @@ export type ShardReadResult =
       records: number;
       invalidRecords: number;
       firstInvalid: string;
-      /** 'canonical' or 'streaming-parser'. */
       layout: 'canonical' | 'streaming-parser';
     }
   | { accepted: false; reason: string };
-
-interface Tally {
-  records: number;
-  invalid: number;
-  firstInvalid: string;
-}
 
 /**
  * Reads one shard. `open` is called once, or twice when the file has to be re-read with the
@@ -52,7 +45,18 @@ export async function readShard(
   maxLineBytes: number,
 ): Promise<ShardReadResult> {
   sink.begin();
-  const canonical = await readCanonical(await open(), expected, sink, maxLineBytes);
+  const parser = new CanonicalShardParser(expected, maxLineBytes, (checked, raw) =>
+    sink.accept(checked, raw),
+  );
+  const stream = await open();
+  for await (const chunk of stream) {
+    parser.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
+    if (parser.early) {
+      stream.destroy();
+      break;
+    }
+  }
+  const canonical = parser.end();
   if (canonical.kind === 'done') {
     sink.commit();
     const { records, invalid, firstInvalid } = canonical.tally;
@@ -67,14 +71,22 @@ export async function readShard(
   }
   sink.rollback();
   if (canonical.kind === 'rejected') return { accepted: false, reason: canonical.reason };
+  return readStreaming(await open(), expected, sink);
+}
 
+/** Reads a whole shard with the streaming JSON parser (any valid JSON layout). */
+export async function readStreaming(
+  stream: Readable,
+  expected: { groupId: string; shardId: string },
+  sink: RecordSink,
+): Promise<ShardReadResult> {
   sink.begin();
   const tally: Tally = { records: 0, invalid: 0, firstInvalid: '' };
   let index = 0;
-  const outcome = await parseShardStreaming(await open(), {
+  const outcome = await parseShardStreaming(stream, {
     onRecord(value) {
       index++;
-      offer(value, null, `record ${index}`, sink, tally);
+      offerRecord(value, null, `record ${index}`, (checked, raw) => sink.accept(checked, raw), tally);
     },
   });
   if (!outcome.ok) {
@@ -100,75 +112,4 @@ export async function readShard(
     firstInvalid: tally.firstInvalid,
     layout: 'streaming-parser',
   };
-}
-
-function offer(raw: unknown, rawJson: string | null, where: string, sink: RecordSink, tally: Tally): void {
-  const checked = validateRecord(raw);
-  if (checked.ok) {
-    sink.accept(checked.value, rawJson);
-    tally.records++;
-  } else {
-    if (tally.invalid === 0) tally.firstInvalid = `${where}: ${checked.reason}`;
-    tally.invalid++;
-  }
-}
-
-type CanonicalOutcome =
-  | { kind: 'done'; header: ShardHeader; tally: Tally }
-  | { kind: 'rejected'; reason: string }
-  /** Not (or not entirely) in the canonical layout: try the streaming parser. */
-  | { kind: 'fallback' };
-
-async function readCanonical(
-  stream: Readable,
-  expected: { groupId: string; shardId: string },
-  sink: RecordSink,
-  maxLineBytes: number,
-): Promise<CanonicalOutcome> {
-  let header: ShardHeader | null = null;
-  let closed = false;
-  let result: CanonicalOutcome | null = null;
-  const tally: Tally = { records: 0, invalid: 0, firstInvalid: '' };
-  let sawBytes = false;
-
-  const ended = await forEachLine(stream, maxLineBytes, (line, lineNo) => {
-    sawBytes ||= line.length > 0 || lineNo > 1;
-    if (header === null) {
-      const raw = decodeShardHeaderLine(line.toString('utf8'));
-      if (raw === null) {
-        result = { kind: 'fallback' };
-        return false;
-      }
-      const checked = validateShardHeader(raw, expected);
-      if (!checked.ok) {
-        result = { kind: 'rejected', reason: checked.reason };
-        return false;
-      }
-      header = checked.value;
-      return true;
-    }
-    if (line.length === 0) return true;
-    if (closed) {
-      result = { kind: 'fallback' };
-      return false;
-    }
-    const text = line.toString('utf8');
-    if (text === SHARD_CLOSER) {
-      closed = true;
-      return true;
-    }
-    let raw: unknown;
-    try {
-      raw = decodeRecordLine(text);
-    } catch {
-      result = { kind: 'fallback' };
-      return false;
-    }
-    offer(raw, text, `line ${lineNo}`, sink, tally);
-    return true;
-  });
-  if (result !== null) return result;
-  if (ended === 'done' && !sawBytes) return { kind: 'rejected', reason: 'empty file' };
-  if (ended === 'too-long' || header === null || !closed) return { kind: 'fallback' };
-  return { kind: 'done', header, tally };
 }

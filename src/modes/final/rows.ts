@@ -4,15 +4,16 @@
  */
 import type { ComplianceType, Environment } from '../../core/model.js';
 import type { DetailRow } from '../../report/model.js';
-import { UNTAGGED } from './collect.js';
 import type { SpoolReader } from './spool.js';
 import { decodeSpoolLine } from './spoolRecord.js';
+import { UNTAGGED } from './tags.js';
 
 export { formatTags } from './tags.js';
 
 /** Where the rows come from. */
 export interface RowSourceInput {
   reader: SpoolReader;
+  files: ArrayLike<number>;
   offsets: ArrayLike<number>;
   lengths: ArrayLike<number>;
   /** Epoch ms of each winner's result_recorded_time and config_rule_invoked_time. */
@@ -24,7 +25,7 @@ export interface RowSourceInput {
 
 /** Yields the rows of the given winner slots, in the given order. */
 export function* detailRows(input: RowSourceInput, order: ArrayLike<number>): Generator<DetailRow> {
-  for (const [slot, text] of input.reader.read(order, input.offsets, input.lengths)) {
+  for (const [slot, text] of input.reader.read(order, input.files, input.offsets, input.lengths)) {
     const r = decodeSpoolLine(text);
     const account = input.accounts.get(r.account_id);
     yield {

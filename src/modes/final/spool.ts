@@ -77,27 +77,30 @@ export class SpoolWriter {
   }
 }
 
-/** Reads spooled records back. */
+/** Reads spooled records back from one or more spool files (file number = index in `paths`). */
 export class SpoolReader {
-  readonly #fd: number;
+  readonly #fds: number[];
   #buffer = Buffer.allocUnsafe(READ_SPAN);
 
-  constructor(readonly path: string) {
-    this.#fd = openSync(path, 'r');
+  constructor(readonly paths: readonly string[]) {
+    this.#fds = paths.map((path) => openSync(path, 'r'));
   }
 
   /**
-   * Yields `[slot, text]` for every slot in `order`, reading `offsets[slot]`/`lengths[slot]` bytes.
-   * Consecutive slots whose bytes lie close together and in increasing order are read at once.
+   * Yields `[slot, text]` for every slot in `order`, reading `lengths[slot]` bytes at
+   * `offsets[slot]` of file `files[slot]`. Consecutive slots whose bytes lie close together, in
+   * increasing order and in the same file, are read at once.
    */
   *read(
     order: ArrayLike<number>,
+    files: ArrayLike<number>,
     offsets: ArrayLike<number>,
     lengths: ArrayLike<number>,
   ): Generator<[slot: number, text: string]> {
     let i = 0;
     while (i < order.length) {
       const first = order[i]!;
+      const file = files[first]!;
       const start = offsets[first]!;
       let end = start + lengths[first]!;
       let j = i + 1;
@@ -105,13 +108,14 @@ export class SpoolReader {
         const slot = order[j]!;
         const offset = offsets[slot]!;
         const next = offset + lengths[slot]!;
-        if (offset < end || offset - end > READ_GAP || next - start > READ_SPAN) break;
+        if (files[slot] !== file || offset < end || offset - end > READ_GAP || next - start > READ_SPAN)
+          break;
         end = next;
         j++;
       }
       const span = end - start;
       if (span > this.#buffer.length) this.#buffer = Buffer.allocUnsafe(span);
-      this.#readAll(start, span);
+      this.#readAll(file, start, span);
       for (let k = i; k < j; k++) {
         const slot = order[k]!;
         const from = offsets[slot]! - start;
@@ -121,16 +125,18 @@ export class SpoolReader {
     }
   }
 
-  /** Closes the file. */
+  /** Closes the files. */
   close(): void {
-    closeSync(this.#fd);
+    for (const fd of this.#fds) closeSync(fd);
   }
 
-  #readAll(position: number, length: number): void {
+  #readAll(file: number, position: number, length: number): void {
+    const fd = this.#fds[file];
+    if (fd === undefined) throw new RangeError(`no spool file ${file}`);
     let done = 0;
     while (done < length) {
-      const n = readSync(this.#fd, this.#buffer, done, length - done, position + done);
-      if (n === 0) throw new Error(`spool ${this.path} is shorter than expected`);
+      const n = readSync(fd, this.#buffer, done, length - done, position + done);
+      if (n === 0) throw new Error(`spool ${this.paths[file]} is shorter than expected`);
       done += n;
     }
   }

@@ -14,3 +14,6 @@ export function formatTags(tags: Readonly<Record<string, string>>): string {
   }
   return out;
 }
+
+/** Owner label of resources without the owner tag. */
+export const UNTAGGED = '(untagged)';

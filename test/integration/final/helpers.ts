@@ -66,7 +66,9 @@ export async function run(
       prefix,
       logger: silentLogger,
       clock: () => new Date('2024-05-02T06:00:00.000Z'),
-      settings: finalSettings(overrides),
+      // In-process by default: a worker costs a second or so to start from source; the worker path
+      // is compared byte for byte with this one in shapes.test.ts.
+      settings: finalSettings({ workers: 0, ...overrides }),
       tempDir: dir,
     },
   );

@@ -86,6 +86,26 @@ describe('determinism', () => {
     expect(after.map((bytes, i) => bytes.equals(before[i]!))).toEqual([true, true, true]);
     expect(second.summary).toEqual(first.summary);
   });
+  it('worker threads change nothing: in-process and parallel runs write the same bytes', async () => {
+    const { store, dir } = await fresh();
+    await writeFixture(store);
+    // A pretty-printed shard too, so the parallel path also hands one back to the in-process parser.
+    await store.put(
+      `batches/${G}/05.json`,
+      JSON.stringify(shard(G, '05', [record({ account_id: '888888888888', account_name: 'qa-x' })]), null, 2),
+    );
+    const outputs = async (workers: number) => {
+      const result = await run(store, dir, { group_id: G }, { workers });
+      return Promise.all(
+        [result.keys.xlsx, result.keys.csvGz, result.keys.summaryJson].map((key) => readStored(store, key)),
+      );
+    };
+    const inProcess = await outputs(0);
+    const parallel = await outputs(2);
+    expect(parallel.map((bytes, i) => bytes.equals(inProcess[i]!))).toEqual([true, true, true]);
+    const summary = JSON.parse(parallel[2]!.toString());
+    expect(summary.records).toMatchObject({ read: 15, unique: 10, duplicates_dropped: 5 });
+  });
 });
 
 describe('edge groups', () => {

@@ -12,6 +12,7 @@ function cand(
     recordedMs,
     invokedMs: recordedMs,
     compliance: complianceCode(type),
+    spoolFile: 0,
     spoolOffset: 0,
     spoolLength: 0,
     account: 0,
@@ -79,10 +80,10 @@ describe('WinnerTable', () => {
   it('rolls a shard back completely: new keys vanish, replaced winners come back', () => {
     const t = new WinnerTable();
     t.begin();
-    t.offer('a', cand(1, 'COMPLIANT', { spoolOffset: 1, owner: 7 }));
+    t.offer('a', cand(1, 'COMPLIANT', { spoolOffset: 1, owner: 7, spoolFile: 1 }));
     t.commit();
     t.begin();
-    t.offer('a', cand(9, 'NON_COMPLIANT', { spoolOffset: 2, owner: 8 }));
+    t.offer('a', cand(9, 'NON_COMPLIANT', { spoolOffset: 2, owner: 8, spoolFile: 2 }));
     t.offer('a', cand(10, 'NON_COMPLIANT', { spoolOffset: 3, owner: 9 }));
     t.offer('b', cand(1));
     t.offer('c', cand(1));

@@ -50,8 +50,8 @@ describe('spool', () => {
           const order = texts
             .map((_, i) => i)
             .sort((a, b) => ((a * 7919 + seed) % 101) - ((b * 7919 + seed) % 101));
-          const reader = new SpoolReader(writer.path);
-          const back = [...reader.read(order, offsets, lengths)];
+          const reader = new SpoolReader([writer.path]);
+          const back = [...reader.read(order, new Uint8Array(texts.length), offsets, lengths)];
           reader.close();
           expect(back).toEqual(order.map((i) => [i, texts[i]]));
         },
@@ -67,8 +67,8 @@ describe('spool', () => {
     const a = writer.appendText('small');
     const b = writer.appendText(big);
     writer.close();
-    const reader = new SpoolReader(writer.path);
-    const back = [...reader.read([1, 0], [a.offset, b.offset], [a.length, b.length])];
+    const reader = new SpoolReader([writer.path]);
+    const back = [...reader.read([1, 0], [0, 0], [a.offset, b.offset], [a.length, b.length])];
     reader.close();
     expect(back.map(([, t]) => t.length)).toEqual([big.length, 5]);
   });

@@ -1,0 +1,55 @@
+/**
+ * Starting final mode's worker threads. The entry is `worker.js` beside this module (a build that
+ * bundles final mode must emit it there, else workers are simply not used), or `worker.ts` when
+ * running from source, loaded through tsx. When no entry can be found, callers run the same work
+ * in-process: workers only ever change the speed, never the result.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { FinalWorkerData } from './workerProtocol.js';
+
+function entryUrl(): URL | null {
+  let here: URL;
+  try {
+    here = new URL(import.meta.url);
+  } catch {
+    return null;
+  }
+  if (here.protocol !== 'file:') return null;
+  for (const name of ['./worker.js', './worker.ts']) {
+    const candidate = new URL(name, here);
+    if (existsSync(fileURLToPath(candidate))) return candidate;
+  }
+  return null;
+}
+
+/** The ESM entry of tsx's API (the CommonJS one registers hooks that do not resolve in a worker). */
+function tsxEsmApi(): string {
+  const manifestPath = createRequire(import.meta.url).resolve('tsx/package.json');
+  const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as {
+    exports: Record<string, { import?: { default?: string } }>;
+  };
+  const entry = manifest.exports['./esm/api']?.import?.default ?? './dist/esm/api/index.mjs';
+  return join(dirname(manifestPath), entry);
+}
+
+/** True when workers can be started from this build. */
+export function workersAvailable(): boolean {
+  return entryUrl() !== null;
+}
+
+/** Starts a worker running `data`'s task, or returns null when this build has no worker entry. */
+export function spawnFinalWorker(data: FinalWorkerData): Worker | null {
+  const entry = entryUrl();
+  if (!entry) return null;
+  if (entry.pathname.endsWith('.js')) return new Worker(entry, { workerData: data });
+  // From source: register tsx in the worker first, then load the TypeScript entry.
+  const tsx = pathToFileURL(tsxEsmApi()).href;
+  const code =
+    `import(${JSON.stringify(tsx)}).then((api) => (api.register ?? api.default.register)())` +
+    `.then(() => import(${JSON.stringify(entry.href)}));`;
+  return new Worker(code, { eval: true, workerData: data });
+}

@@ -1,0 +1,67 @@
+/**
+ * Messages between final mode's main thread and its worker threads. Types only.
+ */
+import type { CanonicalOutcome } from './canonical.js';
+
+/** `workerData` of a worker: which task it runs. */
+export type FinalWorkerData =
+  | {
+      configreportFinalWorker: 'shards';
+      /** The worker's own spool file. */
+      spoolPath: string;
+      ownerTagKey: string;
+      maxLineBytes: number;
+    }
+  | {
+      configreportFinalWorker: 'csv';
+      spoolPaths: string[];
+      order: Uint32Array;
+      files: Uint8Array;
+      offsets: Float64Array;
+      lengths: Uint32Array;
+      recorded: Float64Array;
+      invoked: Float64Array;
+      /** [account id, name, environment]. */
+      accounts: [string, string, string][];
+      outPath: string;
+      gzipLevel: number;
+      formulaGuard: boolean;
+    };
+
+/** Main → shard worker. */
+export type ToShardWorker =
+  | { t: 'open'; id: number; groupId: string; shardId: string }
+  | { t: 'chunk'; id: number; buf: Uint8Array }
+  | { t: 'end'; id: number }
+  | { t: 'close' };
+
+/** Up to a few thousand parsed records of one shard, in compact columns; ids are the worker's own. */
+export interface RecordBatch {
+  keys: string[];
+  recorded: Float64Array;
+  invoked: Float64Array;
+  compliance: Uint8Array;
+  offset: Float64Array;
+  length: Uint32Array;
+  account: Uint32Array;
+  region: Uint32Array;
+  rule: Uint32Array;
+  owner: Uint32Array;
+  /** Dictionary entries the worker added since its previous batch, in id order. */
+  newAccounts: string[];
+  newRegions: string[];
+  newRules: string[];
+  newOwners: string[];
+  /** Account names first seen on records, for accounts in `newAccounts`. */
+  accountNames: string[];
+}
+
+/** Shard worker → main. */
+export type FromShardWorker =
+  | { t: 'ack'; id: number }
+  | { t: 'batch'; id: number; batch: RecordBatch }
+  | { t: 'done'; id: number; outcome: CanonicalOutcome }
+  | { t: 'closed'; spoolBytes: number };
+
+/** CSV worker → main. */
+export type FromCsvWorker = { t: 'done'; rows: number };
