@@ -87,11 +87,6 @@ export class StreamingSheetWriter implements SheetWriter {
     return this.#rowCount;
   }
 
-  /** Data rows this sheet can still take before Excel's grid ends. */
-  get capacity(): number {
-    return MAX_ROWS - this.#nextRow + 1;
-  }
-
   addRow(cells: readonly CellValue[]): Promise<void> {
     if (this.#closed) return Promise.reject(new Error(`sheet "${this.name}" is closed`));
     const failure = this.#ctx.entry.failure;

@@ -26,8 +26,6 @@ export interface ZipEntryStream {
   /** Resolves when the entry can take more data; rejects if the zip chain failed. */
   drained(): Promise<void>;
   end(chunk?: Buffer): void;
-  /** Bytes accepted but not yet taken by yazl (diagnostics and tests). */
-  readonly buffered: number;
   /** The zip chain's first error, if it failed. */
   readonly failure: Error | undefined;
 }
@@ -89,9 +87,6 @@ export class ZipSink {
         sink.#throwIfFailed();
         if (chunk === undefined) source.end();
         else source.end(chunk);
-      },
-      get buffered() {
-        return source.writableLength;
       },
       get failure() {
         return sink.#failure;
