@@ -18,12 +18,15 @@ import {
 } from './permissions.js';
 import type { ReportBucket } from './ReportBucket.js';
 import type { HubSettings } from './settings.js';
+import { finalWorkerBundleCommands } from './workerBundle.js';
 
 /** The repository root (infra/lib → ../../). */
 export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 /** The runtime: the newest Node.js Lambda offers (cdk-nag L1); the code itself needs Node.js 20+. */
 export const FUNCTION_RUNTIME = lambda.Runtime.NODEJS_24_X;
+/** The esbuild target matching {@link FUNCTION_RUNTIME}. */
+export const FUNCTION_ESBUILD_TARGET = 'node24';
 
 /** Props of {@link HubFunction}. */
 export interface HubFunctionProps {
@@ -96,6 +99,13 @@ export class HubFunction extends Construct {
         banner:
           "import { createRequire as __configreportCreateRequire } from 'node:module';" +
           'const require = __configreportCreateRequire(import.meta.url);',
+        // Final mode's worker-thread entry goes into the same asset (see workerBundle.ts).
+        commandHooks: {
+          beforeBundling: () => [],
+          beforeInstall: () => [],
+          afterBundling: (inputDir, outputDir) =>
+            finalWorkerBundleCommands(inputDir, outputDir, FUNCTION_ESBUILD_TARGET),
+        },
       },
     });
   }
