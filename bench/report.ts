@@ -42,6 +42,8 @@ const flag = (name: string): string | undefined => {
 
 interface Measured {
   wallMs: number;
+  /** User + system CPU of the whole process (all threads). */
+  cpuMs: number;
   maxRssMb: number;
   bytes: number;
   rows?: number;
@@ -211,6 +213,7 @@ async function child(role: string, root: string): Promise<Measured> {
     const wallMs = performance.now() - started;
     return {
       wallMs,
+      cpuMs: cpuMs(),
       maxRssMb: process.resourceUsage().maxRSS / 1024,
       bytes: (await stat(join(root, 'store', result.keys.xlsx))).size,
       rows: result.summary.records.unique,
@@ -261,10 +264,16 @@ async function child(role: string, root: string): Promise<Measured> {
   }
   return {
     wallMs: performance.now() - started,
+    cpuMs: cpuMs(),
     maxRssMb: process.resourceUsage().maxRSS / 1024,
     bytes: (await stat(out)).size,
     rows,
   };
+}
+
+function cpuMs(): number {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
 }
 
 function runChild(role: string, root: string): Measured {

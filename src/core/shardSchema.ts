@@ -5,6 +5,7 @@
  * stays readable; an unknown `schema_version` is not.
  */
 import { z } from 'zod';
+import { parseIsoTime } from './isoTime.js';
 import {
   COMPLIANCE_TYPES,
   type ComplianceRecord,
@@ -147,7 +148,7 @@ export function validateRecord(raw: unknown): Validated<CheckedRecord> {
       reason: `compliance_type ${JSON.stringify(r.compliance_type)} is not a compliance type`,
     };
   if (!isText(r.result_recorded_time)) return { ok: false, reason: 'result_recorded_time is missing' };
-  const recordedMs = Date.parse(r.result_recorded_time);
+  const recordedMs = parseIsoTime(r.result_recorded_time);
   if (Number.isNaN(recordedMs))
     return {
       ok: false,
@@ -156,7 +157,7 @@ export function validateRecord(raw: unknown): Validated<CheckedRecord> {
   let invokedMs = recordedMs;
   let invoked = r.result_recorded_time;
   if (isText(r.config_rule_invoked_time) && r.config_rule_invoked_time !== '') {
-    invokedMs = Date.parse(r.config_rule_invoked_time);
+    invokedMs = parseIsoTime(r.config_rule_invoked_time);
     if (Number.isNaN(invokedMs))
       return {
         ok: false,
