@@ -53,8 +53,17 @@ const NOT_A_PROBLEM = new Set(['OK', 'SKIPPED']);
 export function coverageProblemCount(summary: ReportSummaryView): number {
   return (
     summary.coverage.problems.filter((p) => !NOT_A_PROBLEM.has(p.status)).length +
-    summary.coverage.missing_shards.length
+    summary.coverage.missing_shards.length +
+    (noShardAccepted(summary) ? 1 : 0)
   );
+}
+
+/**
+ * True when the group produced no usable shard at all (a mistyped group id, or every shard rejected):
+ * an empty workbook must never read as "everything was covered".
+ */
+export function noShardAccepted(summary: ReportSummaryView): boolean {
+  return summary.shards.accepted === 0;
 }
 
 /** The report summary as text. `limit` caps the worst-accounts and problem lists. */
@@ -89,6 +98,11 @@ export function renderSummary(summary: ReportSummaryView, reportPath: string, li
   const problems = coverageProblemCount(summary);
   const skipped = summary.coverage.problems.filter((p) => p.status === 'SKIPPED');
   out.push('');
+  if (noShardAccepted(summary)) {
+    out.push(
+      `No shard was accepted for this group (${summary.shards.listed} listed, ${summary.shards.rejected} rejected): the report is empty.`,
+    );
+  }
   if (problems === 0) {
     out.push('Coverage: every expected account-region was read.');
   } else {
@@ -108,7 +122,7 @@ export function renderSummary(summary: ReportSummaryView, reportPath: string, li
       ['Status', 'Account', 'Region', 'Reason'],
       rows.slice(0, limit).map((r) => [r[0] ?? '', r[1] ?? '', r[2] ?? '', truncate(r[3] ?? '', 70)]),
     );
-    out.push(indent(listed));
+    if (rows.length > 0) out.push(indent(listed));
     if (rows.length > limit) out.push(`  … and ${rows.length - limit} more (see the Coverage sheet)`);
   }
   if (skipped.length > 0) {

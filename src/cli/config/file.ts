@@ -24,6 +24,11 @@ export const DEFAULT_CONFIG_FILE = 'configreport.json';
 
 const ENV_NAME = /^[A-Z_][A-Z0-9_]*$/;
 
+/** Variables that are CLI settings: in a file they belong at the top level, under their file key. */
+const SETTING_BY_ENV = new Map<string, string>(
+  Object.values(SETTINGS).flatMap((spec) => spec.env.map((name) => [name, spec.file] as const)),
+);
+
 const fileSchema = z
   .object({
     $schema: z.string().optional(),
@@ -36,6 +41,13 @@ const fileSchema = z
               code: 'custom',
               path: [key],
               message: 'env keys must be environment variable names (A-Z, 0-9, _)',
+            });
+          const fileKey = SETTING_BY_ENV.get(key);
+          if (fileKey !== undefined)
+            ctx.addIssue({
+              code: 'custom',
+              path: [key],
+              message: `${key} is a CLI setting: write it as the top-level key "${fileKey}"`,
             });
         }
       })

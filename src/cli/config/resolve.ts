@@ -94,6 +94,10 @@ export function resolveSettings(
       candidate = { value: spec.fallback, source: 'default', origin: 'default' };
     }
     if (candidate === undefined) continue;
+    if (spec.kind === 'int' && typeof candidate.value === 'string') {
+      problems.push(`${candidate.origin}: must be a whole number, got ${JSON.stringify(candidate.value)}`);
+      continue;
+    }
     const parsed = spec.schema.safeParse(candidate.value);
     if (!parsed.success) {
       problems.push(`${candidate.origin}: ${describeIssue(parsed.error)}`);

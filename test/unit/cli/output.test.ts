@@ -116,6 +116,21 @@ describe('summary rendering', () => {
     expect(coverageProblemCount(summary)).toBe(2);
   });
 
+  it('treats a group with no accepted shard as a coverage problem, never as full coverage', () => {
+    const empty: ReportSummaryView = {
+      ...summary,
+      overall: counts(0, 0),
+      environments: [],
+      worst_accounts: [],
+      shards: { listed: 1, expected: null, accepted: 0, rejected: 1, missing: 0 },
+      coverage: { problems: [], missing_shards: [] },
+    };
+    expect(coverageProblemCount(empty)).toBe(1);
+    const text = renderSummary(empty, '/out/r.xlsx');
+    expect(text).toMatch(/No shard was accepted for this group \(1 listed, 1 rejected\)/);
+    expect(text).not.toMatch(/every expected account-region was read/);
+  });
+
   it('prints overall, environments, worst accounts, problems, skipped accounts and the path', () => {
     const text = renderSummary(summary, '/out/reports/ConfigRule_2024-05-01.xlsx');
     expect(text).toMatch(/Overall\s+900\s+100\s+90\.0%\s+yellow/);
