@@ -103,9 +103,12 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     AWS_REGION: region,
     AWS_ACCESS_KEY_ID: HUB_CREDENTIALS.accessKeyId,
     AWS_SECRET_ACCESS_KEY: HUB_CREDENTIALS.secretAccessKey,
-    REPORT_BUCKET: bucket,
   };
-  if (s3) env.AWS_ENDPOINT_URL_S3 = s3.endpoint;
+  // Without our S3 server, a bucket name would send S3 calls to real AWS: name none.
+  if (s3) {
+    env.AWS_ENDPOINT_URL_S3 = s3.endpoint;
+    env.REPORT_BUCKET = bucket;
+  }
   let stopping: Promise<void> | undefined;
   sim = {
     endpoint,
