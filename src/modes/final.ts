@@ -8,7 +8,7 @@
  * multipart upload, reading the winners back from the spool, writing the CSV alongside Details.
  * Memory holds the compact winners, never the raw shard JSON.
  */
-import { createReadStream } from 'node:fs';
+import { createReadStream, statSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
@@ -81,7 +81,7 @@ export async function runFinal(event: FinalEvent, deps: FinalDeps): Promise<Fina
       rejected: collected.rejected.length,
       records: collected.recordsRead,
       unique: collected.table.size,
-      spool_bytes: spool.size,
+      spool_bytes: collected.spoolPaths.reduce((sum, path) => sum + statSync(path).size, 0),
     });
 
     const analysis = analyze({
