@@ -5,7 +5,7 @@
 import type { ComplianceType, Environment } from '../../core/model.js';
 import type { DetailRow } from '../../report/model.js';
 import type { SpoolReader } from './spool.js';
-import { decodeSpoolLine } from './spoolRecord.js';
+import { spoolFields } from './spoolRecord.js';
 import { UNTAGGED } from './tags.js';
 
 export { formatTags } from './tags.js';
@@ -26,24 +26,26 @@ export interface RowSourceInput {
 /** Yields the rows of the given winner slots, in the given order. */
 export function* detailRows(input: RowSourceInput, order: ArrayLike<number>): Generator<DetailRow> {
   for (const [slot, text] of input.reader.read(order, input.files, input.offsets, input.lengths)) {
-    const r = decodeSpoolLine(text);
-    const account = input.accounts.get(r.account_id);
+    // Fields in SPOOL_FIELDS order; read straight from the split line (no intermediate object).
+    const f = spoolFields(text);
+    const accountId = f[0]!;
+    const account = input.accounts.get(accountId);
     yield {
-      accountId: r.account_id,
-      accountName: account?.accountName || r.account_name,
+      accountId,
+      accountName: account?.accountName || f[1]!,
       environment: account?.environment ?? 'Unclassified',
-      region: r.region,
-      ruleName: r.rule_name,
-      resourceType: r.resource_type,
-      resourceId: r.resource_id,
-      compliance: r.compliance_type as ComplianceType,
-      annotation: r.annotation,
-      recordedIso: r.result_recorded_time,
+      region: f[2]!,
+      ruleName: f[3]!,
+      resourceType: f[4]!,
+      resourceId: f[5]!,
+      compliance: f[6] as ComplianceType,
+      annotation: f[7]!,
+      recordedIso: f[8]!,
       recorded: new Date(input.recorded[slot]!),
-      invokedIso: r.config_rule_invoked_time,
+      invokedIso: f[9]!,
       invoked: new Date(input.invoked[slot]!),
-      owner: r.owner || UNTAGGED,
-      tags: r.tags,
+      owner: f[10] || UNTAGGED,
+      tags: f[11]!,
     };
   }
 }

@@ -51,9 +51,14 @@ export function encodeSpoolLine(r: ComplianceRecord, owner: string, rawJson: str
   return clean ? fields.join(SEP) : JSON.stringify(fields);
 }
 
+/** Splits a spooled line into its fields, in SPOOL_FIELDS order. */
+export function spoolFields(line: string): string[] {
+  return line.charCodeAt(0) === 91 /* [ */ ? (JSON.parse(line) as string[]) : line.split(SEP);
+}
+
 /** Decodes a spooled line. */
 export function decodeSpoolLine(line: string): SpooledRecord {
-  const f = line.charCodeAt(0) === 91 /* [ */ ? (JSON.parse(line) as string[]) : line.split(SEP);
+  const f = spoolFields(line);
   return {
     account_id: f[0]!,
     account_name: f[1]!,
