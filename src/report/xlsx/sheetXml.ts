@@ -39,7 +39,10 @@ function colsXml(columns: readonly ColumnSpec[]): string {
 
 /** Everything up to and including `<sheetData>`. */
 export function sheetHeadXml(head: SheetHead): string {
-  const tab = head.tabColor ? `<sheetPr><tabColor rgb="FF${rgb(head.tabColor, 'tabColor')}"/></sheetPr>` : '';
+  // Every sheet prints landscape, one page wide: report sheets are wide and a person printing the
+  // Summary wants whole rows, not columns scattered over pages (see pageSetup in the tail).
+  const tab = head.tabColor ? `<tabColor rgb="FF${rgb(head.tabColor, 'tabColor')}"/>` : '';
+  const sheetPr = `<sheetPr>${tab}<pageSetUpPr fitToPage="1"/></sheetPr>`;
   const pane = head.freezeHeader
     ? '<pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/>' +
       '<selection pane="bottomLeft" activeCell="A2" sqref="A2"/>'
@@ -48,7 +51,7 @@ export function sheetHeadXml(head: SheetHead): string {
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' +
     '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" ' +
     'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">' +
-    tab +
+    sheetPr +
     `<sheetViews><sheetView${head.selected ? ' tabSelected="1"' : ''} workbookViewId="0">${pane}</sheetView></sheetViews>` +
     '<sheetFormatPr defaultRowHeight="15"/>' +
     colsXml(head.columns) +
@@ -72,6 +75,7 @@ export function sheetTailXml(tail: SheetTail): string {
   return (
     `</sheetData>${filter}${tail.conditionalXml}` +
     '<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>' +
+    '<pageSetup orientation="landscape" fitToWidth="1" fitToHeight="0"/>' +
     (tail.hasDrawing ? '<drawing r:id="rId1"/>' : '') +
     '</worksheet>'
   );

@@ -112,6 +112,19 @@ describe('createWorkbookWriter: a workbook read back by ExcelJS', () => {
     expect(part(parts, 'xl/workbook.xml')).not.toContain('localSheetId="1"');
   });
 
+  it('prints every sheet landscape and one page wide', async () => {
+    const { file } = await writeWorkbook(buildReport);
+    const book = await readWithExcelJS(file);
+    for (const ws of book.worksheets) {
+      expect(ws.pageSetup).toMatchObject({
+        orientation: 'landscape',
+        fitToPage: true,
+        fitToWidth: 1,
+        fitToHeight: 0,
+      });
+    }
+  });
+
   it('leaves empty rows and empty cells absent', async () => {
     const { file } = await writeWorkbook(buildReport);
     const about = (await readWithExcelJS(file)).getWorksheet('About')!;
