@@ -1,6 +1,7 @@
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { encodeShardToString } from '../../../src/core/shardCodec.js';
 import { plan, record, shard } from '../../unit/final/factories.js';
 import { G, writeFixture } from './fixture.js';
 import {
@@ -94,6 +95,8 @@ describe('determinism', () => {
       `batches/${G}/05.json`,
       JSON.stringify(shard(G, '05', [record({ account_id: '888888888888', account_name: 'qa-x' })]), null, 2),
     );
+    // And a canonical shard of another group under this group's folder: the worker itself rejects it.
+    await store.put(`batches/${G}/06.json`, encodeShardToString(shard('other', '06', [record()])));
     const outputs = async (workers: number) => {
       const result = await run(store, dir, { group_id: G }, { workers });
       return Promise.all(
@@ -105,6 +108,13 @@ describe('determinism', () => {
     expect(parallel.map((bytes, i) => bytes.equals(inProcess[i]!))).toEqual([true, true, true]);
     const summary = JSON.parse(parallel[2]!.toString());
     expect(summary.records).toMatchObject({ read: 15, unique: 10, duplicates_dropped: 5 });
+    expect(summary.coverage.problems).toContainEqual(
+      expect.objectContaining({
+        status: 'REJECTED_FILE',
+        shard_id: `batches/${G}/06.json`,
+        reason: expect.stringMatching(/group_id "other"/),
+      }),
+    );
   });
 });
 
