@@ -20,9 +20,9 @@ class FailingStore extends TestLocalStore {
     if (key === this.failRead) throw new Error(`simulated read failure on ${key}`);
     return super.getStream(key);
   }
-  override async putStream(key: string, body: Readable, contentType?: string): Promise<void> {
+  override async putStream(key: string, body: Readable): Promise<void> {
     const limit = this.failUploadAfterBytes;
-    if (limit === null || !key.endsWith('.xlsx')) return super.putStream(key, body, contentType);
+    if (limit === null || !key.endsWith('.xlsx')) return super.putStream(key, body);
     let seen = 0;
     for await (const chunk of body) {
       seen += (chunk as Buffer).length;
