@@ -4,7 +4,7 @@
  * twice, or a re-cut plan); the best outcome per region wins so a successful read is never hidden by
  * a failed one, and the report still says which shards carried it.
  */
-import { type RegionResult, RegionStatus, type ShardHeader, type ShardRule } from './model.js';
+import type { RegionResult, RegionStatus, ShardHeader, ShardRule } from './model.js';
 import { compareText } from './stats.js';
 
 /** Lower is better: the outcome kept when two shards disagree about one account-region. */
@@ -120,9 +120,4 @@ export class HeaderMerger {
 
 function ruleKey(account: string, region: string, rule: string): string {
   return `${account}\u0000${region}\u0000${rule}`;
-}
-
-/** True for outcomes whose data is complete. */
-export function isComplete(status: RegionStatus): boolean {
-  return status === RegionStatus.Ok;
 }
