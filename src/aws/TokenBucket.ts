@@ -1,8 +1,10 @@
 /**
  * A client-side token bucket that paces the requests of one account-region, so AWS Config is asked
  * at a rate it accepts instead of being hammered into throttling. It adapts: a throttling answer
- * halves the rate (at most once a second) and drains the burst; each success wins a little back, up
- * to the configured rate. Waiters are served in arrival order (each reserves the next free slot).
+ * cuts the rate by a quarter (at most once a second) and drains the burst; each success wins a
+ * tenth of the ceiling back. A gentle cut, because most throttles at a well-chosen rate come from
+ * arrival jitter, not from a rate that is too high; repeated throttles still drive the rate down
+ * geometrically until the server is satisfied. Waiters are served in arrival order (each reserves the next free slot).
  */
 import { abortableSleep } from './abortableSleep.js';
 
@@ -21,7 +23,9 @@ export interface TokenBucketOptions {
 }
 
 /** Share of the ceiling won back per success after a throttle. */
-const RECOVERY_STEP = 0.05;
+const RECOVERY_STEP = 0.1;
+/** Share of the rate kept after a throttle. */
+const DECREASE_FACTOR = 0.75;
 /** Minimum gap between two rate cuts, so one burst of throttles does not collapse the rate. */
 const DECREASE_GAP_MS = 1000;
 
@@ -73,13 +77,13 @@ export class TokenBucket {
     return waitMs;
   }
 
-  /** Call after a throttling answer: drain the burst and halve the rate (at most once a second). */
+  /** Call after a throttling answer: drain the burst and cut the rate (at most once a second). */
   onThrottle(): void {
     this.#refill();
     this.#tokens = Math.min(this.#tokens, 0);
     const now = this.#now();
     if (now - this.#lastDecrease >= DECREASE_GAP_MS) {
-      this.#rate = Math.max(this.#minRate, this.#rate / 2);
+      this.#rate = Math.max(this.#minRate, this.#rate * DECREASE_FACTOR);
       this.#lastDecrease = now;
     }
   }

@@ -51,6 +51,20 @@ const INTERNAL_VISIBILITY = 'INTERNAL';
 
 /** Collects one account-region. Never throws. */
 export async function collectRegion(job: RegionJob): Promise<RegionOutcome> {
+  // A child signal per account-region: every SDK call and limiter wait adds an abort listener, and
+  // hundreds of them on the one deadline signal make each add and remove a linear scan.
+  const local = new AbortController();
+  const forward = (): void => local.abort(job.signal.reason);
+  if (job.signal.aborted) forward();
+  else job.signal.addEventListener('abort', forward, { once: true });
+  try {
+    return await collect({ ...job, signal: local.signal });
+  } finally {
+    job.signal.removeEventListener('abort', forward);
+  }
+}
+
+async function collect(job: RegionJob): Promise<RegionOutcome> {
   const started = performance.now();
   const stats = newCallStats();
   const rules: ShardRule[] = [];

@@ -44,15 +44,15 @@ describe('TokenBucket', () => {
     expect(await bucket.acquire()).toBeCloseTo(200, 6);
   });
 
-  it('halves the rate on throttling (once per second) and wins it back on successes', () => {
+  it('cuts the rate by a quarter on throttling (once per second) and wins it back on successes', () => {
     const time = virtualTime();
     const bucket = new TokenBucket({ ratePerSecond: 8, burst: 2, now: time.now, sleep: time.sleep });
     bucket.onThrottle();
     bucket.onThrottle();
-    expect(bucket.ratePerSecond).toBe(4);
+    expect(bucket.ratePerSecond).toBe(6);
     time.advance(1000);
     bucket.onThrottle();
-    expect(bucket.ratePerSecond).toBe(2);
+    expect(bucket.ratePerSecond).toBe(4.5);
     for (let i = 0; i < 100; i++) bucket.onSuccess();
     expect(bucket.ratePerSecond).toBe(8);
   });
