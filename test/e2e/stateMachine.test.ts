@@ -13,6 +13,7 @@ import { reportKeys } from '../../src/core/keys.js';
 import type { PlanManifest } from '../../src/core/model.js';
 import { createHandler, type LambdaContext } from '../../src/entry/lambda.js';
 import { createS3Client, S3Store } from '../../src/store/S3Store.js';
+import { SYNTH_TIMEOUT_MS } from '../unit/infra/helpers/synth.js';
 import {
   type LocalHandler,
   lambdaError,
@@ -73,7 +74,7 @@ beforeAll(async () => {
     }),
     sim.bucket,
   );
-});
+}, SYNTH_TIMEOUT_MS);
 
 afterAll(async () => {
   process.env = savedEnv;

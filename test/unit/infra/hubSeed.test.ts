@@ -12,6 +12,7 @@ import {
   actionsOf,
   nagFindings,
   policyStatements,
+  SYNTH_TIMEOUT_MS,
   type Synthesized,
   synth,
 } from './helpers/synth.js';
@@ -37,7 +38,7 @@ beforeAll(() => {
   schedules = Object.values(result.json.Resources)
     .filter((r) => r.Type === 'AWS::Scheduler::Schedule')
     .map((r) => r.Properties);
-});
+}, SYNTH_TIMEOUT_MS);
 
 describe('seed topology', () => {
   it('has no state machine and no plan: shards are static', () => {

@@ -19,6 +19,7 @@ import {
   nagFindings,
   policyStatements,
   resourcesOf,
+  SYNTH_TIMEOUT_MS,
   type Synthesized,
 } from './helpers/synth.js';
 
@@ -55,7 +56,7 @@ beforeAll(() => {
   json = template.toJSON() as typeof json;
   bucketId = hub.getLogicalId(hub.storage.bucket.node.defaultChild as never);
   fnId = hub.getLogicalId(hub.hub.fn.node.defaultChild as never);
-});
+}, SYNTH_TIMEOUT_MS);
 
 describe('report bucket', () => {
   it('blocks all public access, disables ACLs and encrypts at rest', () => {

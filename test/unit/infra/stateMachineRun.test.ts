@@ -11,6 +11,7 @@ import {
   runLocally,
   synthesizeDefinition,
 } from '../../e2e/helpers/localStateMachine.js';
+import { SYNTH_TIMEOUT_MS } from './helpers/synth.js';
 
 const SHARDS = ['01', '02', '03', '04', '05', '06'];
 let definition: StateMachine;
@@ -18,7 +19,7 @@ let definition: StateMachine;
 beforeAll(() => {
   // Building the local machine validates the synthesized definition as Amazon States Language.
   definition = localMachine(synthesizeDefinition({ maxConcurrency: 2, shardSize: 5, externalId: 'ext-123' }));
-});
+}, SYNTH_TIMEOUT_MS);
 afterEach(() => {
   vi.useRealTimers();
 });

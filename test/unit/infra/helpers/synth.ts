@@ -84,3 +84,9 @@ export function resourcesOf(statement: Record<string, unknown>): unknown[] {
   const resource = statement.Resource;
   return Array.isArray(resource) ? resource : [resource];
 }
+
+/**
+ * Hook timeout for a file's one synthesis (esbuild bundling included): a few seconds on an idle
+ * machine, but far more while other suites or benchmarks load both cores.
+ */
+export const SYNTH_TIMEOUT_MS = 180_000;
