@@ -4,7 +4,7 @@
  * `/`-separated and can never leave the root.
  */
 import { randomBytes } from 'node:crypto';
-import { createReadStream, createWriteStream } from 'node:fs';
+import { createWriteStream } from 'node:fs';
 import { mkdir, open, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve, sep } from 'node:path';
 import type { Readable } from 'node:stream';
@@ -78,7 +78,9 @@ export class LocalStore implements Store {
     } catch (error) {
       throw notFound(error, key);
     }
-    return createReadStream('', { fd: handle.fd, autoClose: true });
+    // The stream owns the FileHandle: handing out only `handle.fd` would let the garbage collector
+    // close the dropped handle under the stream (EBADF on large reads).
+    return handle.createReadStream({ autoClose: true });
   }
 
   async exists(key: string): Promise<boolean> {
