@@ -3,16 +3,23 @@
  * The only file that keeps module-scope singletons (the logger, the settings and the S3 client are
  * reused across warm invocations).
  */
+
+import { tmpdir } from 'node:os';
 import { Logger } from '@aws-lambda-powertools/logger';
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { AwsClientSettings } from '../aws/clientConfig.js';
 import { endpointsFromEnv } from '../aws/clientConfig.js';
+import { createOrganizationsPort } from '../aws/organizations.js';
 import { type BatchSettings, loadBatchSettings } from '../config/batchSettings.js';
 import { type Env, InvalidSettingError, requireString } from '../config/env.js';
+import { type FinalSettings, loadFinalSettings } from '../config/finalSettings.js';
+import { type PlanSettings, readPlanSettings } from '../config/planSettings.js';
 import { parseEvent } from '../core/event.js';
 import { normalizePrefix } from '../core/keys.js';
 import type { LoggerPort } from '../core/logger.js';
 import { type BatchResult, runBatch } from '../modes/batch.js';
+import { type FinalResult, runFinal } from '../modes/final.js';
+import { type PlanResult, runPlan } from '../modes/plan.js';
 import { createS3Client, S3Store } from '../store/S3Store.js';
 
 /** The parts of the Lambda context we use (kept local so no `aws-lambda` types are needed). */
@@ -31,20 +38,14 @@ export interface HandlerSettings {
   prefix: string;
   aws: AwsClientSettings;
   batch: BatchSettings;
-}
-
-/** Thrown for a mode whose dispatch is not wired into this handler yet. */
-export class ModeNotWiredError extends Error {
-  override readonly name = 'ModeNotWiredError';
-  constructor(readonly mode: string) {
-    super(`mode ${JSON.stringify(mode)} is not wired into the Lambda handler yet`);
-  }
+  plan: PlanSettings;
+  final: FinalSettings;
 }
 
 /**
  * Reads the function's settings: `REPORT_BUCKET` (required), `REPORT_PREFIX` (optional), the
- * region (`AWS_REGION`, set by Lambda), endpoint overrides (`AWS_ENDPOINT_URL_*`) and the batch
- * settings of `loadBatchSettings`.
+ * region (`AWS_REGION`, set by Lambda), endpoint overrides (`AWS_ENDPOINT_URL_*`) and each mode's
+ * own settings. All are read on the first invocation, so a bad variable fails every mode alike.
  * @throws InvalidSettingError naming the variable.
  */
 export function loadHandlerSettings(env: Env): HandlerSettings {
@@ -62,6 +63,8 @@ export function loadHandlerSettings(env: Env): HandlerSettings {
     prefix,
     aws: { region, endpoints: endpointsFromEnv(env), maxAttempts: batch.maxAttempts },
     batch,
+    plan: readPlanSettings(env, region),
+    final: loadFinalSettings(env),
   };
 }
 
@@ -70,6 +73,30 @@ export type BatchHandlerResult = { mode: 'batch' } & Omit<BatchResult, 'groupId'
     group_id: string;
     shard_id: string;
   };
+
+/**
+ * What the handler returns for a final event: keys and counts only. The full summary (with every
+ * coverage problem) is in the summary JSON beside the workbook; returning it could exceed Step
+ * Functions' 256 KiB payload limit for a large organization after the report was already written.
+ */
+export interface FinalHandlerResult {
+  mode: 'final';
+  group_id: string;
+  report_date: string;
+  keys: FinalResult['keys'];
+  shards: FinalResult['summary']['shards'];
+  records: FinalResult['summary']['records'];
+  overall: FinalResult['summary']['overall'];
+  coverage_problems: number;
+  missing_shards: number;
+  duration_ms: number;
+}
+
+/** What the handler returns for a plan event: shard ids for the Map state, never account lists. */
+export type PlanHandlerResult = { mode: 'plan' } & PlanResult;
+
+/** Any handler result. */
+export type HandlerResult = BatchHandlerResult | PlanHandlerResult | FinalHandlerResult;
 
 /** Options of `createHandler` (tests pass their own environment and logger). */
 export interface HandlerOptions {
@@ -86,7 +113,7 @@ export function createHandler(options: HandlerOptions = {}) {
   let settings: HandlerSettings | undefined;
   let s3: S3Client | undefined;
 
-  return async function handle(event: unknown, context?: LambdaContext): Promise<BatchHandlerResult> {
+  return async function handle(event: unknown, context?: LambdaContext): Promise<HandlerResult> {
     // A context from a test or the CLI may lack the Lambda fields; only a real one is added.
     if (context?.awsRequestId) logger.addContext(context as unknown as Parameters<Logger['addContext']>[0]);
     // Validation first: a bad event fails before any setting is read, any AWS call or any write.
@@ -111,12 +138,47 @@ export function createHandler(options: HandlerOptions = {}) {
           logger.removeKeys(['shard', 'group']);
         }
       }
-      // Integration point: the integrator wires `runFinal` (src/modes/final.ts) and `runPlan`
-      // (src/modes/plan.ts) here, with the same store, prefix and logger.
-      case 'final':
-      case 'plan':
-        throw new ModeNotWiredError(parsed.mode);
+      case 'plan': {
+        const aws = settings.aws;
+        const port = asLoggerPort(logger);
+        const result = await runPlan(parsed, {
+          store,
+          prefix: settings.prefix,
+          settings: settings.plan,
+          organizations: (options) => createOrganizationsPort(aws, { ...options, logger: port }),
+          logger: port,
+        });
+        return { mode: 'plan', ...result };
+      }
+      case 'final': {
+        const result = await runFinal(parsed, {
+          store,
+          prefix: settings.prefix,
+          logger: asLoggerPort(logger),
+          clock: () => new Date(),
+          settings: settings.final,
+          tempDir: tmpdir(),
+        });
+        return finalHandlerResult(result);
+      }
     }
+  };
+}
+
+function finalHandlerResult(result: FinalResult): FinalHandlerResult {
+  const { summary } = result;
+  return {
+    mode: 'final',
+    group_id: result.group_id,
+    report_date: result.report_date,
+    keys: result.keys,
+    shards: summary.shards,
+    records: summary.records,
+    overall: summary.overall,
+    coverage_problems: summary.coverage.problems.filter((p) => p.status !== 'OK' && p.status !== 'SKIPPED')
+      .length,
+    missing_shards: summary.coverage.missing_shards.length,
+    duration_ms: result.duration_ms,
   };
 }
 

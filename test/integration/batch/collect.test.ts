@@ -7,7 +7,7 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HUB_CREDENTIALS, startSimulator } from '../../../simulator/index.js';
 import type { RunningSimulator } from '../../../simulator/types.js';
-import { createHandler } from '../../../src/entry/lambda.js';
+import { type BatchHandlerResult, createHandler } from '../../../src/entry/lambda.js';
 import { createS3Client, S3Store } from '../../../src/store/S3Store.js';
 import { compareWithTruth, memberAccounts, parseShard, statusOf } from './helpers.js';
 
@@ -72,7 +72,7 @@ describe('batch mode end to end (handler → simulator → S3)', () => {
   });
 
   it('writes every evaluation the simulator holds, exactly, at the seed key', async () => {
-    const result = await handle(event(), { getRemainingTimeInMillis: () => 900_000 });
+    const result = (await handle(event(), { getRemainingTimeInMillis: () => 900_000 })) as BatchHandlerResult;
     expect(result.key).toBe('team-a/batches/2023-10-27/01.json');
     const listed = [];
     for await (const item of store.list('team-a/')) listed.push(item.key);

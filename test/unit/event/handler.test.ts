@@ -2,7 +2,7 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import { describe, expect, it } from 'vitest';
 import { InvalidSettingError } from '../../../src/config/env.js';
 import { InvalidEventError } from '../../../src/core/event.js';
-import { createHandler, loadHandlerSettings, ModeNotWiredError } from '../../../src/entry/lambda.js';
+import { createHandler, loadHandlerSettings } from '../../../src/entry/lambda.js';
 
 const silent = new Logger({ serviceName: 'test', logLevel: 'SILENT' });
 const goodEvent = {
@@ -27,10 +27,15 @@ describe('Lambda handler edge', () => {
     expect((error as InvalidSettingError).setting).toBe('REPORT_BUCKET');
   });
 
-  it.each(['final', 'plan'])('throws a named error for the not-yet-wired mode %s', async (mode) => {
-    const handle = createHandler({ env: { AWS_REGION: 'us-east-1', REPORT_BUCKET: 'b' }, logger: silent });
-    const error = await handle({ mode, group_id: '2023-10-27' }).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(ModeNotWiredError);
+  it.each([
+    [{ mode: 'final', group_id: '../2023-10-27' }, 'group_id'],
+    [{ mode: 'plan', group_id: '2023-10-27', shard_size: 0 }, 'shard_size'],
+    [{ mode: 'nightly', group_id: '2023-10-27' }, 'mode'],
+  ])('rejects a bad %j event for the other modes before any setting or call', async (event, field) => {
+    const handle = createHandler({ env: {}, logger: silent });
+    const error = await handle(event).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(InvalidEventError);
+    expect((error as InvalidEventError).issues.join('; ')).toContain(field);
   });
 });
 
