@@ -85,8 +85,8 @@ const UNDO_FIELDS = 10;
 /** The winners of every dedupe key, in compact columns indexed by slot. */
 export class WinnerTable {
   readonly #slots = new Map<string, number>();
-  /** Key of each slot (the Map holds the same string). */
-  readonly keys: string[] = [];
+  /** Key of each slot (the Map holds the same string); emptied by `seal`. */
+  keys: string[] = [];
   recorded = new Float64Array(INITIAL_CAPACITY);
   invoked = new Float64Array(INITIAL_CAPACITY);
   spoolFile = new Uint8Array(INITIAL_CAPACITY);
@@ -99,6 +99,7 @@ export class WinnerTable {
   compliance = new Uint8Array(INITIAL_CAPACITY);
 
   #offered = 0;
+  #sealedSize = -1;
   #txOpen = false;
   #txStartSize = 0;
   #txOffered = 0;
@@ -107,7 +108,7 @@ export class WinnerTable {
 
   /** Number of distinct keys (winners). */
   get size(): number {
-    return this.keys.length;
+    return this.#sealedSize >= 0 ? this.#sealedSize : this.keys.length;
   }
   /** Evaluations offered in committed transactions. */
   get offered(): number {
@@ -115,12 +116,13 @@ export class WinnerTable {
   }
   /** Offered evaluations that lost to (or equalled) another with the same key. */
   get duplicatesDropped(): number {
-    return this.#offered - this.keys.length;
+    return this.#offered - this.size;
   }
 
   /** Starts a transaction (one per shard). */
   begin(): void {
     if (this.#txOpen) throw new Error('transaction already open');
+    if (this.#sealedSize >= 0) throw new Error('the table is sealed');
     this.#txOpen = true;
     this.#txStartSize = this.keys.length;
     this.#txOffered = 0;
@@ -193,9 +195,14 @@ export class WinnerTable {
     this.#undo = [];
   }
 
-  /** Releases the key → slot index once no more offers will come (the keys array stays). */
+  /**
+   * Releases the keys (about 150 MB per million) once no more offers will come and the output
+   * order is known; the columns and `size` stay. No offers after this.
+   */
   seal(): void {
+    this.#sealedSize = this.keys.length;
     this.#slots.clear();
+    this.keys = [];
   }
 
   #read(slot: number): Pick<Candidate, 'recordedMs' | 'invokedMs' | 'compliance'> {

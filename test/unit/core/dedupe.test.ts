@@ -140,6 +140,17 @@ describe('WinnerTable', () => {
     );
   });
 
+  it('seal releases the keys but keeps the columns and the size', () => {
+    const t = new WinnerTable();
+    t.begin();
+    t.offer('a', cand(1, 'COMPLIANT', { spoolOffset: 5 }));
+    t.offer('a', cand(0));
+    t.commit();
+    t.seal();
+    expect([t.size, t.keys.length, t.spoolOffset[0], t.duplicatesDropped]).toEqual([1, 0, 5, 1]);
+    expect(() => t.begin()).toThrow(/sealed/);
+  });
+
   it('refuses offers outside a transaction', () => {
     const t = new WinnerTable();
     expect(() => t.offer('a', cand(1))).toThrow(/transaction/);
