@@ -57,6 +57,10 @@ describe('rate limits', () => {
       throttled,
       errors: 0,
     });
+    // The wire shape of a throttle, checked on a bucket that cannot refill while the test runs (a loaded
+    // machine may take longer than one refill interval between the burst above and this call).
+    sim.setFault({ service: 'config' }, { rateLimit: { rps: 0.001, burst: 1 } });
+    await client.send(new DescribeConfigRulesCommand({})).catch(() => undefined);
     const err = await errorOf(() => client.send(new DescribeConfigRulesCommand({})));
     expect(err.name).toBe('ThrottlingException');
     expect(err.$metadata).toMatchObject({ httpStatusCode: 400 });
