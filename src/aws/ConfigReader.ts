@@ -1,7 +1,9 @@
 /**
  * Reads one account-region's AWS Config: recorder state, rules, evaluation results and resource
  * tags. Every list is read to its last page; every page goes through `withPageRetries` on top of
- * the SDK's own retries, and every call carries the run's abort signal (the deadline).
+ * the SDK's own retries. Calls are sent without per-call options, so a client built with
+ * `cacheMiddleware` reuses its middleware chain: the run's abort signal (the deadline) must be carried
+ * by the client itself (clientFactory's `config({ signal })` does that for every HTTP attempt).
  */
 import {
   type ConfigRule,
@@ -24,6 +26,7 @@ export interface ConfigReaderOptions {
   client: ConfigServiceClient;
   /** Extra rounds per page after the SDK's retries are exhausted. */
   pageRetries: number;
+  /** Stops page retries at the deadline (in-flight calls are aborted by the client's own signal). */
   signal?: AbortSignal | undefined;
   /** Override of the wait between page rounds (tests). */
   pageRetryBaseMs?: number;
@@ -51,7 +54,7 @@ export class ConfigReader {
   async recorderState(): Promise<RecorderState> {
     try {
       const recorders = await this.#page(() =>
-        this.#client.send(new DescribeConfigurationRecordersCommand({}), this.#sendOptions()),
+        this.#client.send(new DescribeConfigurationRecordersCommand({})),
       );
       if ((recorders.ConfigurationRecorders ?? []).length === 0) return 'NOT_ENABLED';
     } catch (error) {
@@ -59,7 +62,7 @@ export class ConfigReader {
       throw error;
     }
     const status = await this.#page(() =>
-      this.#client.send(new DescribeConfigurationRecorderStatusCommand({}), this.#sendOptions()),
+      this.#client.send(new DescribeConfigurationRecorderStatusCommand({})),
     );
     const statuses = status.ConfigurationRecordersStatus ?? [];
     return statuses.some((s) => s.recording === true) ? 'RECORDING' : 'STOPPED';
@@ -71,9 +74,7 @@ export class ConfigReader {
     let token: string | undefined;
     do {
       const input = token ? { NextToken: token } : {};
-      const page = await this.#page(() =>
-        this.#client.send(new DescribeConfigRulesCommand(input), this.#sendOptions()),
-      );
+      const page = await this.#page(() => this.#client.send(new DescribeConfigRulesCommand(input)));
       rules.push(...(page.ConfigRules ?? []));
       token = page.NextToken || undefined;
     } while (token);
@@ -92,7 +93,7 @@ export class ConfigReader {
         ...(token ? { NextToken: token } : {}),
       };
       const page = await this.#page(() =>
-        this.#client.send(new GetComplianceDetailsByConfigRuleCommand(input), this.#sendOptions()),
+        this.#client.send(new GetComplianceDetailsByConfigRuleCommand(input)),
       );
       results.push(...(page.EvaluationResults ?? []));
       token = page.NextToken || undefined;
@@ -110,17 +111,11 @@ export class ConfigReader {
         Limit: SELECT_PAGE_SIZE,
         ...(token ? { NextToken: token } : {}),
       };
-      const page = await this.#page(() =>
-        this.#client.send(new SelectResourceConfigCommand(input), this.#sendOptions()),
-      );
+      const page = await this.#page(() => this.#client.send(new SelectResourceConfigCommand(input)));
       rows.push(...(page.Results ?? []));
       token = page.NextToken || undefined;
     } while (token);
     return rows;
-  }
-
-  #sendOptions(): { abortSignal?: AbortSignal } {
-    return this.#options.signal ? { abortSignal: this.#options.signal } : {};
   }
 
   #page<T>(call: () => Promise<T>): Promise<T> {
