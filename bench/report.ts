@@ -314,7 +314,7 @@ async function main(): Promise<void> {
     for (const f of await readdir(join(root, 'store', 'batches', GROUP)))
       shardBytes += (await stat(join(root, 'store', 'batches', GROUP, f))).size;
     console.log(
-      `input: ${records.toLocaleString('en-US')} records, ${shards} shards, ${accounts} accounts, ${mb(shardBytes)} of shard JSON (generated in ${((performance.now() - t) / 1000).toFixed(1)} s)`,
+      `input: ${records.toLocaleString('en-US')} records, ${shards} shards, ${Number.isNaN(accounts) ? 'reused input' : `${accounts} accounts`}, ${mb(shardBytes)} of shard JSON (generated in ${((performance.now() - t) / 1000).toFixed(1)} s)`,
     );
     const rows: [string, Measured][] = [
       ['final mode, end to end (runFinal)', runChild('final', root)],
