@@ -8,6 +8,9 @@
 import { PassThrough, type Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { ZipFile } from 'yazl';
+import { installNativeCrc32 } from './nativeCrc32.js';
+
+installNativeCrc32();
 
 /** Bytes one entry stream buffers before `write` asks the producer to wait. */
 const ENTRY_HIGH_WATER_MARK = 256 * 1024;
