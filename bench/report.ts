@@ -14,7 +14,6 @@ import { createReadStream, createWriteStream } from 'node:fs';
 import { mkdir, mkdtemp, readdir, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Readable } from 'node:stream';
 import { finished } from 'node:stream/promises';
 import { fileURLToPath } from 'node:url';
 import ExcelJS from 'exceljs';
@@ -184,21 +183,10 @@ function detailRow(r: ComplianceRecord): DetailRow {
   };
 }
 
-/**
- * LocalStore whose getStream opens by path. LocalStore.getStream hands out a stream over the fd of
- * a FileHandle it then drops; when GC collects the handle it closes the fd under the stream (EBADF).
- * Until that is fixed in src/store, the benchmark reads by path (same bytes, same cost).
- */
-class BenchStore extends LocalStore {
-  override async getStream(key: string): Promise<Readable> {
-    return createReadStream(join(this.root, ...key.split('/')));
-  }
-}
-
 async function child(role: string, root: string): Promise<Measured> {
   const started = performance.now();
   if (role === 'final') {
-    const store = new BenchStore(join(root, 'store'));
+    const store = new LocalStore(join(root, 'store'));
     const temp = join(root, 'tmp');
     await mkdir(temp, { recursive: true });
     const event: FinalEvent = { mode: 'final', group_id: GROUP };

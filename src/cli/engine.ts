@@ -16,11 +16,11 @@ import type { LoggerPort } from '../core/logger.js';
 import { runBatch } from '../modes/batch.js';
 import { runFinal } from '../modes/final.js';
 import { runPlan } from '../modes/plan.js';
+import { LocalStore } from '../store/LocalStore.js';
 import { createS3Client, S3Store } from '../store/S3Store.js';
 import type { Store } from '../store/Store.js';
 import type { CliSettings } from './config/spec.js';
 import type { Engine, Runtime } from './deps.js';
-import { CliLocalStore } from './localStore.js';
 
 /** Runtime plus the mode settings read once when it was built. */
 interface RealRuntime extends Runtime {
@@ -70,7 +70,7 @@ export const realEngine: Engine = {
       describe = (key) => `s3://${settings.bucket}/${key}`;
       close = () => client.destroy();
     } else {
-      const local = new CliLocalStore(settings.out);
+      const local = new LocalStore(settings.out);
       store = local;
       describe = (key) => join(local.root, ...key.split('/'));
     }

@@ -5,15 +5,16 @@
  */
 import type { Readable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
+import { LocalStore } from '../../../src/store/LocalStore.js';
 import { record, shard } from '../../unit/final/factories.js';
-import { putShard, run, TestLocalStore, tempStore } from './helpers.js';
+import { putShard, run, tempStore } from './helpers.js';
 
 const envs: Awaited<ReturnType<typeof tempStore>>[] = [];
 afterEach(async () => {
   for (const env of envs.splice(0)) await env.cleanup();
 });
 
-class FailingStore extends TestLocalStore {
+class FailingStore extends LocalStore {
   failRead: string | null = null;
   failUploadAfterBytes: number | null = null;
   override async getStream(key: string): Promise<Readable> {

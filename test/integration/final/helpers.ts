@@ -3,10 +3,9 @@
  * writers, one runFinal call, and independent readers for what it wrote (ExcelJS's reader for the
  * workbook, a small zip reader for raw parts, gunzip for the CSV).
  */
-import { mkdtemp, open, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Readable } from 'node:stream';
 import { gunzipSync, inflateRawSync } from 'node:zlib';
 import ExcelJS from 'exceljs';
 import { type FinalSettings, finalSettings } from '../../../src/config/finalSettings.js';
@@ -18,24 +17,11 @@ import { encodeShardToString } from '../../../src/core/shardCodec.js';
 import { type FinalResult, runFinal } from '../../../src/modes/final.js';
 import { LocalStore } from '../../../src/store/LocalStore.js';
 
-/**
- * LocalStore with one fix: its getStream wraps the fd of a FileHandle it then drops, and when GC
- * collects the handle it closes the fd under the stream (EBADF, an uncaught error). Reported to
- * the owner of src/store; this override goes when LocalStore streams from the handle itself.
- */
-export class TestLocalStore extends LocalStore {
-  override async getStream(key: string): Promise<Readable> {
-    await super.exists(key); // same key checks and errors as the original path
-    const handle = await open(join(this.root, ...key.split('/')), 'r');
-    return handle.createReadStream({ autoClose: true });
-  }
-}
-
 /** A temp folder with a LocalStore in it. */
 export async function tempStore(): Promise<{ store: LocalStore; dir: string; cleanup: () => Promise<void> }> {
   const dir = await mkdtemp(join(tmpdir(), 'final-it-'));
   return {
-    store: new TestLocalStore(join(dir, 'store')),
+    store: new LocalStore(join(dir, 'store')),
     dir,
     cleanup: () => rm(dir, { recursive: true, force: true }),
   };
