@@ -132,9 +132,20 @@ export function summaryLayout(model: ReportModel): { rows: Row[]; charts: ChartS
 
   rows.push(subtitle('By region'));
   rows.push(
-    header('Region', '', 'Compliant', 'Non-compliant', 'Not applicable', 'Insufficient data', RATIO_HEADER),
+    header(
+      'Region',
+      'Evaluations',
+      'Compliant',
+      'Non-compliant',
+      'Not applicable',
+      'Insufficient data',
+      RATIO_HEADER,
+    ),
   );
-  for (const r of model.regions) rows.push([r.region, null, ...scoredCells(r)]);
+  for (const r of model.regions) {
+    const evaluations = r.counts.compliant + r.counts.nonCompliant + r.counts.notApplicable;
+    rows.push([r.region, { value: evaluations, style: 'integer' }, ...scoredCells(r)]);
+  }
   rows.push([]);
 
   rows.push(subtitle('Legend'));

@@ -176,4 +176,14 @@ describe('final mode against the simulator ground truth', () => {
     check('Unclassified', byEnv.get('Unclassified')!);
     expect(tableOf(wb.getWorksheet('Details')!)).toHaveLength(expected().truth.length);
   });
+
+  it('Summary: evaluations per region equal the ground truth', () => {
+    const rows = rowsOf(wb.getWorksheet('Summary')!);
+    const header = rows.findIndex((r) => r[0] === 'Region');
+    expect(rows[header]?.[1]).toBe('Evaluations');
+    for (const region of ORG.regions) {
+      const row = rows.slice(header + 1).find((r) => r[0] === region)!;
+      expect(row[1]).toBe(expected().truth.filter((e) => e.region === region).length);
+    }
+  });
 });
