@@ -3,6 +3,7 @@
  * signal: no new account-region starts, in-flight SDK calls and limiter waits are abandoned, and
  * the shard is written with the unfinished account-regions marked TIMED_OUT.
  */
+import { setMaxListeners } from 'node:events';
 import { DeadlineReachedError } from './errors.js';
 
 /** Checks at least this often even when the remaining time is far away (clocks can jump). */
@@ -22,6 +23,9 @@ export class Deadline {
   constructor(remainingMs: () => number, marginMs: number) {
     this.#remainingMs = remainingMs;
     this.#marginMs = marginMs;
+    // One signal is shared by every in-flight call of the shard (hundreds at once, by design): Node's
+    // default of 10 listeners would print a false "possible leak" warning on every run.
+    setMaxListeners(0, this.#controller.signal);
   }
 
   /** Aborted once the margin is reached; its reason is a `DeadlineReachedError`. */
