@@ -3,16 +3,18 @@
  * `<prefix>batches/<group_id>/<shard_id>.json`.
  */
 import { Readable } from 'node:stream';
-import pLimit from 'p-limit';
-import { AccountCredentials } from '../aws/AccountCredentials.js';
+import { AccountCredentials, type AssumeRoleSettings } from '../aws/AccountCredentials.js';
 import { createAwsClientFactory } from '../aws/clientFactory.js';
 import { partitionOf, roleSessionName } from '../aws/partition.js';
+import { resolveWorkerCount } from '../config/batchSettings.js';
 import type { BatchEvent } from '../core/event.js';
 import { batchKey } from '../core/keys.js';
 import { REGION_STATUSES, type RegionStatus } from '../core/model.js';
 import { encodeShard, encodeShardToString } from '../core/shardCodec.js';
 import { type AccountOutcomes, buildShard } from './batch/buildShard.js';
-import { collectRegion, type RegionOutcome } from './batch/collectRegion.js';
+import { collectAccounts } from './batch/collectAccounts.js';
+import { collectInWorkers } from './batch/collectInWorkers.js';
+import type { RegionOutcome } from './batch/collectRegion.js';
 import { Deadline } from './batch/Deadline.js';
 import { assertPlanKeyInPrefix, resolveShardScope, type ShardAccountInput } from './batch/shardAccounts.js';
 import type { BatchDeps, BatchProgressEvent, BatchResult } from './batch/types.js';
@@ -58,55 +60,59 @@ export async function runBatch(event: BatchEvent, deps: BatchDeps): Promise<Batc
     deps.remainingMs ?? (() => Number.POSITIVE_INFINITY),
     deps.settings.deadlineMarginMs,
   );
-  const clients = deps.clients ?? createAwsClientFactory(deps.aws);
-  const credentials = new AccountCredentials(clients.sts(), {
+  const assumeRole = {
     partition: partitionOf(deps.aws.region),
     roleName: event.role_name,
     sessionName: roleSessionName(event.shard_id),
     externalId: event.external_id,
-  });
+  };
   const outcomes: AccountOutcomes[] = [];
+  const onAccount = (account: ShardAccountInput, results: RegionOutcome[]): void => {
+    outcomes.push({ account, regions: results });
+    reportAccount(deps, event.shard_id, account, results, progress);
+  };
+  // Worker threads need everything as plain data: not an injected client factory, not a
+  // credentials provider function (those stay in-process).
+  const workers =
+    deps.clients || typeof deps.aws.credentials === 'function'
+      ? 0
+      : resolveWorkerCount(deps.settings, scope.accounts.length * regions.length, scope.accounts.length);
+  let assumeRoleCalls = 0;
+  let inWorkers = false;
   deadline.start();
   try {
-    const limit = pLimit(deps.settings.concurrency);
-    await Promise.all(
-      scope.accounts.map(async (account) => {
-        const results = await Promise.all(
-          regions.map((region) =>
-            limit(async () => {
-              progress({ kind: 'account-region-started', accountId: account.account_id, region });
-              const outcome = await collectRegion({
-                accountId: account.account_id,
-                accountName: account.account_name,
-                region,
-                tagPrefix,
-                settings: deps.settings,
-                credentials,
-                clients,
-                signal: deadline.signal,
-                onThrottle: () => progress({ kind: 'throttled', accountId: account.account_id, region }),
-              });
-              progress({
-                kind: 'account-region-done',
-                accountId: account.account_id,
-                region,
-                status: outcome.result.status,
-                records: outcome.records.length,
-                throttles: outcome.stats.throttles,
-                calls: outcome.stats.calls,
-                durationMs: outcome.result.duration_ms,
-              });
-              return outcome;
-            }),
-          ),
-        );
-        outcomes.push({ account, regions: results });
-        reportAccount(deps, event.shard_id, account, results, progress);
-      }),
-    );
+    if (workers > 0) {
+      const fromWorkers = await collectInWorkers({
+        accounts: scope.accounts,
+        workers,
+        regions,
+        tagPrefix,
+        settings: deps.settings,
+        aws: deps.aws,
+        assumeRole,
+        deadlineAt: Date.now() + deadline.budgetMs(),
+        signal: deadline.signal,
+        progress: deps.onProgress ? progress : undefined,
+        onAccount,
+      });
+      if (fromWorkers) {
+        inWorkers = true;
+        assumeRoleCalls = fromWorkers.assumeRoleCalls;
+      }
+    }
+    if (!inWorkers)
+      assumeRoleCalls = await collectInProcess(
+        deps,
+        scope.accounts,
+        regions,
+        tagPrefix,
+        assumeRole,
+        deadline.signal,
+        progress,
+        onAccount,
+      );
   } finally {
     deadline.stop();
-    if (!deps.clients) clients.destroy();
   }
 
   const shard = buildShard(
@@ -136,12 +142,45 @@ export async function runBatch(event: BatchEvent, deps: BatchDeps): Promise<Batc
     records: shard.records.length,
     throttles,
     calls,
-    assumeRoleCalls: credentials.assumeRoleCalls,
+    assumeRoleCalls,
+    workers: inWorkers ? workers : 0,
     deadlineReached: deadline.reached,
     durationMs: Math.round(performance.now() - started),
   };
   deps.logger.info('shard written', { shard: event.shard_id, ...result });
   return result;
+}
+
+/** The shared account loop on this thread, with this thread's clients and credential cache. */
+async function collectInProcess(
+  deps: BatchDeps,
+  accounts: ShardAccountInput[],
+  regions: string[],
+  tagPrefix: string,
+  assumeRole: AssumeRoleSettings,
+  signal: AbortSignal,
+  progress: (event: BatchProgressEvent) => void,
+  onAccount: (account: ShardAccountInput, results: RegionOutcome[]) => void,
+): Promise<number> {
+  const clients = deps.clients ?? createAwsClientFactory(deps.aws);
+  const credentials = new AccountCredentials(clients.sts(), assumeRole);
+  try {
+    await collectAccounts({
+      accounts,
+      regions,
+      tagPrefix,
+      settings: deps.settings,
+      concurrency: deps.settings.concurrency,
+      credentials,
+      clients,
+      signal,
+      progress,
+      onAccount,
+    });
+  } finally {
+    if (!deps.clients) clients.destroy();
+  }
+  return credentials.assumeRoleCalls;
 }
 
 /** Event regions, else the plan's, else configured, else the hub's own region. */

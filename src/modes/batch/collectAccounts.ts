@@ -1,0 +1,69 @@
+/**
+ * The per-account-region loop of batch mode, shared by the in-process path and the worker threads
+ * (one implementation): every account's regions run through one concurrency limit, each account is
+ * reported once all its regions are done.
+ */
+import pLimit from 'p-limit';
+import type { AccountCredentials } from '../../aws/AccountCredentials.js';
+import type { AwsClientFactory } from '../../aws/clientFactory.js';
+import type { BatchSettings } from '../../config/batchSettings.js';
+import { collectRegion, type RegionOutcome } from './collectRegion.js';
+import type { ShardAccountInput } from './shardAccounts.js';
+import type { BatchProgressEvent } from './types.js';
+
+/** What the loop needs; `concurrency` is this loop's share of `settings.concurrency`. */
+export interface AccountsJob {
+  accounts: ShardAccountInput[];
+  regions: string[];
+  tagPrefix: string;
+  settings: BatchSettings;
+  concurrency: number;
+  credentials: AccountCredentials;
+  clients: AwsClientFactory;
+  /** Aborted at the deadline: unstarted and in-flight account-regions end TIMED_OUT. */
+  signal: AbortSignal;
+  /** Progress events of the account-regions (never throws). */
+  progress: (event: BatchProgressEvent) => void;
+  /** Called once per account, when all its regions are done. */
+  onAccount: (account: ShardAccountInput, results: RegionOutcome[]) => void;
+}
+
+/** Collects every account-region of `job.accounts`. Never throws for per-account problems. */
+export async function collectAccounts(job: AccountsJob): Promise<void> {
+  const { progress } = job;
+  const limit = pLimit(job.concurrency);
+  await Promise.all(
+    job.accounts.map(async (account) => {
+      const results = await Promise.all(
+        job.regions.map((region) =>
+          limit(async () => {
+            progress({ kind: 'account-region-started', accountId: account.account_id, region });
+            const outcome = await collectRegion({
+              accountId: account.account_id,
+              accountName: account.account_name,
+              region,
+              tagPrefix: job.tagPrefix,
+              settings: job.settings,
+              credentials: job.credentials,
+              clients: job.clients,
+              signal: job.signal,
+              onThrottle: () => progress({ kind: 'throttled', accountId: account.account_id, region }),
+            });
+            progress({
+              kind: 'account-region-done',
+              accountId: account.account_id,
+              region,
+              status: outcome.result.status,
+              records: outcome.records.length,
+              throttles: outcome.stats.throttles,
+              calls: outcome.stats.calls,
+              durationMs: outcome.result.duration_ms,
+            });
+            return outcome;
+          }),
+        ),
+      );
+      job.onAccount(account, results);
+    }),
+  );
+}
