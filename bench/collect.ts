@@ -9,7 +9,7 @@
  * ratios, and checks every evaluation against the simulator's ground truth.
  *
  *   npm run bench:collect -- [--accounts 100] [--rules 40] [--resources 60] [--latency 30]
- *     [--rate 5] [--burst 5] [--concurrency 200] [--naive-accounts 4]
+ *     [--rate 5] [--burst 5] [--concurrency 200] [--naive-accounts 4] [--workers auto|0|2]
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
@@ -41,6 +41,11 @@ const opt = {
   burst: num('burst', 5),
   concurrency: num('concurrency', 200),
   naiveAccounts: num('naive-accounts', 4),
+  /** Worker threads for batch mode; unset (or `auto`) uses the automatic choice. */
+  workers:
+    args.includes('--workers') && args[args.indexOf('--workers') + 1] !== 'auto'
+      ? num('workers', 0)
+      : undefined,
 };
 
 /** Starts the simulator in a child process (its CPU is not ours) and reads its endpoint. */
@@ -151,6 +156,7 @@ async function main(): Promise<void> {
         ratePerSecond: opt.rate,
         burst: opt.burst,
         concurrency: opt.concurrency,
+        ...(opt.workers !== undefined ? { workers: opt.workers } : {}),
       },
       onProgress: (e) => {
         if (e.kind === 'account-region-done') perRegion.push({ calls: e.calls, throttles: e.throttles });
@@ -208,7 +214,7 @@ async function main(): Promise<void> {
         'org',
         `${ids.length} accounts × ${REGIONS.length} regions × ${opt.rules} rules, ~${opt.resources} resources/region, ${opt.latency} ms latency, Config ${opt.rate} req/s burst ${opt.burst} per account-region`,
       ],
-      ['ours: wall time', fmt(result.durationMs)],
+      ['ours: wall time', `${fmt(result.durationMs)} (${result.workers} worker threads)`],
       ['ours: Config+STS calls / throttled / 5xx', `${ours.calls} / ${ours.throttled} / ${ours.errors}`],
       [
         'ours: records (ground truth)',
