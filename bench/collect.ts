@@ -41,7 +41,7 @@ const opt = {
   burst: num('burst', 5),
   concurrency: num('concurrency', 200),
   naiveAccounts: num('naive-accounts', 4),
-  /** Worker threads for batch mode; unset (or `auto`) uses the automatic choice. */
+  /** Worker threads for batch mode; unset (or `auto`) uses the setting's default (0, in-process). */
   workers:
     args.includes('--workers') && args[args.indexOf('--workers') + 1] !== 'auto'
       ? num('workers', 0)

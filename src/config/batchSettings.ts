@@ -4,7 +4,6 @@
  * then environment variable, then the built-in default. Everything below the edge receives these
  * resolved values and never reads `process.env`.
  */
-import { availableParallelism } from 'node:os';
 import { type Env, getList, getNumber, getString, InvalidSettingError } from './env.js';
 
 /** Config requests per second per account-region; AWS publishes no TPS, and 5/s is rarely throttled. */
@@ -25,9 +24,6 @@ export const DEFAULT_DEADLINE_MARGIN_MS = 30_000;
 /** The seed's ownership tag prefix. */
 export const DEFAULT_TAG_PREFIX = 'mox.';
 
-/** Shards with at least this many account-regions use worker threads when `workers` is automatic:
- * below it, starting threads (~100 ms each) costs more than the second core saves. */
-export const WORKERS_AUTO_THRESHOLD = 40;
 /** At most this many worker threads (Lambda gives 2 vCPUs from 1,769 MB up to 3,008 MB). */
 export const MAX_WORKERS = 16;
 
@@ -54,11 +50,10 @@ export interface BatchSettings {
   /** Stop starting new work and abort in-flight calls when less than this remains. */
   deadlineMarginMs: number;
   /**
-   * Worker threads that collect accounts (each its own event loop): 0 collects in-process; unset
-   * means automatic (`min(2, availableParallelism())` when the shard has at least
-   * `WORKERS_AUTO_THRESHOLD` account-regions, else 0). See `resolveWorkerCount`.
+   * Worker threads that collect accounts (each its own event loop); 0 (the default) collects
+   * in-process. Opt-in because two loops measured slower than one on 2 vCPUs (docs/batch.md).
    */
-  workers?: number;
+  workers: number;
 }
 
 /** Built-in defaults, for callers (tests, the CLI) that override only a few values. */
@@ -72,6 +67,7 @@ export const DEFAULT_BATCH_SETTINGS: Readonly<BatchSettings> = Object.freeze({
   pageRetries: DEFAULT_PAGE_RETRIES,
   tagPrefix: DEFAULT_TAG_PREFIX,
   deadlineMarginMs: DEFAULT_DEADLINE_MARGIN_MS,
+  workers: 0,
 });
 
 /**
@@ -88,7 +84,7 @@ export const DEFAULT_BATCH_SETTINGS: Readonly<BatchSettings> = Object.freeze({
  * | `CONFIGREPORT_PAGE_RETRIES` | 3 | extra rounds per page after the SDK gives up (0–10) |
  * | `CONFIGREPORT_TAG_PREFIX` | `mox.` | ownership tag prefix |
  * | `CONFIGREPORT_DEADLINE_MARGIN_MS` | 30000 | Lambda time kept for writing the shard (1000–600000) |
- * | `CONFIGREPORT_WORKERS` | automatic | worker threads collecting accounts (0–16; 0 = in-process) |
+ * | `CONFIGREPORT_WORKERS` | 0 | worker threads collecting accounts (0–16; 0 = in-process) |
  *
  * @throws InvalidSettingError naming the variable when a value is unusable.
  */
@@ -102,9 +98,6 @@ export function loadBatchSettings(env: Env): BatchSettings {
   const tagPrefix = getString(env, 'CONFIGREPORT_TAG_PREFIX', DEFAULT_TAG_PREFIX);
   if (tagPrefix.length > 128)
     throw new InvalidSettingError('CONFIGREPORT_TAG_PREFIX', 'is over 128 characters');
-  const workers = env.CONFIGREPORT_WORKERS?.trim()
-    ? integer(env, 'CONFIGREPORT_WORKERS', 0, 0, MAX_WORKERS)
-    : undefined;
   return {
     regions,
     concurrency: integer(env, 'CONFIGREPORT_CONCURRENCY', DEFAULT_CONCURRENCY, 1, 1000),
@@ -121,23 +114,16 @@ export function loadBatchSettings(env: Env): BatchSettings {
       1000,
       600_000,
     ),
-    ...(workers !== undefined ? { workers } : {}),
+    workers: integer(env, 'CONFIGREPORT_WORKERS', 0, 0, MAX_WORKERS),
   };
 }
 
 /**
- * Worker threads to use for a shard of `accountRegions` account-regions: the explicit setting, else
- * `min(2, availableParallelism())` from `WORKERS_AUTO_THRESHOLD` account-regions up, else 0. Never
- * more than the shard has accounts (a worker takes whole accounts); 1 is treated as 0.
+ * Worker threads to use for a shard: the setting, never more than the shard has accounts (a worker
+ * takes whole accounts).
  */
-export function resolveWorkerCount(
-  settings: Pick<BatchSettings, 'workers'>,
-  accountRegions: number,
-  accounts: number,
-  cpus: number = availableParallelism(),
-): number {
-  const auto = accountRegions >= WORKERS_AUTO_THRESHOLD && cpus >= 2 ? 2 : 0;
-  return Math.max(0, Math.min(settings.workers ?? auto, accounts));
+export function resolveWorkerCount(settings: Pick<BatchSettings, 'workers'>, accounts: number): number {
+  return Math.max(0, Math.min(settings.workers, accounts));
 }
 
 function integer(env: Env, name: string, fallback: number, min: number, max: number): number {

@@ -76,7 +76,7 @@ export async function runBatch(event: BatchEvent, deps: BatchDeps): Promise<Batc
   const workers =
     deps.clients || typeof deps.aws.credentials === 'function'
       ? 0
-      : resolveWorkerCount(deps.settings, scope.accounts.length * regions.length, scope.accounts.length);
+      : resolveWorkerCount(deps.settings, scope.accounts.length);
   let assumeRoleCalls = 0;
   let inWorkers = false;
   deadline.start();

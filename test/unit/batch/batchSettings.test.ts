@@ -18,6 +18,7 @@ describe('batch settings', () => {
       CONFIGREPORT_PAGE_RETRIES: '1',
       CONFIGREPORT_TAG_PREFIX: 'owner.',
       CONFIGREPORT_DEADLINE_MARGIN_MS: '45000',
+      CONFIGREPORT_WORKERS: '2',
     });
     expect(settings).toEqual({
       regions: ['us-east-1', 'eu-west-1'],
@@ -29,6 +30,7 @@ describe('batch settings', () => {
       pageRetries: 1,
       tagPrefix: 'owner.',
       deadlineMarginMs: 45000,
+      workers: 2,
     });
   });
 

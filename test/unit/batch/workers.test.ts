@@ -8,21 +8,19 @@ import { InvalidSettingError } from '../../../src/config/env.js';
 import { crashedOutcome, splitAccounts } from '../../../src/modes/batch/collectInWorkers.js';
 
 describe('CONFIGREPORT_WORKERS', () => {
-  it('is automatic when unset and bounded 0–16 when set', () => {
-    expect(loadBatchSettings({}).workers).toBeUndefined();
+  it('is 0 (in-process) when unset and bounded 0–16 when set', () => {
+    expect(loadBatchSettings({}).workers).toBe(0);
+    expect(loadBatchSettings({ CONFIGREPORT_WORKERS: ' ' }).workers).toBe(0);
     expect(loadBatchSettings({ CONFIGREPORT_WORKERS: '0' }).workers).toBe(0);
     expect(loadBatchSettings({ CONFIGREPORT_WORKERS: '3' }).workers).toBe(3);
     expect(() => loadBatchSettings({ CONFIGREPORT_WORKERS: '17' })).toThrow(InvalidSettingError);
     expect(() => loadBatchSettings({ CONFIGREPORT_WORKERS: '1.5' })).toThrow(/CONFIGREPORT_WORKERS/);
   });
 
-  it('uses 2 workers from 40 account-regions on 2+ CPUs, else none; never more than accounts', () => {
-    expect(resolveWorkerCount({}, 39, 20, 2)).toBe(0);
-    expect(resolveWorkerCount({}, 40, 20, 2)).toBe(2);
-    expect(resolveWorkerCount({}, 400, 200, 8)).toBe(2);
-    expect(resolveWorkerCount({}, 400, 200, 1)).toBe(0);
-    expect(resolveWorkerCount({ workers: 0 }, 400, 200, 8)).toBe(0);
-    expect(resolveWorkerCount({ workers: 4 }, 10, 3, 2)).toBe(3);
+  it('never uses more workers than the shard has accounts', () => {
+    expect(resolveWorkerCount({ workers: 0 }, 200)).toBe(0);
+    expect(resolveWorkerCount({ workers: 2 }, 200)).toBe(2);
+    expect(resolveWorkerCount({ workers: 4 }, 3)).toBe(3);
   });
 });
 
