@@ -4,7 +4,7 @@
  * same columns, header, filter and conditional formats; charts stay on the first part, because
  * their ranges point at its rows.
  */
-import type { CellValue, SheetOptions, SheetWriter } from './types.js';
+import type { CellValue, EncodedRows, SheetOptions, SheetWriter } from './types.js';
 
 /** Opens the next part: part 1 is the requested name, part n ≥ 2 a continuation. */
 export type OpenPart = (options: SheetOptions, part: number) => Promise<SheetWriter>;
@@ -54,6 +54,28 @@ export class SplitSheetWriter implements SheetWriter {
       this.#switching = undefined;
     });
     return this.#switching.then(() => this.#current.addRow(cells));
+  }
+
+  /**
+   * Appends a block encoded with this sheet's `rowLimit` (`RowBlockEncoder` never lets a block
+   * span two parts): a block arriving when the current part is full opens the next part.
+   */
+  addEncodedRows(block: EncodedRows): Promise<void> {
+    if (this.#closed) return Promise.reject(new Error(`sheet "${this.name}" is closed`));
+    if (this.#switching) return this.#switching.then(() => this.addEncodedRows(block));
+    const count = this.#current.rowCount;
+    if (count + block.rows > this.#rowLimit) {
+      if (count < this.#rowLimit) {
+        return Promise.reject(
+          new RangeError(`sheet "${this.name}": a block of ${block.rows} rows spans a part boundary`),
+        );
+      }
+      this.#switching = this.#nextPart().finally(() => {
+        this.#switching = undefined;
+      });
+      return this.#switching.then(() => this.#current.addEncodedRows(block));
+    }
+    return this.#current.addEncodedRows(block);
   }
 
   /** Closes the full part and opens the next; only when a row needs it, so no empty trailing part. */

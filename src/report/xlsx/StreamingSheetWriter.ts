@@ -13,7 +13,7 @@ import { conditionalFormattingXml } from './conditional.js';
 import { RowEncoder } from './rowEncoder.js';
 import { sheetHeadXml, sheetTailXml } from './sheetXml.js';
 import type { CellTextEncoder } from './text.js';
-import type { CellValue, SanitizeStats, SheetOptions, SheetWriter } from './types.js';
+import type { CellValue, EncodedRows, SanitizeStats, SheetOptions, SheetWriter } from './types.js';
 import type { ZipEntryStream } from './zipSink.js';
 
 /** Bytes of row XML collected before one write to the zip entry. */
@@ -107,6 +107,37 @@ export class StreamingSheetWriter implements SheetWriter {
     this.#nextRow++;
     this.#rowCount++;
     return this.#append(xml) ?? this.#pending ?? RESOLVED;
+  }
+
+  addEncodedRows(block: EncodedRows): Promise<void> {
+    if (this.#closed) return Promise.reject(new Error(`sheet "${this.name}" is closed`));
+    const failure = this.#ctx.entry.failure;
+    if (failure) return Promise.reject(failure);
+    if (this.#charts) {
+      return Promise.reject(new Error(`sheet "${this.name}" has charts: add its rows with addRow`));
+    }
+    const last = block.firstRow + block.rows - 1;
+    if (block.firstRow !== this.#nextRow || block.rows < 0 || last > MAX_ROWS) {
+      return Promise.reject(
+        new RangeError(
+          `sheet "${this.name}": encoded rows ${block.firstRow}–${last} do not follow row ${this.#nextRow - 1} within ${MAX_ROWS} rows`,
+        ),
+      );
+    }
+    this.#nextRow += block.rows;
+    this.#rowCount += block.rows;
+    const stats = this.#ctx.stats;
+    stats.illegalCharsStripped += block.stats.illegalCharsStripped;
+    stats.truncated += block.stats.truncated;
+    stats.formulaLike += block.stats.formulaLike;
+    stats.nonFiniteNumbers += block.stats.nonFiniteNumbers;
+    // Row XML already written here (the head) goes first; then the block as it is, no copy.
+    const wait = this.#flush();
+    if (block.bytes.length === 0) return wait ?? this.#pending ?? RESOLVED;
+    const bytes = Buffer.isBuffer(block.bytes)
+      ? block.bytes
+      : Buffer.from(block.bytes.buffer, block.bytes.byteOffset, block.bytes.byteLength);
+    return this.#write(bytes) ?? wait ?? this.#pending ?? RESOLVED;
   }
 
   /**

@@ -4,6 +4,7 @@
  */
 
 export { MAX_COLUMNS, MAX_ROWS, quoteSheetName } from './cellRef.js';
+export { RowBlockEncoder, type RowBlockOptions } from './RowBlockEncoder.js';
 export { createWorkbookWriter, type WorkbookWriterOptions } from './StreamingWorkbookWriter.js';
 export { MAX_CELL_CHARS } from './text.js';
 export type {
@@ -12,6 +13,7 @@ export type {
   ChartSpec,
   ColumnSpec,
   ConditionalRule,
+  EncodedRows,
   SanitizeStats,
   SheetOptions,
   SheetWriter,

@@ -119,6 +119,20 @@ export interface SanitizeStats {
   nonFiniteNumbers: number;
 }
 
+/**
+ * Rows already encoded as `<row>` XML (UTF-8) by a `RowBlockEncoder`, for
+ * {@link SheetWriter.addEncodedRows}.
+ */
+export interface EncodedRows {
+  bytes: Uint8Array;
+  /** 1-based grid row of the first row in `bytes`; must be the sheet's next row. */
+  firstRow: number;
+  /** Rows in `bytes` (all-empty rows count but have no XML). */
+  rows: number;
+  /** What sanitizing changed in these rows; added to the workbook's stats. */
+  stats: SanitizeStats;
+}
+
 /** Writes rows of one sheet. */
 export interface SheetWriter {
   /** The sheet's final (sanitized, unique) name. */
@@ -130,6 +144,13 @@ export interface SheetWriter {
    * must await it.
    */
   addRow(cells: readonly CellValue[]): Promise<void>;
+  /**
+   * Appends rows encoded elsewhere (a worker thread) by a `RowBlockEncoder` with this sheet's
+   * columns. Rejects with a RangeError when the block does not start at the sheet's next row or
+   * does not fit (Excel's grid, a split sheet's part), and for sheets with charts (their caches
+   * read the cell values). Same backpressure contract as {@link addRow}.
+   */
+  addEncodedRows(block: EncodedRows): Promise<void>;
   /** Finishes the sheet (writes autofilter, conditional formats, drawing). */
   close(): Promise<void>;
 }
