@@ -20,13 +20,14 @@ import { parsePlanManifest } from '../core/planSchema.js';
 import { DetailsCsvWriter } from '../report/csv.js';
 import type { DetailRow } from '../report/model.js';
 import { buildSummaryJson } from '../report/summaryJson.js';
-import { type WorkbookResult, writeWorkbook } from '../report/workbook.js';
+import { type WorkbookResult, type WorkbookRows, writeWorkbook } from '../report/workbook.js';
 import { createWorkbookWriter, type WorkbookWriter } from '../report/xlsx/index.js';
 import type { Store } from '../store/Store.js';
 import { analyze } from './final/analyze.js';
 import { collectShards } from './final/collect.js';
 import { writeCsvInWorker } from './final/csvWorker.js';
 import { detailRows, type RowSourceInput } from './final/rows.js';
+import { encodeSheetsInWorker } from './final/sheetWorker.js';
 import { SpoolReader, SpoolWriter } from './final/spool.js';
 import type { FinalDeps, FinalResult } from './final/types.js';
 
@@ -111,43 +112,56 @@ export async function runFinal(event: FinalEvent, deps: FinalDeps): Promise<Fina
       };
       const csvPath = join(work, 'details.csv.gz');
       const csvOptions = { gzipLevel: settings.gzipLevel, formulaGuard: settings.csvFormulaGuard };
-      // The CSV goes to a worker thread when there is one (it reads the spool itself), else it is
-      // written here beside Details.
+      const spoolRows = {
+        spoolPaths: collected.spoolPaths,
+        files: table.spoolFile.subarray(0, table.size),
+        offsets: table.spoolOffset.subarray(0, table.size),
+        lengths: table.spoolLength.subarray(0, table.size),
+        recorded: table.recorded.subarray(0, table.size),
+        invoked: table.invoked.subarray(0, table.size),
+        accounts: model.accounts.map((a): [string, string, string] => [
+          a.accountId,
+          a.accountName,
+          a.environment,
+        ]),
+      };
+      // With worker threads, the CSV and the two evaluation sheets' rows are produced by one worker
+      // each, reading the spool themselves; the main thread writes the small sheets and copies
+      // encoded blocks into the zip. Without, all of it happens here (same bytes either way).
       const csvWorker =
         settings.workers > 0
-          ? writeCsvInWorker({
-              spoolPaths: collected.spoolPaths,
-              order: analysis.order,
-              files: table.spoolFile.subarray(0, table.size),
-              offsets: table.spoolOffset.subarray(0, table.size),
-              lengths: table.spoolLength.subarray(0, table.size),
-              recorded: table.recorded.subarray(0, table.size),
-              invoked: table.invoked.subarray(0, table.size),
-              accounts: model.accounts.map((a) => [a.accountId, a.accountName, a.environment]),
-              outPath: csvPath,
-              ...csvOptions,
-            })
+          ? writeCsvInWorker({ ...spoolRows, order: analysis.order, outPath: csvPath, ...csvOptions })
           : null;
+      const sheetWorker = csvWorker
+        ? encodeSheetsInWorker({
+            ...spoolRows,
+            nonCompliantOrder: analysis.nonCompliantOrder,
+            detailsOrder: analysis.order,
+            rowLimit: settings.detailsRowLimit,
+          })
+        : null;
       const csv = csvWorker ? null : new DetailsCsvWriter(csvPath, csvOptions);
+      const evaluationRows: WorkbookRows = sheetWorker
+        ? {
+            nonCompliantBlocks: sheetWorker.blocks('nonCompliant'),
+            detailBlocks: sheetWorker.blocks('details'),
+          }
+        : {
+            nonCompliant: detailRows(rows, analysis.nonCompliantOrder),
+            details: detailRows(rows, analysis.order),
+            ...(csv ? { onDetail: (row: DetailRow) => csv.write(row) } : {}),
+          };
       let workbook: WorkbookResult;
       try {
         workbook = await uploadWorkbook(store, keys.xlsx, (writer) =>
-          writeWorkbook(
-            writer,
-            model,
-            {
-              nonCompliant: detailRows(rows, analysis.nonCompliantOrder),
-              details: detailRows(rows, analysis.order),
-              ...(csv ? { onDetail: (row: DetailRow) => csv.write(row) } : {}),
-            },
-            settings.detailsRowLimit,
-          ),
+          writeWorkbook(writer, model, evaluationRows, settings.detailsRowLimit),
         );
         if (csv) await csv.end();
         else await csvWorker?.done;
       } catch (error) {
         csv?.destroy(error as Error);
         await csvWorker?.stop();
+        await sheetWorker?.stop();
         throw error;
       }
       await store.putStream(keys.csvGz, createReadStream(csvPath), 'application/gzip');

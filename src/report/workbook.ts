@@ -8,15 +8,20 @@ import { writeAboutSheet } from './sheets/about.js';
 import { writeAggregateSheets } from './sheets/aggregates.js';
 import { writeDetailsSheet, writeNonCompliantSheet } from './sheets/evaluations.js';
 import { writeSummarySheet } from './sheets/summary.js';
-import type { SanitizeStats, WorkbookWriter } from './xlsx/index.js';
+import type { EncodedRows, SanitizeStats, WorkbookWriter } from './xlsx/index.js';
 
-/** The evaluation rows, each iterable consumed once, in output order. */
-export interface WorkbookRows {
-  nonCompliant: Iterable<DetailRow>;
-  details: Iterable<DetailRow>;
-  /** Called for every Details row as it is written (the CSV companion). */
-  onDetail?: (row: DetailRow) => void | Promise<void>;
-}
+/**
+ * The evaluation rows, each iterable consumed once, in output order: as rows, or as blocks
+ * encoded by a worker thread (then the CSV is written elsewhere too).
+ */
+export type WorkbookRows =
+  | {
+      nonCompliant: Iterable<DetailRow>;
+      details: Iterable<DetailRow>;
+      /** Called for every Details row as it is written (the CSV companion). */
+      onDetail?: (row: DetailRow) => void | Promise<void>;
+    }
+  | { nonCompliantBlocks: AsyncIterable<EncodedRows>; detailBlocks: AsyncIterable<EncodedRows> };
 
 /** What was written. */
 export interface WorkbookResult {
@@ -41,13 +46,18 @@ export async function writeWorkbook(
   const names: string[] = [];
   names.push(await writeSummarySheet(writer, model));
   names.push(...(await writeAggregateSheets(writer, model)));
-  const nonCompliant = await writeNonCompliantSheet(writer, { rows: rows.nonCompliant, rowLimit });
+  const encoded = 'detailBlocks' in rows;
+  const nonCompliant = await writeNonCompliantSheet(
+    writer,
+    encoded ? { blocks: rows.nonCompliantBlocks, rowLimit } : { rows: rows.nonCompliant, rowLimit },
+  );
   names.push(...nonCompliant.names);
-  const details = await writeDetailsSheet(writer, {
-    rows: rows.details,
-    rowLimit,
-    ...(rows.onDetail ? { tap: rows.onDetail } : {}),
-  });
+  const details = await writeDetailsSheet(
+    writer,
+    encoded
+      ? { blocks: rows.detailBlocks, rowLimit }
+      : { rows: rows.details, rowLimit, ...(rows.onDetail ? { tap: rows.onDetail } : {}) },
+  );
   names.push(...details.names);
   names.push(await writeAboutSheet(writer, model, names));
   await writer.finalize();

@@ -4,10 +4,8 @@
  * in-process writer (both use DetailsCsvWriter).
  */
 import type { MessagePort } from 'node:worker_threads';
-import type { Environment } from '../../core/model.js';
 import { DetailsCsvWriter } from '../../report/csv.js';
-import { detailRows } from './rows.js';
-import { SpoolReader } from './spool.js';
+import { detailRows, rowSourceFromSpool } from './rows.js';
 import { spawnFinalWorker } from './workerHost.js';
 import type { FinalWorkerData, FromCsvWorker } from './workerProtocol.js';
 
@@ -15,31 +13,13 @@ type CsvData = Extract<FinalWorkerData, { configreportFinalWorker: 'csv' }>;
 
 /** Worker side: writes the CSV and reports the row count. */
 export async function runCsvWorker(port: MessagePort, data: CsvData): Promise<void> {
-  const reader = new SpoolReader(data.spoolPaths);
+  const source = rowSourceFromSpool(data);
   try {
-    const accounts = new Map(
-      data.accounts.map(([id, accountName, environment]) => [
-        id,
-        { accountName, environment: environment as Environment },
-      ]),
-    );
     const csv = new DetailsCsvWriter(data.outPath, {
       gzipLevel: data.gzipLevel,
       formulaGuard: data.formulaGuard,
     });
-    const rows = detailRows(
-      {
-        reader,
-        files: data.files,
-        offsets: data.offsets,
-        lengths: data.lengths,
-        recorded: data.recorded,
-        invoked: data.invoked,
-        accounts,
-      },
-      data.order,
-    );
-    for (const row of rows) {
+    for (const row of detailRows(source, data.order)) {
       const wait = csv.write(row);
       if (wait) await wait;
     }
@@ -47,7 +27,7 @@ export async function runCsvWorker(port: MessagePort, data: CsvData): Promise<vo
     const done: FromCsvWorker = { t: 'done', rows: csv.rows };
     port.postMessage(done);
   } finally {
-    reader.close();
+    source.reader.close();
     port.close();
   }
 }

@@ -4,9 +4,10 @@
  */
 import type { ComplianceType, Environment } from '../../core/model.js';
 import type { DetailRow } from '../../report/model.js';
-import type { SpoolReader } from './spool.js';
+import { SpoolReader } from './spool.js';
 import { spoolFields } from './spoolRecord.js';
 import { UNTAGGED } from './tags.js';
+import type { SpoolRows } from './workerProtocol.js';
 
 export { formatTags } from './tags.js';
 
@@ -21,6 +22,24 @@ export interface RowSourceInput {
   invoked: ArrayLike<number>;
   /** Account id → the name and environment the Accounts sheet shows (so every sheet agrees). */
   accounts: ReadonlyMap<string, { accountName: string; environment: Environment }>;
+}
+
+/** A worker's row source: its own reader over the spool files the main thread hands it. */
+export function rowSourceFromSpool(data: SpoolRows): RowSourceInput {
+  return {
+    reader: new SpoolReader(data.spoolPaths),
+    files: data.files,
+    offsets: data.offsets,
+    lengths: data.lengths,
+    recorded: data.recorded,
+    invoked: data.invoked,
+    accounts: new Map(
+      data.accounts.map(([id, accountName, environment]) => [
+        id,
+        { accountName, environment: environment as Environment },
+      ]),
+    ),
+  };
 }
 
 /** Yields the rows of the given winner slots, in the given order. */

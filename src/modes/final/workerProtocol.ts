@@ -1,6 +1,7 @@
 /**
  * Messages between final mode's main thread and its worker threads. Types only.
  */
+import type { EncodedRows } from '../../report/xlsx/index.js';
 import type { CanonicalOutcome } from './canonical.js';
 
 /** `workerData` of a worker: which task it runs. */
@@ -12,21 +13,32 @@ export type FinalWorkerData =
       ownerTagKey: string;
       maxLineBytes: number;
     }
-  | {
+  | ({
       configreportFinalWorker: 'csv';
-      spoolPaths: string[];
       order: Uint32Array;
-      files: Uint8Array;
-      offsets: Float64Array;
-      lengths: Uint32Array;
-      recorded: Float64Array;
-      invoked: Float64Array;
-      /** [account id, name, environment]. */
-      accounts: [string, string, string][];
       outPath: string;
       gzipLevel: number;
       formulaGuard: boolean;
-    };
+    } & SpoolRows)
+  | ({
+      configreportFinalWorker: 'sheets';
+      nonCompliantOrder: Uint32Array;
+      detailsOrder: Uint32Array;
+      /** Data rows per part of a split sheet. */
+      rowLimit: number;
+    } & SpoolRows);
+
+/** Where the winners' records are, for workers that read them back from the spool. */
+export interface SpoolRows {
+  spoolPaths: string[];
+  files: Uint8Array;
+  offsets: Float64Array;
+  lengths: Uint32Array;
+  recorded: Float64Array;
+  invoked: Float64Array;
+  /** [account id, name, environment]. */
+  accounts: [string, string, string][];
+}
 
 /** Main → shard worker. */
 export type ToShardWorker =
@@ -65,3 +77,14 @@ export type FromShardWorker =
 
 /** CSV worker → main. */
 export type FromCsvWorker = { t: 'done'; rows: number };
+
+/** The evaluation sheets a sheet worker encodes, in the order it sends them. */
+export type EncodedSheet = 'nonCompliant' | 'details';
+
+/** Sheet worker → main: blocks of each sheet in order, then its end. */
+export type FromSheetWorker =
+  | { t: 'block'; sheet: EncodedSheet; block: EncodedRows }
+  | { t: 'end'; sheet: EncodedSheet };
+
+/** Main → sheet worker: one block was written (the worker keeps a bounded number unacknowledged). */
+export type ToSheetWorker = { t: 'ack' };

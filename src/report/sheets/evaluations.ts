@@ -9,14 +9,16 @@ import {
   NON_COMPLIANT_COLUMNS,
 } from '../columns.js';
 import type { DetailRow } from '../model.js';
-import type { CellValue, WorkbookWriter } from '../xlsx/index.js';
+import type { CellValue, EncodedRows, WorkbookWriter } from '../xlsx/index.js';
 
-/** Rows to write and an optional per-row tap (awaited only when it returns a promise). */
-export interface EvaluationSheetInput {
-  rows: Iterable<DetailRow>;
-  rowLimit: number;
-  tap?: (row: DetailRow) => void | Promise<void>;
-}
+/**
+ * Rows to write — as rows, with an optional per-row tap (awaited only when it returns a promise),
+ * or already encoded elsewhere (a worker thread; see `evaluationSheetBlocks`) — and the row limit
+ * of one part.
+ */
+export type EvaluationSheetInput =
+  | { rows: Iterable<DetailRow>; rowLimit: number; tap?: (row: DetailRow) => void | Promise<void> }
+  | { blocks: AsyncIterable<EncodedRows>; rowLimit: number };
 
 async function writeTable(
   writer: WorkbookWriter,
@@ -33,18 +35,28 @@ async function writeTable(
     conditional: complianceColumn >= 0 ? [complianceTypeRule(complianceColumn)] : [],
     rowLimit: input.rowLimit,
   });
-  const cells: CellValue[] = new Array(columns.length);
-  for (const row of input.rows) {
-    for (let i = 0; i < columns.length; i++) cells[i] = columns[i]!.cell(row);
-    await sheet.addRow(cells);
-    if (input.tap) {
-      const pending = input.tap(row);
-      if (pending) await pending;
+  if ('blocks' in input) {
+    for await (const block of input.blocks) await sheet.addEncodedRows(block);
+  } else {
+    const cells: CellValue[] = new Array(columns.length);
+    for (const row of input.rows) {
+      for (let i = 0; i < columns.length; i++) cells[i] = columns[i]!.cell(row);
+      await sheet.addRow(cells);
+      if (input.tap) {
+        const pending = input.tap(row);
+        if (pending) await pending;
+      }
     }
   }
   await sheet.close();
   return { names: [...sheet.names], rows: sheet.rowCount };
 }
+
+/** What a worker needs to encode an evaluation sheet's rows: its columns. */
+export const EVALUATION_SHEETS = {
+  nonCompliant: NON_COMPLIANT_COLUMNS,
+  details: DETAIL_COLUMNS,
+} as const satisfies Record<string, readonly EvaluationColumn[]>;
 
 /** Writes the Non-Compliant sheet(s). */
 export function writeNonCompliantSheet(writer: WorkbookWriter, input: EvaluationSheetInput) {

@@ -97,8 +97,13 @@ describe('determinism', () => {
     );
     // And a canonical shard of another group under this group's folder: the worker itself rejects it.
     await store.put(`batches/${G}/06.json`, encodeShardToString(shard('other', '06', [record()])));
-    const outputs = async (workers: number) => {
-      const result = await run(store, dir, { group_id: G }, { workers });
+    const outputs = async (workers: number, detailsRowLimit?: number) => {
+      const result = await run(
+        store,
+        dir,
+        { group_id: G },
+        { workers, ...(detailsRowLimit ? { detailsRowLimit } : {}) },
+      );
       return Promise.all(
         [result.keys.xlsx, result.keys.csvGz, result.keys.summaryJson].map((key) => readStored(store, key)),
       );
@@ -106,6 +111,10 @@ describe('determinism', () => {
     const inProcess = await outputs(0);
     const parallel = await outputs(2);
     expect(parallel.map((bytes, i) => bytes.equals(inProcess[i]!))).toEqual([true, true, true]);
+    // Split sheets too (Details (2), …): the worker's blocks never span a part.
+    const [splitInProcess, splitParallel] = [await outputs(0, 3), await outputs(2, 3)];
+    expect(splitParallel.map((bytes, i) => bytes.equals(splitInProcess![i]!))).toEqual([true, true, true]);
+    expect(splitParallel[0]!.equals(inProcess[0]!)).toBe(false);
     const summary = JSON.parse(parallel[2]!.toString());
     expect(summary.records).toMatchObject({ read: 15, unique: 10, duplicates_dropped: 5 });
     expect(summary.coverage.problems).toContainEqual(
