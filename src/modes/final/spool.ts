@@ -128,8 +128,8 @@ export class SpoolReader {
         if (files[slot] !== file) break;
         const offset = offsets[slot]!;
         const next = offset + lengths[slot]!;
-        const newLo = offset < lo ? offset : lo;
-        const newHi = next > hi ? next : hi;
+        const newLo = Math.min(offset, lo);
+        const newHi = Math.max(next, hi);
         if (newHi - newLo > READ_SPAN) break;
         lo = newLo;
         hi = newHi;
