@@ -4,7 +4,7 @@
  * same encoder `addRow` uses), while the main thread only copies finished blocks into the zip.
  * This is most of final mode's pass-2 work; with the CSV worker beside it both cores share it.
  *
- * Flow control: the worker keeps at most {@link WINDOW} blocks (of ~256 KiB) unacknowledged, so a
+ * Flow control: the worker keeps at most {@link WINDOW} blocks (of ~1 MiB) unacknowledged, so a
  * slow upload holds the worker instead of filling memory.
  */
 import type { MessagePort } from 'node:worker_threads';
@@ -16,8 +16,8 @@ import type { EncodedSheet, FinalWorkerData, FromSheetWorker, ToSheetWorker } fr
 
 type SheetData = Extract<FinalWorkerData, { configreportFinalWorker: 'sheets' }>;
 
-/** Blocks in flight between the worker and the zip: 16 × 256 KiB = 4 MiB at most. */
-const WINDOW = 16;
+/** Blocks in flight between the worker and the zip: 6 × 1 MiB at most. */
+const WINDOW = 6;
 
 /** Worker side: encodes Non-Compliant, then Details, block by block. */
 export async function runSheetWorker(port: MessagePort, data: SheetData): Promise<void> {

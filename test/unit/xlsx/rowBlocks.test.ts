@@ -25,10 +25,13 @@ async function book(rows: number, rowLimit: number, encoded: boolean) {
     const sheet = await wb.addSplitSheet({ name: 'Details', columns: COLUMNS, rowLimit });
     if (encoded) {
       const blocks: EncodedRows[] = [];
-      const encoder = new RowBlockEncoder(COLUMNS, (b) => blocks.push(b), { rowLimit });
+      const encoder = new RowBlockEncoder(COLUMNS, (b) => blocks.push(b), {
+        rowLimit,
+        blockBytes: 64 * 1024,
+      });
       for (let i = 0; i < rows; i++) encoder.add(rowAt(i));
       encoder.flush();
-      expect(blocks.length).toBeGreaterThan(2);
+      expect(blocks.length).toBeGreaterThan(10);
       for (const block of blocks) await sheet.addEncodedRows(block);
     } else {
       for (let i = 0; i < rows; i++) await sheet.addRow(rowAt(i));
