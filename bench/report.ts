@@ -175,9 +175,9 @@ function detailRow(r: ComplianceRecord): DetailRow {
     compliance: r.compliance_type,
     annotation: r.annotation,
     recordedIso: r.result_recorded_time,
-    recorded: new Date(r.result_recorded_time),
+    recordedMs: Date.parse(r.result_recorded_time),
     invokedIso: r.config_rule_invoked_time,
-    invoked: new Date(r.config_rule_invoked_time),
+    invokedMs: Date.parse(r.config_rule_invoked_time),
     owner: r.tags['mox.owner'] ?? '(untagged)',
     tags: formatTags(r.tags),
   };

@@ -4,7 +4,7 @@
  */
 
 import type { DetailRow } from './model.js';
-import type { CellValue, ColumnSpec, ConditionalRule } from './xlsx/index.js';
+import { type CellValue, type ColumnSpec, type ConditionalRule, dateCell } from './xlsx/index.js';
 
 /** One evaluation column: the sheet spec, the sheet cell, and the CSV text. */
 export interface EvaluationColumn {
@@ -37,12 +37,12 @@ export const DETAIL_COLUMNS: readonly EvaluationColumn[] = [
   text('Annotation', 48, (r) => r.annotation),
   {
     spec: { header: 'Result recorded (UTC)', width: 20, style: 'datetime' },
-    cell: (r) => r.recorded,
+    cell: (r) => dateCell(r.recordedMs),
     csv: (r) => r.recordedIso,
   },
   {
     spec: { header: 'Rule invoked (UTC)', width: 20, style: 'datetime' },
-    cell: (r) => r.invoked,
+    cell: (r) => dateCell(r.invokedMs),
     csv: (r) => r.invokedIso,
   },
   text('Owner', 20, (r) => r.owner),

@@ -66,11 +66,11 @@ export interface DetailRow {
   resourceId: string;
   compliance: ComplianceType;
   annotation: string;
-  /** ISO-8601 as collected, and parsed. */
+  /** ISO-8601 as collected, and parsed (epoch ms: no Date per row, the sheets write serials). */
   recordedIso: string;
-  recorded: Date;
+  recordedMs: number;
   invokedIso: string;
-  invoked: Date;
+  invokedMs: number;
   owner: string;
   /** The resource's ownership tags as `key=value; …`, sorted by key. */
   tags: string;

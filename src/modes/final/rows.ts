@@ -60,9 +60,9 @@ export function* detailRows(input: RowSourceInput, order: ArrayLike<number>): Ge
       compliance: f[6] as ComplianceType,
       annotation: f[7]!,
       recordedIso: f[8]!,
-      recorded: new Date(input.recorded[slot]!),
+      recordedMs: input.recorded[slot]!,
       invokedIso: f[9]!,
-      invoked: new Date(input.invoked[slot]!),
+      invokedMs: input.invoked[slot]!,
       owner: f[10] || UNTAGGED,
       tags: f[11]!,
     };

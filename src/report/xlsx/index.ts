@@ -5,6 +5,7 @@
 
 export { MAX_COLUMNS, MAX_ROWS, quoteSheetName } from './cellRef.js';
 export { RowBlockEncoder, type RowBlockOptions } from './RowBlockEncoder.js';
+export { dateCell } from './rowEncoder.js';
 export { createWorkbookWriter, type WorkbookWriterOptions } from './StreamingWorkbookWriter.js';
 export { MAX_CELL_CHARS } from './text.js';
 export type {

@@ -22,8 +22,23 @@ const SERIAL_SCALE = 1e8;
  * 1e-8 day so it prints in ~14 digits instead of 17 (shorter XML, cheaper number-to-string).
  */
 export function excelSerial(date: Date): number {
-  const serial = Math.round((date.getTime() / MS_PER_DAY + EXCEL_EPOCH_OFFSET) * SERIAL_SCALE) / SERIAL_SCALE;
+  return excelSerialOfMs(date.getTime());
+}
+
+/** {@link excelSerial} of epoch milliseconds. */
+export function excelSerialOfMs(ms: number): number {
+  const serial = Math.round((ms / MS_PER_DAY + EXCEL_EPOCH_OFFSET) * SERIAL_SCALE) / SERIAL_SCALE;
   return serial >= FIRST_SAFE_SERIAL && serial < 2_958_466 ? serial : Number.NaN;
+}
+
+/**
+ * A date cell from epoch milliseconds without allocating a Date: the Excel serial (a number, which
+ * takes its column's date style and encodes exactly as the Date would), or a Date when Excel cannot
+ * show it as a date, so the encoder's fallback (ISO text, or an empty cell) applies as for any Date.
+ */
+export function dateCell(ms: number): number | Date {
+  const serial = excelSerialOfMs(ms);
+  return Number.isFinite(serial) ? serial : new Date(ms);
 }
 
 const sAttr = (index: number): string => (index === 0 ? '' : ` s="${index}"`);

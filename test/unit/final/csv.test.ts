@@ -108,9 +108,9 @@ describe('DetailsCsvWriter', () => {
       compliance: 'NON_COMPLIANT',
       annotation: '=cmd|"/c calc"!A1',
       recordedIso: '2024-05-01T10:00:00.000Z',
-      recorded: new Date(0),
+      recordedMs: 0,
       invokedIso: '2024-05-01T09:00:00.000Z',
-      invoked: new Date(0),
+      invokedMs: 0,
       owner: 'team',
       tags: 'mox.owner=team',
     };

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { excelSerial, RowEncoder } from '../../../src/report/xlsx/rowEncoder.js';
+import { dateCell, excelSerial, RowEncoder } from '../../../src/report/xlsx/rowEncoder.js';
 import { CellTextEncoder } from '../../../src/report/xlsx/text.js';
 import type { SanitizeStats } from '../../../src/report/xlsx/types.js';
 
@@ -10,6 +10,25 @@ const stats = (): SanitizeStats => ({
   formulaLike: 0,
   sheetNamesChanged: 0,
   nonFiniteNumbers: 0,
+});
+
+describe('dateCell', () => {
+  it('encodes exactly as the Date would in a date column, in range and out of it (property)', () => {
+    const columns = [
+      { header: 'When', style: 'datetime' as const },
+      { header: 'Day', style: 'date' as const },
+    ];
+    const encode = (cells: unknown[]) =>
+      new RowEncoder(columns, new CellTextEncoder(stats()), stats()).encode(7, cells as never);
+    fc.assert(
+      fc.property(fc.integer({ min: -8.64e15, max: 8.64e15 }), (ms) => {
+        expect(encode([dateCell(ms), dateCell(ms)])).toBe(encode([new Date(ms), new Date(ms)]));
+      }),
+    );
+    expect(typeof dateCell(Date.UTC(2026, 0, 1))).toBe('number');
+    expect(dateCell(Date.UTC(1800, 0, 1))).toBeInstanceOf(Date);
+    expect(encode([dateCell(Number.NaN)])).toBe('');
+  });
 });
 
 describe('excelSerial', () => {
