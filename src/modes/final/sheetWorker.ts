@@ -75,6 +75,8 @@ export async function runSheetWorker(port: MessagePort, data: SheetData): Promis
 export interface SheetWorkerHandle {
   /** Each sheet's blocks, in order; read Non-Compliant to its end before Details. */
   blocks(sheet: EncodedSheet): AsyncIterable<EncodedRows>;
+  /** Blocks received and not yet read: never more than the worker's window (6). */
+  readonly buffered: number;
   /** Stops the worker (after a failure elsewhere). */
   stop(): Promise<number>;
 }
@@ -133,6 +135,9 @@ export function encodeSheetsInWorker(
         yield message.block;
         worker.postMessage(ack);
       }
+    },
+    get buffered() {
+      return queue.filter((m) => m.t === 'block').length;
     },
     stop: () => worker.terminate(),
   };
