@@ -8,6 +8,7 @@
 import { RowEncoder } from './rowEncoder.js';
 import { CellTextEncoder } from './text.js';
 import type { CellValue, ColumnSpec, EncodedRows, SanitizeStats } from './types.js';
+import { Utf8Chunk } from './Utf8Chunk.js';
 
 /**
  * Default block size. 1 MiB rather than the sheet writer's 256 KiB chunks: each block is one
@@ -15,8 +16,6 @@ import type { CellValue, ColumnSpec, EncodedRows, SanitizeStats } from './types.
  * vs ~0.7 s at 1 MiB (bench:report profile).
  */
 const BLOCK_BYTES = 1024 * 1024;
-/** UTF-8 needs at most 3 bytes per UTF-16 code unit. */
-const MAX_UTF8_PER_UNIT = 3;
 
 /** Where the rows go in the sheet. */
 export interface RowBlockOptions {
@@ -48,9 +47,7 @@ export class RowBlockEncoder {
   #text = new CellTextEncoder(this.#stats);
   readonly #columns: readonly ColumnSpec[];
   #encoder: RowEncoder;
-  readonly #blockBytes: number;
-  #chunk: Buffer;
-  #offset = 0;
+  readonly #chunk: Utf8Chunk;
   /** Grid row of the block's first row, and rows in the block so far. */
   #blockFirst: number;
   #blockRows = 0;
@@ -75,8 +72,7 @@ export class RowBlockEncoder {
     ) {
       throw new RangeError(`rowLimit ${this.#rowLimit} must be a positive integer`);
     }
-    this.#blockBytes = options.blockBytes ?? BLOCK_BYTES;
-    this.#chunk = Buffer.allocUnsafe(this.#blockBytes);
+    this.#chunk = new Utf8Chunk(options.blockBytes ?? BLOCK_BYTES);
     this.#encoder = new RowEncoder(columns, this.#text, this.#stats);
     this.#blockFirst = this.#firstRow;
   }
@@ -89,9 +85,9 @@ export class RowBlockEncoder {
       this.#blockFirst = this.#firstRow;
     }
     const xml = this.#encoder.encode(this.#blockFirst + this.#blockRows, cells);
-    if (this.#offset + xml.length * MAX_UTF8_PER_UNIT > this.#blockBytes) {
+    if (!this.#chunk.fits(xml)) {
       this.flush();
-      if (xml.length * MAX_UTF8_PER_UNIT > this.#blockBytes) {
+      if (this.#chunk.oversized(xml)) {
         // A row bigger than a block (many 32k-character cells) is a block of its own.
         this.#blockRows = 1;
         this.#partRows++;
@@ -99,7 +95,7 @@ export class RowBlockEncoder {
         return;
       }
     }
-    this.#offset += this.#chunk.write(xml, this.#offset, 'utf8');
+    this.#chunk.append(xml);
     this.#blockRows++;
     this.#partRows++;
   }
@@ -107,10 +103,7 @@ export class RowBlockEncoder {
   /** Emits the rows encoded since the last block, if any (call once after the last row). */
   flush(): void {
     if (this.#blockRows === 0) return;
-    const bytes = this.#chunk.subarray(0, this.#offset);
-    this.#chunk = Buffer.allocUnsafe(this.#blockBytes);
-    this.#offset = 0;
-    this.#emitBlock(bytes);
+    this.#emitBlock(this.#chunk.take());
   }
 
   #emitBlock(bytes: Buffer): void {

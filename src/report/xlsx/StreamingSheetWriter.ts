@@ -1,11 +1,8 @@
 /**
  * One worksheet part, streamed: the head is written when the sheet opens, each row's XML is
- * UTF-8-encoded straight into a 256 KiB chunk that goes to the zip entry when full, and the tail —
- * autofilter, conditional formats, drawing — is written on close, when the data range is known.
- *
- * Why a chunk and not one big string per batch: V8 builds `+=` results as ropes, and flattening a
- * rope of thousands of small pieces into one Buffer costs several times more than encoding each
- * short row string into place (measured in docs/xlsx-writer.md).
+ * UTF-8-encoded straight into a 256 KiB chunk (Utf8Chunk) that goes to the zip entry when full, and
+ * the tail — autofilter, conditional formats, drawing — is written on close, when the data range is
+ * known.
  */
 import { MAX_ROWS } from './cellRef.js';
 import { ChartDataCapture } from './chartData.js';
@@ -14,12 +11,11 @@ import { RowEncoder } from './rowEncoder.js';
 import { sheetHeadXml, sheetTailXml } from './sheetXml.js';
 import type { CellTextEncoder } from './text.js';
 import type { CellValue, EncodedRows, SanitizeStats, SheetOptions, SheetWriter } from './types.js';
+import { Utf8Chunk } from './Utf8Chunk.js';
 import type { ZipEntryStream } from './zipSink.js';
 
 /** Bytes of row XML collected before one write to the zip entry. */
 const CHUNK_BYTES = 256 * 1024;
-/** UTF-8 needs at most 3 bytes per UTF-16 code unit. */
-const MAX_UTF8_PER_UNIT = 3;
 const RESOLVED: Promise<void> = Promise.resolve();
 
 /** What the sheet reports to the workbook when it closes. */
@@ -52,8 +48,7 @@ export class StreamingSheetWriter implements SheetWriter {
   readonly #encoder: RowEncoder;
   readonly #header: boolean;
   readonly #charts: ChartDataCapture | undefined;
-  #chunk = Buffer.allocUnsafe(CHUNK_BYTES);
-  #offset = 0;
+  readonly #chunk = new Utf8Chunk(CHUNK_BYTES);
   #pending: Promise<void> | undefined;
   #closed = false;
 
@@ -147,23 +142,20 @@ export class StreamingSheetWriter implements SheetWriter {
   #append(xml: string): Promise<void> | undefined {
     if (xml.length === 0) return undefined;
     let wait: Promise<void> | undefined;
-    if (this.#offset + xml.length * MAX_UTF8_PER_UNIT > CHUNK_BYTES) {
+    if (!this.#chunk.fits(xml)) {
       wait = this.#flush();
-      if (xml.length * MAX_UTF8_PER_UNIT > CHUNK_BYTES) {
+      if (this.#chunk.oversized(xml)) {
         // A row bigger than a chunk (many 32k-character cells) goes out on its own.
         return this.#write(Buffer.from(xml, 'utf8')) ?? wait;
       }
     }
-    this.#offset += this.#chunk.write(xml, this.#offset, 'utf8');
+    this.#chunk.append(xml);
     return wait;
   }
 
   #flush(): Promise<void> | undefined {
-    if (this.#offset === 0) return undefined;
-    const full = this.#chunk.subarray(0, this.#offset);
-    this.#chunk = Buffer.allocUnsafe(CHUNK_BYTES);
-    this.#offset = 0;
-    return this.#write(full);
+    if (this.#chunk.used === 0) return undefined;
+    return this.#write(this.#chunk.take());
   }
 
   #write(bytes: Buffer): Promise<void> | undefined {
@@ -193,9 +185,7 @@ export class StreamingSheetWriter implements SheetWriter {
         hasDrawing: this.#charts !== undefined,
       }),
     );
-    const last = this.#chunk.subarray(0, this.#offset);
-    this.#offset = 0;
-    this.#ctx.entry.end(last);
+    this.#ctx.entry.end(this.#chunk.take());
     this.#ctx.onClose({
       ...(filter ? { filter } : {}),
       ...(this.#charts ? { charts: this.#charts } : {}),
