@@ -10,6 +10,7 @@
  *
  *   npm run bench:collect -- [--accounts 100] [--rules 40] [--resources 60] [--latency 30]
  *     [--rate 5] [--burst 5] [--concurrency 200] [--naive-accounts 4] [--workers auto|0|2]
+ *     [--http undici|node]
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
@@ -46,6 +47,8 @@ const opt = {
     args.includes('--workers') && args[args.indexOf('--workers') + 1] !== 'auto'
       ? num('workers', 0)
       : undefined,
+  /** HTTP client of the Config clients (CONFIGREPORT_HTTP_CLIENT): `undici` (default) or `node`. */
+  http: (args.includes('--http') ? args[args.indexOf('--http') + 1] : 'undici') as 'undici' | 'node',
 };
 
 /** Starts the simulator in a child process (its CPU is not ours) and reads its endpoint. */
@@ -150,6 +153,7 @@ async function main(): Promise<void> {
         endpoints: { sts: endpoint, config: endpoint },
         credentials: HUB,
         maxAttempts: 10,
+        configHttpClient: opt.http,
       },
       settings: {
         ...DEFAULT_BATCH_SETTINGS,
@@ -214,7 +218,10 @@ async function main(): Promise<void> {
         'org',
         `${ids.length} accounts × ${REGIONS.length} regions × ${opt.rules} rules, ~${opt.resources} resources/region, ${opt.latency} ms latency, Config ${opt.rate} req/s burst ${opt.burst} per account-region`,
       ],
-      ['ours: wall time', `${fmt(result.durationMs)} (${result.workers} worker threads)`],
+      [
+        'ours: wall time',
+        `${fmt(result.durationMs)} (${result.workers} worker threads, ${opt.http} HTTP client)`,
+      ],
       ['ours: Config+STS calls / throttled / 5xx', `${ours.calls} / ${ours.throttled} / ${ours.errors}`],
       [
         'ours: records (ground truth)',

@@ -12,6 +12,9 @@ export interface AwsEndpoints {
   s3?: string;
 }
 
+/** HTTP client of batch mode's Config clients: undici (default) or the SDK's `node:http` handler. */
+export type HttpClientName = 'undici' | 'node';
+
 /** Settings shared by every client the process builds. */
 export interface AwsClientSettings {
   /** The hub's own region (STS, S3, and the default collection region). */
@@ -21,6 +24,8 @@ export interface AwsClientSettings {
   credentials?: AwsCredentialIdentity | AwsCredentialIdentityProvider;
   /** SDK max attempts per call (the SDK default of 3 is too weak for Config throttling). */
   maxAttempts: number;
+  /** HTTP client of the Config clients (default `undici`); STS, S3 and Organizations keep the SDK's. */
+  configHttpClient?: HttpClientName;
 }
 
 /** Reads endpoint overrides from the standard SDK variables, so logs and the About sheet can show them. */

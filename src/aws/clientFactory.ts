@@ -1,8 +1,8 @@
 /**
  * Builds the SDK clients batch mode uses: one hub STS client, and ONE Config client per
- * account-region, each with its own limiter and counters plugged in. All clients share one HTTP
- * handler (one pair of keep-alive agents), so hundreds of account-regions reuse sockets instead of
- * opening their own.
+ * account-region, each with its own limiter and counters plugged in. All Config clients share one
+ * HTTP handler (one undici connection pool per endpoint), so hundreds of account-regions reuse
+ * sockets instead of opening their own; STS keeps the SDK's Node handler on keep-alive agents.
  *
  * Config clients are built for CPU: batch mode sends ~1,000 calls/s from one event loop at scale.
  * The SDK rebuilds a command's whole middleware chain on every `send` unless the client caches it
@@ -20,6 +20,7 @@ import { SignatureV4 } from '@smithy/signature-v4';
 import type { AwsClientSettings } from './clientConfig.js';
 import { type CallStats, pacingPlugin } from './pacingPlugin.js';
 import type { TokenBucket } from './TokenBucket.js';
+import { UndiciHttpHandler } from './undiciHttpHandler.js';
 
 /** What one account-region's Config client is built from. */
 export interface RegionClientOptions {
@@ -45,11 +46,13 @@ export interface AwsClientFactory {
 /** A hung request becomes a (retried) TimeoutError instead of waiting forever. */
 const REQUEST_TIMEOUT_MS = 60_000;
 const CONNECTION_TIMEOUT_MS = 10_000;
+/** Sockets per origin, shared by every account-region (more than the default concurrency). */
+const MAX_SOCKETS = 512;
 
 /** The factory for real SDK clients, honouring the endpoint overrides in `settings`. */
 export function createAwsClientFactory(settings: AwsClientSettings): AwsClientFactory {
-  const httpAgent = new HttpAgent({ keepAlive: true, maxSockets: 512 });
-  const httpsAgent = new HttpsAgent({ keepAlive: true, maxSockets: 512 });
+  const httpAgent = new HttpAgent({ keepAlive: true, maxSockets: MAX_SOCKETS });
+  const httpsAgent = new HttpsAgent({ keepAlive: true, maxSockets: MAX_SOCKETS });
   const requestHandler = {
     httpAgent,
     httpsAgent,
@@ -59,10 +62,20 @@ export function createAwsClientFactory(settings: AwsClientSettings): AwsClientFa
   };
   let sts: STSClient | undefined;
   let shared: HttpHandlerLike | undefined;
-  /** The one real HTTP handler (the SDK's Node handler, built with the shared agents by a client). */
-  const sharedHandler = (): HttpHandlerLike => {
-    shared ??= new ConfigServiceClient({ region: settings.region, requestHandler }).config
-      .requestHandler as unknown as HttpHandlerLike;
+  /**
+   * The Config clients' one HTTP handler: undici by default (less CPU per call, see
+   * undiciHttpHandler.ts), or the SDK's Node handler on the shared agents.
+   */
+  const configHandler = (): HttpHandlerLike => {
+    shared ??=
+      settings.configHttpClient === 'node'
+        ? (new ConfigServiceClient({ region: settings.region, requestHandler }).config
+            .requestHandler as unknown as HttpHandlerLike)
+        : new UndiciHttpHandler({
+            connections: MAX_SOCKETS,
+            connectTimeoutMs: CONNECTION_TIMEOUT_MS,
+            requestTimeoutMs: REQUEST_TIMEOUT_MS,
+          });
     return shared;
   };
   return {
@@ -99,7 +112,7 @@ export function createAwsClientFactory(settings: AwsClientSettings): AwsClientFa
           return signer;
         },
         // The wrapper has the handler's whole interface; the SDK's type for it is a class.
-        requestHandler: withSignal(sharedHandler(), options.signal) as NonNullable<
+        requestHandler: withSignal(configHandler(), options.signal) as NonNullable<
           ConfigServiceClientConfig['requestHandler']
         >,
         ...(settings.endpoints.config ? { endpoint: settings.endpoints.config } : {}),
@@ -119,6 +132,7 @@ export function createAwsClientFactory(settings: AwsClientSettings): AwsClientFa
     destroy() {
       httpAgent.destroy();
       httpsAgent.destroy();
+      shared?.destroy?.();
     },
   };
 }

@@ -59,6 +59,7 @@ export const realEngine: Engine = {
       region: settings.region,
       endpoints: endpointsFromEnv(env),
       maxAttempts: batch.maxAttempts,
+      configHttpClient: batch.httpClient,
       ...(credentials ? { credentials } : {}),
     };
     let store: Store;

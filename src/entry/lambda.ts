@@ -61,7 +61,12 @@ export function loadHandlerSettings(env: Env): HandlerSettings {
   return {
     bucket: requireString(env, 'REPORT_BUCKET'),
     prefix,
-    aws: { region, endpoints: endpointsFromEnv(env), maxAttempts: batch.maxAttempts },
+    aws: {
+      region,
+      endpoints: endpointsFromEnv(env),
+      maxAttempts: batch.maxAttempts,
+      configHttpClient: batch.httpClient,
+    },
     batch,
     plan: readPlanSettings(env, region),
     final: loadFinalSettings(env),

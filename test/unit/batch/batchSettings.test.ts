@@ -4,7 +4,12 @@ import { DEFAULT_BATCH_SETTINGS, loadBatchSettings } from '../../../src/config/b
 describe('batch settings', () => {
   it('uses the documented defaults when nothing is set', () => {
     expect(loadBatchSettings({})).toEqual(DEFAULT_BATCH_SETTINGS);
-    expect(DEFAULT_BATCH_SETTINGS).toMatchObject({ ratePerSecond: 5, maxAttempts: 10, tagPrefix: 'mox.' });
+    expect(DEFAULT_BATCH_SETTINGS).toMatchObject({
+      ratePerSecond: 5,
+      maxAttempts: 10,
+      tagPrefix: 'mox.',
+      httpClient: 'undici',
+    });
   });
 
   it('reads every documented variable', () => {
@@ -19,6 +24,7 @@ describe('batch settings', () => {
       CONFIGREPORT_TAG_PREFIX: 'owner.',
       CONFIGREPORT_DEADLINE_MARGIN_MS: '45000',
       CONFIGREPORT_WORKERS: '2',
+      CONFIGREPORT_HTTP_CLIENT: 'node',
     });
     expect(settings).toEqual({
       regions: ['us-east-1', 'eu-west-1'],
@@ -31,6 +37,7 @@ describe('batch settings', () => {
       tagPrefix: 'owner.',
       deadlineMarginMs: 45000,
       workers: 2,
+      httpClient: 'node',
     });
   });
 
@@ -41,6 +48,7 @@ describe('batch settings', () => {
     ['CONFIGREPORT_RATE', 'fast'],
     ['CONFIGREPORT_MAX_ATTEMPTS', '100'],
     ['CONFIGREPORT_DEADLINE_MARGIN_MS', '10'],
+    ['CONFIGREPORT_HTTP_CLIENT', 'fetch'],
   ])('rejects %s=%s with the variable named', (name, value) => {
     expect(() => loadBatchSettings({ [name]: value })).toThrow(name);
   });

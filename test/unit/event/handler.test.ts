@@ -47,11 +47,17 @@ describe('handler settings', () => {
       REPORT_PREFIX: '/team/x/',
       AWS_ENDPOINT_URL_CONFIG_SERVICE: 'http://127.0.0.1:1',
       CONFIGREPORT_MAX_ATTEMPTS: '12',
+      CONFIGREPORT_HTTP_CLIENT: 'node',
     });
     expect(settings).toMatchObject({
       bucket: 'reports',
       prefix: 'team/x/',
-      aws: { region: 'eu-west-1', endpoints: { config: 'http://127.0.0.1:1' }, maxAttempts: 12 },
+      aws: {
+        region: 'eu-west-1',
+        endpoints: { config: 'http://127.0.0.1:1' },
+        maxAttempts: 12,
+        configHttpClient: 'node',
+      },
     });
   });
 
