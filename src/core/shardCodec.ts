@@ -22,14 +22,39 @@ export function encodeShardHeader(header: ShardHeader): string {
   return `${json.slice(0, -1)},${RECORDS_OPENER}`;
 }
 
+/**
+ * One record line in its "not the first" form, `,{record}\n`. Record lines are produced in this form
+ * (batch mode encodes each account-region as soon as it is collected, not knowing which comes first)
+ * and {@link encodeShardFromLines} drops the comma of the file's first one.
+ */
+export function encodeRecordLine(record: ComplianceRecord): string {
+  return `,${JSON.stringify(record)}\n`;
+}
+
+/**
+ * Yields a shard file in canonical layout from its header and chunks of record lines, each chunk a
+ * run of {@link encodeRecordLine} lines (or empty), already in file order.
+ */
+export function* encodeShardFromLines(header: ShardHeader, chunks: Iterable<string>): Generator<string> {
+  yield `${encodeShardHeader(header)}\n`;
+  let first = true;
+  for (const chunk of chunks) {
+    if (chunk.length === 0) continue;
+    yield first ? chunk.slice(1) : chunk;
+    first = false;
+  }
+  yield `${SHARD_CLOSER}\n`;
+}
+
 /** Yields the whole shard file in canonical layout, one chunk per line (each ending in `\n`). */
 export function* encodeShard(shard: ShardFile): Generator<string> {
   const { records, ...header } = shard;
-  yield `${encodeShardHeader(header)}\n`;
-  for (let i = 0; i < records.length; i++) {
-    yield `${i === 0 ? '' : ','}${JSON.stringify(records[i])}\n`;
-  }
-  yield `${SHARD_CLOSER}\n`;
+  yield* encodeShardFromLines(
+    header,
+    (function* () {
+      for (const record of records) yield encodeRecordLine(record);
+    })(),
+  );
 }
 
 /** Serialises a shard to one string in canonical layout. */

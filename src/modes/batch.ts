@@ -10,11 +10,15 @@ import { resolveWorkerCount } from '../config/batchSettings.js';
 import type { BatchEvent } from '../core/event.js';
 import { batchKey } from '../core/keys.js';
 import { REGION_STATUSES, type RegionStatus } from '../core/model.js';
-import { encodeShard, encodeShardToString } from '../core/shardCodec.js';
-import { type AccountOutcomes, buildShard } from './batch/buildShard.js';
+import { encodeShardFromLines } from '../core/shardCodec.js';
+import {
+  type AccountOutcomes,
+  buildShard,
+  type CollectedRegion,
+  type ShardParts,
+} from './batch/buildShard.js';
 import { collectAccounts } from './batch/collectAccounts.js';
 import { collectInWorkers } from './batch/collectInWorkers.js';
-import type { RegionOutcome } from './batch/collectRegion.js';
 import { Deadline } from './batch/Deadline.js';
 import { assertPlanKeyInPrefix, resolveShardScope, type ShardAccountInput } from './batch/shardAccounts.js';
 import type { BatchDeps, BatchProgressEvent, BatchResult } from './batch/types.js';
@@ -67,7 +71,7 @@ export async function runBatch(event: BatchEvent, deps: BatchDeps): Promise<Batc
     externalId: event.external_id,
   };
   const outcomes: AccountOutcomes[] = [];
-  const onAccount = (account: ShardAccountInput, results: RegionOutcome[]): void => {
+  const onAccount = (account: ShardAccountInput, results: CollectedRegion[]): void => {
     outcomes.push({ account, regions: results });
     reportAccount(deps, event.shard_id, account, results, progress);
   };
@@ -120,7 +124,7 @@ export async function runBatch(event: BatchEvent, deps: BatchDeps): Promise<Batc
     outcomes,
   );
   const bytes = await writeShard(deps, key, shard);
-  progress({ kind: 'written', key, records: shard.records.length, bytes });
+  progress({ kind: 'written', key, records: shard.records, bytes });
 
   const statusCounts = Object.fromEntries(REGION_STATUSES.map((s) => [s, 0])) as Record<RegionStatus, number>;
   let throttles = 0;
@@ -139,7 +143,7 @@ export async function runBatch(event: BatchEvent, deps: BatchDeps): Promise<Batc
     accounts: scope.accounts.length,
     accountRegions: scope.accounts.length * regions.length,
     statusCounts,
-    records: shard.records.length,
+    records: shard.records,
     throttles,
     calls,
     assumeRoleCalls,
@@ -160,7 +164,7 @@ async function collectInProcess(
   assumeRole: AssumeRoleSettings,
   signal: AbortSignal,
   progress: (event: BatchProgressEvent) => void,
-  onAccount: (account: ShardAccountInput, results: RegionOutcome[]) => void,
+  onAccount: (account: ShardAccountInput, results: CollectedRegion[]) => void,
 ): Promise<number> {
   const clients = deps.clients ?? createAwsClientFactory(deps.aws);
   const credentials = new AccountCredentials(clients.sts(), assumeRole);
@@ -195,20 +199,16 @@ function pickRegions(
 }
 
 /** One atomic write: a single put, or for very large shards one multipart upload (also atomic). */
-async function writeShard(
-  deps: BatchDeps,
-  key: string,
-  shard: ReturnType<typeof buildShard>,
-): Promise<number> {
-  if (shard.records.length <= STREAM_THRESHOLD_RECORDS) {
-    const body = encodeShardToString(shard);
+async function writeShard(deps: BatchDeps, key: string, shard: ShardParts): Promise<number> {
+  if (shard.records <= STREAM_THRESHOLD_RECORDS) {
+    const body = Array.from(encodeShardFromLines(shard.header, shard.chunks)).join('');
     await deps.store.put(key, body, 'application/json');
     return Buffer.byteLength(body);
   }
   let bytes = 0;
   const counted = Readable.from(
     (function* () {
-      for (const chunk of encodeShard(shard)) {
+      for (const chunk of encodeShardFromLines(shard.header, shard.chunks)) {
         bytes += Buffer.byteLength(chunk);
         yield chunk;
       }
@@ -223,7 +223,7 @@ function reportAccount(
   deps: BatchDeps,
   shardId: string,
   account: ShardAccountInput,
-  results: RegionOutcome[],
+  results: CollectedRegion[],
   progress: (event: BatchProgressEvent) => void,
 ): void {
   const statuses = Object.fromEntries(results.map((r) => [r.result.region, r.result.status]));
@@ -234,7 +234,7 @@ function reportAccount(
     account_name: account.account_name,
     region: results.map((r) => r.result.region).join(','),
     statuses,
-    records: results.reduce((n, r) => n + r.records.length, 0),
+    records: results.reduce((n, r) => n + r.records, 0),
     throttles: results.reduce((n, r) => n + r.stats.throttles, 0),
     problems: results
       .filter((r) => r.result.status !== 'OK')

@@ -3,23 +3,59 @@
  * id, regions by name, rules by (account, region, name), records by (account, region, rule,
  * resource type, resource id, …). The same Config state therefore always gives the same file body
  * apart from the timestamps and durations.
+ *
+ * Records are encoded per account-region as soon as it is collected ({@link encodeRegion}): sorted
+ * within the account-region (account and region are the first sort keys, so ordering the
+ * account-regions orders the file) and turned into canonical record lines. A shard therefore never
+ * holds all its records as objects until the end (less memory and garbage-collector work while the
+ * loop is busiest), and the write after the last account only concatenates strings.
  */
+import type { CallStats } from '../../aws/pacingPlugin.js';
 import {
-  type ComplianceRecord,
   Environment,
+  type RegionResult,
   SHARD_SCHEMA_VERSION,
   type ShardAccount,
-  type ShardFile,
+  type ShardHeader,
   type ShardRule,
 } from '../../core/model.js';
+import { encodeRecordLine } from '../../core/shardCodec.js';
 import type { RegionOutcome } from './collectRegion.js';
 import { compareRecords, compareRules, compareStrings } from './records.js';
 import type { ShardAccountInput } from './shardAccounts.js';
 
+/** One account-region as the shard keeps it: everything but the records, which are already encoded. */
+export interface CollectedRegion {
+  result: RegionResult;
+  rules: ShardRule[];
+  stats: CallStats;
+  /** How many records `recordLines` holds. */
+  records: number;
+  /** The records as `,{record}\n` lines (`encodeRecordLine`) in file order; '' when there are none. */
+  recordLines: string;
+}
+
+/** Sorts and encodes one account-region's records (tag keys sorted too); the objects can then go. */
+export function encodeRegion(outcome: RegionOutcome): CollectedRegion {
+  const records = outcome.records.sort(compareRecords);
+  let recordLines = '';
+  for (const record of records) {
+    record.tags = sortKeys(record.tags);
+    recordLines += encodeRecordLine(record);
+  }
+  return {
+    result: outcome.result,
+    rules: outcome.rules,
+    stats: outcome.stats,
+    records: records.length,
+    recordLines,
+  };
+}
+
 /** One account with the outcome of each of its regions. */
 export interface AccountOutcomes {
   account: ShardAccountInput;
-  regions: RegionOutcome[];
+  regions: CollectedRegion[];
 }
 
 /** Header fields of the shard. */
@@ -31,11 +67,20 @@ export interface ShardMeta {
   tagPrefix: string;
 }
 
-/** Builds the sorted shard file. */
-export function buildShard(meta: ShardMeta, outcomes: AccountOutcomes[]): ShardFile {
+/** The shard file in parts: its header, and its record lines in file order (chunks to concatenate). */
+export interface ShardParts {
+  header: ShardHeader;
+  /** One chunk per account-region (see `encodeShardFromLines`). */
+  chunks: string[];
+  records: number;
+}
+
+/** Orders everything and returns the shard's parts. */
+export function buildShard(meta: ShardMeta, outcomes: AccountOutcomes[]): ShardParts {
   const accounts: ShardAccount[] = [];
   const rules: ShardRule[] = [];
-  const records: ComplianceRecord[] = [];
+  const chunks: string[] = [];
+  let records = 0;
   const sorted = [...outcomes].sort((a, b) => compareStrings(a.account.account_id, b.account.account_id));
   for (const { account, regions } of sorted) {
     const byRegion = [...regions].sort((a, b) => compareStrings(a.result.region, b.result.region));
@@ -49,15 +94,12 @@ export function buildShard(meta: ShardMeta, outcomes: AccountOutcomes[]): ShardF
     });
     for (const outcome of byRegion) {
       for (const rule of outcome.rules) rules.push(rule);
-      for (const record of outcome.records) {
-        record.tags = sortKeys(record.tags);
-        records.push(record);
-      }
+      chunks.push(outcome.recordLines);
+      records += outcome.records;
     }
   }
   rules.sort(compareRules);
-  records.sort(compareRecords);
-  return {
+  const header: ShardHeader = {
     schema_version: SHARD_SCHEMA_VERSION,
     group_id: meta.groupId,
     shard_id: meta.shardId,
@@ -66,8 +108,8 @@ export function buildShard(meta: ShardMeta, outcomes: AccountOutcomes[]): ShardF
     tag_prefix: meta.tagPrefix,
     accounts,
     rules,
-    records,
   };
+  return { header, chunks, records };
 }
 
 function sortKeys(tags: Record<string, string>): Record<string, string> {

@@ -7,7 +7,8 @@ import pLimit from 'p-limit';
 import type { AccountCredentials } from '../../aws/AccountCredentials.js';
 import type { AwsClientFactory } from '../../aws/clientFactory.js';
 import type { BatchSettings } from '../../config/batchSettings.js';
-import { collectRegion, type RegionOutcome } from './collectRegion.js';
+import { type CollectedRegion, encodeRegion } from './buildShard.js';
+import { collectRegion } from './collectRegion.js';
 import type { ShardAccountInput } from './shardAccounts.js';
 import type { BatchProgressEvent } from './types.js';
 
@@ -24,8 +25,8 @@ export interface AccountsJob {
   signal: AbortSignal;
   /** Progress events of the account-regions (never throws). */
   progress: (event: BatchProgressEvent) => void;
-  /** Called once per account, when all its regions are done. */
-  onAccount: (account: ShardAccountInput, results: RegionOutcome[]) => void;
+  /** Called once per account, when all its regions are done (records already encoded). */
+  onAccount: (account: ShardAccountInput, results: CollectedRegion[]) => void;
 }
 
 /** Collects every account-region of `job.accounts`. Never throws for per-account problems. */
@@ -59,7 +60,8 @@ export async function collectAccounts(job: AccountsJob): Promise<void> {
               calls: outcome.stats.calls,
               durationMs: outcome.result.duration_ms,
             });
-            return outcome;
+            // Encoded now, on this thread: the record objects are garbage from here on.
+            return encodeRegion(outcome);
           }),
         ),
       );

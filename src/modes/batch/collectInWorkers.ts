@@ -10,7 +10,7 @@ import type { AwsClientSettings } from '../../aws/clientConfig.js';
 import { errorMessage, errorName } from '../../aws/errorKinds.js';
 import { newCallStats } from '../../aws/pacingPlugin.js';
 import type { BatchSettings } from '../../config/batchSettings.js';
-import type { RegionOutcome } from './collectRegion.js';
+import type { CollectedRegion } from './buildShard.js';
 import type { ShardAccountInput } from './shardAccounts.js';
 import type { BatchProgressEvent } from './types.js';
 import { spawnBatchWorker } from './workerHost.js';
@@ -31,7 +31,7 @@ export interface WorkerCollectJob {
   signal: AbortSignal;
   /** Progress listener, or undefined to spare the workers posting events nobody reads. */
   progress: ((event: BatchProgressEvent) => void) | undefined;
-  onAccount: (account: ShardAccountInput, results: RegionOutcome[]) => void;
+  onAccount: (account: ShardAccountInput, results: CollectedRegion[]) => void;
 }
 
 /** Sum of the workers' AssumeRole calls. */
@@ -52,7 +52,7 @@ export function splitAccounts<T>(accounts: readonly T[], n: number): T[][] {
 }
 
 /** The outcome given to each region of an account whose worker died before reporting it. */
-export function crashedOutcome(region: string, error: unknown): RegionOutcome {
+export function crashedOutcome(region: string, error: unknown): CollectedRegion {
   return {
     result: {
       region,
@@ -65,7 +65,8 @@ export function crashedOutcome(region: string, error: unknown): RegionOutcome {
       duration_ms: 0,
     },
     rules: [],
-    records: [],
+    records: 0,
+    recordLines: '',
     stats: newCallStats(),
   };
 }

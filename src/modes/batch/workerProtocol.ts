@@ -6,7 +6,7 @@
 import type { AssumeRoleSettings } from '../../aws/AccountCredentials.js';
 import type { AwsClientSettings } from '../../aws/clientConfig.js';
 import type { BatchSettings } from '../../config/batchSettings.js';
-import type { RegionOutcome } from './collectRegion.js';
+import type { CollectedRegion } from './buildShard.js';
 import type { ShardAccountInput } from './shardAccounts.js';
 import type { BatchProgressEvent } from './types.js';
 
@@ -31,7 +31,7 @@ export interface BatchWorkerData {
 /** Worker → main thread. `done` is always the last message of a worker that finished normally. */
 export type BatchWorkerMessage =
   | { type: 'progress'; event: BatchProgressEvent }
-  | { type: 'account'; account: ShardAccountInput; results: RegionOutcome[] }
+  | { type: 'account'; account: ShardAccountInput; results: CollectedRegion[] }
   | { type: 'done'; assumeRoleCalls: number };
 
 /** Main thread → worker: stop now (the main thread's deadline fired or it is aborting). */

@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import type { ComplianceRecord, RegionResult } from '../../../src/core/model.js';
+import type { ComplianceRecord, RegionResult, ShardFile } from '../../../src/core/model.js';
 import {
   decodeRecordLine,
   decodeShardHeaderLine,
+  encodeShardFromLines,
   encodeShardToString,
 } from '../../../src/core/shardCodec.js';
-import { buildShard } from '../../../src/modes/batch/buildShard.js';
+import { buildShard, encodeRegion } from '../../../src/modes/batch/buildShard.js';
 import type { RegionOutcome } from '../../../src/modes/batch/collectRegion.js';
 import { toRecord, toShardRule } from '../../../src/modes/batch/records.js';
 
@@ -120,38 +121,45 @@ describe('building the shard', () => {
       [
         {
           account: account('222222222222'),
-          regions: [outcome('us-east-1', [record('222222222222', 'us-east-1', 'b', '2')])],
+          regions: [encodeRegion(outcome('us-east-1', [record('222222222222', 'us-east-1', 'b', '2')]))],
         },
         {
           account: account('111111111111'),
           regions: [
-            outcome('us-west-2', [record('111111111111', 'us-west-2', 'a', '1')]),
-            outcome('eu-west-1', [
-              record('111111111111', 'eu-west-1', 'z', '9'),
-              record('111111111111', 'eu-west-1', 'a', '5'),
-            ]),
+            encodeRegion(outcome('us-west-2', [record('111111111111', 'us-west-2', 'a', '1')])),
+            encodeRegion(
+              outcome('eu-west-1', [
+                record('111111111111', 'eu-west-1', 'z', '9'),
+                record('111111111111', 'eu-west-1', 'a', '5'),
+              ]),
+            ),
+            encodeRegion(outcome('ap-south-1', [])),
           ],
         },
       ],
     );
-    expect(shard.accounts.map((a) => a.account_id)).toEqual(['111111111111', '222222222222']);
-    expect(shard.accounts[0]!.regions.map((r) => r.region)).toEqual(['eu-west-1', 'us-west-2']);
-    expect(shard.accounts[0]!).toMatchObject({ environment: 'Unclassified', environment_source: 'none' });
-    expect(shard.records.map((r) => `${r.account_id}/${r.region}/${r.rule_name}`)).toEqual([
+    // The canonical layout, assembled from the per-account-region chunks, parses as one JSON document.
+    const text = Array.from(encodeShardFromLines(shard.header, shard.chunks)).join('');
+    const file = JSON.parse(text) as ShardFile;
+    expect(shard.records).toBe(4);
+    expect(file.accounts.map((a) => a.account_id)).toEqual(['111111111111', '222222222222']);
+    expect(file.accounts[0]!.regions.map((r) => r.region)).toEqual(['ap-south-1', 'eu-west-1', 'us-west-2']);
+    expect(file.accounts[0]!).toMatchObject({ environment: 'Unclassified', environment_source: 'none' });
+    expect(file.records.map((r) => `${r.account_id}/${r.region}/${r.rule_name}`)).toEqual([
       '111111111111/eu-west-1/a',
       '111111111111/eu-west-1/z',
       '111111111111/us-west-2/a',
       '222222222222/us-east-1/b',
     ]);
-    expect(Object.keys(shard.records[0]!.tags)).toEqual(['mox.owner', 'mox.team']);
-
-    // The canonical layout decodes back to the same shard.
-    const lines = encodeShardToString(shard).trimEnd().split('\n');
+    expect(Object.keys(file.records[0]!.tags)).toEqual(['mox.owner', 'mox.team']);
+    // Byte for byte what encoding the whole shard at once gives (one record per line).
+    expect(text).toBe(encodeShardToString(file));
+    const lines = text.trimEnd().split('\n');
     expect(decodeShardHeaderLine(lines[0]!)).toMatchObject({
       schema_version: 1,
       group_id: 'g',
       shard_id: 's',
     });
-    expect(lines.slice(1, -1).map(decodeRecordLine)).toEqual(shard.records);
+    expect(lines.slice(1, -1).map(decodeRecordLine)).toEqual(file.records);
   });
 });
