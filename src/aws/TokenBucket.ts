@@ -1,8 +1,9 @@
 /**
  * A client-side token bucket that paces the requests of one account-region, so AWS Config is asked
  * at a rate it accepts instead of being hammered into throttling. It adapts: a throttling answer
- * cuts the rate by a quarter (at most once a second) and drains the burst; each success wins a
- * tenth of the ceiling back. A gentle cut, because most throttles at a well-chosen rate come from
+ * drains the burst (re-syncing with the server's bucket); a throttle within 2 s of the previous one
+ * also cuts the rate by a quarter (at most once a second); each success wins a tenth of the ceiling
+ * back. An isolated throttle keeps the rate, because at a well-chosen rate most throttles come from
  * arrival jitter, not from a rate that is too high; repeated throttles still drive the rate down
  * geometrically until the server is satisfied. Waiters are served in arrival order (each reserves the next free slot).
  */
@@ -28,6 +29,11 @@ const RECOVERY_STEP = 0.1;
 const DECREASE_FACTOR = 0.75;
 /** Minimum gap between two rate cuts, so one burst of throttles does not collapse the rate. */
 const DECREASE_GAP_MS = 1000;
+/**
+ * A throttle this long after the previous one is taken as arrival jitter (the bucket is re-synced by
+ * draining it, the rate is kept); a throttle sooner than this means the rate is too high, and cuts it.
+ */
+const ISOLATED_AFTER_MS = 2000;
 
 /** Token-bucket limiter with adaptive rate. */
 export class TokenBucket {
@@ -40,6 +46,7 @@ export class TokenBucket {
   #tokens: number;
   #last: number;
   #lastDecrease = Number.NEGATIVE_INFINITY;
+  #lastThrottle = Number.NEGATIVE_INFINITY;
 
   constructor(options: TokenBucketOptions) {
     if (!(options.ratePerSecond > 0)) throw new RangeError('ratePerSecond must be positive');
@@ -77,12 +84,17 @@ export class TokenBucket {
     return waitMs;
   }
 
-  /** Call after a throttling answer: drain the burst and cut the rate (at most once a second). */
+  /**
+   * Call after a throttling answer: drain the burst; if another throttle came less than 2 s before,
+   * also cut the rate (at most once a second).
+   */
   onThrottle(): void {
     this.#refill();
     this.#tokens = Math.min(this.#tokens, 0);
     const now = this.#now();
-    if (now - this.#lastDecrease >= DECREASE_GAP_MS) {
+    const repeated = now - this.#lastThrottle < ISOLATED_AFTER_MS;
+    this.#lastThrottle = now;
+    if (repeated && now - this.#lastDecrease >= DECREASE_GAP_MS) {
       this.#rate = Math.max(this.#minRate, this.#rate * DECREASE_FACTOR);
       this.#lastDecrease = now;
     }

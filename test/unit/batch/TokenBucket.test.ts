@@ -44,9 +44,15 @@ describe('TokenBucket', () => {
     expect(await bucket.acquire()).toBeCloseTo(200, 6);
   });
 
-  it('cuts the rate by a quarter on throttling (once per second) and wins it back on successes', () => {
+  it('keeps the rate on an isolated throttle (jitter), cuts it by a quarter on repeated ones (once per second)', () => {
     const time = virtualTime();
     const bucket = new TokenBucket({ ratePerSecond: 8, burst: 2, now: time.now, sleep: time.sleep });
+    bucket.onThrottle();
+    expect(bucket.ratePerSecond).toBe(8);
+    time.advance(2500);
+    bucket.onThrottle();
+    expect(bucket.ratePerSecond).toBe(8);
+    time.advance(500);
     bucket.onThrottle();
     bucket.onThrottle();
     expect(bucket.ratePerSecond).toBe(6);
@@ -64,6 +70,7 @@ describe('TokenBucket', () => {
       bucket.onThrottle();
       time.advance(1000);
     }
+    bucket.onThrottle();
     expect(bucket.ratePerSecond).toBe(1);
   });
 
