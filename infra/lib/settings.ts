@@ -3,6 +3,7 @@
  * `cdk synth` with a message naming the setting instead of failing a deployment half-way.
  */
 
+import { DEFAULT_SHARD_SIZE } from '../../src/config/planSettings.js';
 import type { EventAccount } from '../../src/core/event.js';
 import { parseEvent } from '../../src/core/event.js';
 import { normalizePrefix } from '../../src/core/keys.js';
@@ -198,7 +199,7 @@ export function resolveHubSettings(input: HubSettingsInput = {}): HubSettings {
     organizationsRoleArn: input.organizationsRoleArn,
     externalId: input.externalId,
     regions: input.regions,
-    shardSize: intIn(input.shardSize, 25, 'shardSize', 1, 1000),
+    shardSize: intIn(input.shardSize, DEFAULT_SHARD_SIZE, 'shardSize', 1, 1000),
     maxConcurrency: intIn(input.maxConcurrency, 10, 'maxConcurrency', 1, 40),
     intermediateRetentionDays: intIn(
       input.intermediateRetentionDays,
@@ -249,7 +250,7 @@ function resolveSeed(
 ): Required<SeedTopologySettings> {
   check(seed !== undefined && seed.accounts.length > 0, 'seed.accounts', 'the seed topology needs accounts');
   const accounts = seed!.accounts;
-  const shardSize = intIn(seed!.shardSize, 25, 'seed.shardSize', 1, 1000);
+  const shardSize = intIn(seed!.shardSize, DEFAULT_SHARD_SIZE, 'seed.shardSize', 1, 1000);
   const groupId = seed!.groupId ?? 'daily';
   const finalScheduleExpression = seed!.finalScheduleExpression ?? finalAfter(hub.scheduleExpression);
   check(

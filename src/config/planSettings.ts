@@ -4,8 +4,14 @@
  */
 import { type Env, getBoolean, getList, getNumber, getString, InvalidSettingError } from './env.js';
 
-/** Default accounts per shard: small enough that one batch Lambda finishes well inside 15 minutes. */
-export const DEFAULT_SHARD_SIZE = 50;
+/**
+ * Default accounts per shard (also the deployed stack's default). Small enough that one batch Lambda
+ * finishes well inside 15 minutes, and that its event loop stays rate-bound, not CPU-bound: 25
+ * accounts × 2 regions at 5 req/s is 250 SDK calls/s; measured (docs/performance.md, Collect), a
+ * 25-account shard ends within 1.15× of the rate-limit bound even with a cold JIT, a 50-account
+ * shard in 1.26–1.28×, and 100 accounts in one process is CPU-bound at 1.4–1.7×.
+ */
+export const DEFAULT_SHARD_SIZE = 25;
 /** Default parallel ListTagsForResource calls: Organizations publishes no TPS, so stay polite. */
 export const DEFAULT_TAG_CONCURRENCY = 5;
 /** The spoke role name of the seed. */

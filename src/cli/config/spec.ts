@@ -125,7 +125,7 @@ export const SETTINGS = {
       .int('must be an integer')
       .min(1, 'must be at least 1')
       .max(1000, 'must be at most 1000'),
-    description: 'maximum accounts per shard (default 50)',
+    description: 'maximum accounts per shard (default 25)',
   },
   shardConcurrency: {
     flag: '--shard-concurrency',
