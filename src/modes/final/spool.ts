@@ -85,14 +85,18 @@ export class SpoolWriter {
   }
 }
 
-/** Reads spooled records back from one or more spool files (file number = index in `paths`). */
+/**
+ * Reads spooled records back from one or more spool files (file number = index in `paths`). Files are
+ * opened and the read buffer allocated on first read, so a reader that ends up unused (final mode
+ * hands the big sheets to worker threads that read the spool themselves) costs nothing.
+ */
 export class SpoolReader {
-  readonly #fds: number[];
-  #buffer = Buffer.allocUnsafe(READ_SPAN);
+  readonly #fds: (number | undefined)[];
+  #buffer = Buffer.alloc(0);
   #reads = 0;
 
   constructor(readonly paths: readonly string[]) {
-    this.#fds = paths.map((path) => openSync(path, 'r'));
+    this.#fds = paths.map(() => undefined);
   }
 
   /** System calls made to read so far (for tests and benchmarks). */
@@ -141,7 +145,7 @@ export class SpoolReader {
         }
       }
       const span = stop - start;
-      if (span > this.#buffer.length) this.#buffer = Buffer.allocUnsafe(span);
+      if (span > this.#buffer.length) this.#buffer = Buffer.allocUnsafe(Math.max(span, READ_SPAN));
       this.#readAll(file, start, span);
       for (let k = i; k < end; k++) {
         const slot = order[k]!;
@@ -152,14 +156,20 @@ export class SpoolReader {
     }
   }
 
-  /** Closes the files. */
+  /** Closes the files opened so far. */
   close(): void {
-    for (const fd of this.#fds) closeSync(fd);
+    for (const fd of this.#fds) if (fd !== undefined) closeSync(fd);
+    this.#fds.fill(undefined);
   }
 
   #readAll(file: number, position: number, length: number): void {
-    const fd = this.#fds[file];
-    if (fd === undefined) throw new RangeError(`no spool file ${file}`);
+    const path = this.paths[file];
+    if (path === undefined) throw new RangeError(`no spool file ${file}`);
+    let fd = this.#fds[file];
+    if (fd === undefined) {
+      fd = openSync(path, 'r');
+      this.#fds[file] = fd;
+    }
     let done = 0;
     while (done < length) {
       const n = readSync(fd, this.#buffer, done, length - done, position + done);

@@ -95,6 +95,20 @@ describe('spool', () => {
     reader.close();
     expect(back.map(([, t]) => t.length)).toEqual([big.length, 5]);
   });
+
+  it('opens a file only when it first reads from it, so an unused reader costs nothing', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'spool-'));
+    const writer = new SpoolWriter(join(dir, 's'));
+    const a = writer.appendText('only');
+    writer.close();
+    const missing = join(dir, 'never-written');
+    const unused = new SpoolReader([missing]);
+    unused.close();
+    const reader = new SpoolReader([writer.path, missing]);
+    expect([...reader.read([0], [0], [a.offset], [a.length])]).toEqual([[0, 'only']]);
+    expect(() => [...reader.read([0], [1], [0], [1])]).toThrow(/ENOENT/);
+    reader.close();
+  });
 });
 
 describe('spooled record lines', () => {
