@@ -51,9 +51,12 @@ export async function createContext(
   io: CliIo,
   deps: CliDeps,
   flags: Record<string, unknown> & OutputFlags,
+  options: { readConfigFile?: boolean } = {},
 ): Promise<CommandContext> {
   const output = { json: flags.json === true, quiet: flags.quiet === true, verbose: flags.verbose === true };
-  const file = await loadConfigFile(flags.config, io.env, io.cwd);
+  // `demo` ignores the config file's values, so it does not read (or trip over) the file at all.
+  const file =
+    options.readConfigFile === false ? undefined : await loadConfigFile(flags.config, io.env, io.cwd);
   const resolved = resolveSettings(flags, io.env, file, io.cwd);
   const progress = createProgress(io.stderr, progressMode(io.stderr, output.quiet));
   const level = output.quiet ? 'error' : output.verbose ? 'debug' : 'warn';

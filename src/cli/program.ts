@@ -103,12 +103,15 @@ export function buildProgram(io: CliIo, deps: CliDeps, result: { code: ExitCode 
     );
 
   const action =
-    (handler: (ctx: CommandContext, flags: Record<string, unknown>) => Promise<CommandOutcome>) =>
+    (
+      handler: (ctx: CommandContext, flags: Record<string, unknown>) => Promise<CommandOutcome>,
+      options: { readConfigFile?: boolean } = {},
+    ) =>
     async (_options: unknown, command: Command) => {
       const flags = command.optsWithGlobals<Record<string, unknown> & OutputFlags>();
       let ctx: CommandContext | undefined;
       try {
-        ctx = await createContext(io, deps, flags);
+        ctx = await createContext(io, deps, flags, options);
         result.code = printOutcome(ctx, await handler(ctx, flags));
       } catch (error) {
         ctx?.progress.stop();
@@ -214,7 +217,7 @@ export function buildProgram(io: CliIo, deps: CliDeps, result: { code: ExitCode 
         'configreport demo --json > demo.json',
       ]),
     )
-    .action(action((ctx, flags) => demoCommand(ctx, flags as DemoFlags)));
+    .action(action((ctx, flags) => demoCommand(ctx, flags as DemoFlags), { readConfigFile: false }));
 
   return program;
 }

@@ -238,3 +238,21 @@ describe('run', () => {
     expect(result.calls.batch[0]?.plan_key).toBe('from-file/plans/2024-05-01/manifest.json');
   });
 });
+
+describe('demo and the config file', () => {
+  it('ignores an invalid ./configreport.json (demo never uses its values); other commands still refuse it', async () => {
+    const cwd = await mkdtemp(join(tmpdir(), 'cli-demo-config-'));
+    try {
+      await writeFile(join(cwd, 'configreport.json'), '{ "shard_size": "lots", ');
+      const demo = await cli(['demo', '--accounts', '4', '--deny', '0', '--config-off', '0'], { cwd });
+      // It got past settings to starting the simulator (which the unit tests' fake engine refuses).
+      expect(demo.stderr).toMatch(/no simulator in unit tests/);
+      expect(demo.stderr).not.toMatch(/configreport\.json/);
+      const run = await cli(['run'], { cwd });
+      expect(run.code).toBe(2);
+      expect(run.stderr).toMatch(/configreport\.json is not valid JSON/);
+    } finally {
+      await rm(cwd, { recursive: true, force: true });
+    }
+  });
+});
