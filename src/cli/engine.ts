@@ -2,6 +2,8 @@
  * The real engine: the store (local folder or S3), AWS client settings from the environment, and
  * the three modes with their own settings readers. The only CLI module that imports the modes.
  */
+import { rmSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AwsClientSettings } from '../aws/clientConfig.js';
@@ -21,6 +23,7 @@ import { createS3Client, S3Store } from '../store/S3Store.js';
 import type { Store } from '../store/Store.js';
 import type { CliSettings } from './config/spec.js';
 import type { Engine, Runtime } from './deps.js';
+import { cleanUpOnInterrupt } from './interrupt.js';
 
 /** Runtime plus the mode settings read once when it was built. */
 interface RealRuntime extends Runtime {
@@ -127,14 +130,21 @@ export const realEngine: Engine = {
   },
 
   async final(event, runtime) {
-    const result = await runFinal(event, {
-      store: runtime.store,
-      prefix: runtime.prefix,
-      logger: runtime.logger,
-      clock: () => new Date(),
-      settings: asReal(runtime).modeSettings.final,
-      tempDir: tmpdir(),
-    });
-    return result;
+    // Final mode's spool and CSV go to a scratch folder that is removed even on Ctrl-C (interrupt.ts).
+    const scratch = await mkdtemp(join(tmpdir(), 'configreport-'));
+    const release = cleanUpOnInterrupt(() => rmSync(scratch, { recursive: true, force: true }));
+    try {
+      return await runFinal(event, {
+        store: runtime.store,
+        prefix: runtime.prefix,
+        logger: runtime.logger,
+        clock: () => new Date(),
+        settings: asReal(runtime).modeSettings.final,
+        tempDir: scratch,
+      });
+    } finally {
+      release();
+      await rm(scratch, { recursive: true, force: true });
+    }
   },
 };

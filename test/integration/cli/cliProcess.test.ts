@@ -4,7 +4,7 @@
  * goes to stderr), the demo end to end, and `sim` stopping cleanly on SIGTERM.
  */
 import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
-import { mkdtemp, rm, stat } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -115,6 +115,40 @@ describe('configreport as a process', () => {
       expect.arrayContaining([expect.stringMatching(/^group_id: /), expect.stringMatching(/^shard_id: /)]),
     );
     expect(result.stderr).toMatch(/error: Invalid event: /);
+  });
+
+  it("Ctrl-C during final mode: exit 130, and final's scratch folder (spool, CSV) is removed", async () => {
+    const tmp = join(dir, 'tmp-interrupt');
+    await mkdir(tmp);
+    const scratch = async () => (await readdir(tmp)).filter((name) => name.startsWith('configreport-'));
+    const child = spawn(
+      process.execPath,
+      [
+        BIN,
+        'demo',
+        '--accounts',
+        '30',
+        '--regions',
+        'us-east-1',
+        '--out',
+        'demo-int',
+        '--group-id',
+        'demo-int',
+      ],
+      { cwd: dir, env: { ...childEnv(), TMPDIR: tmp } },
+    );
+    child.stdout.resume();
+    child.stderr.resume();
+    const exited = new Promise<number | null>((resolvePromise) => child.on('close', resolvePromise));
+    // Final mode starts after collection; interrupt as soon as its scratch folder exists.
+    const deadline = Date.now() + 60_000;
+    while ((await scratch()).length === 0 && Date.now() < deadline) {
+      await new Promise((resolvePromise) => setTimeout(resolvePromise, 5));
+    }
+    expect(await scratch()).toHaveLength(1);
+    child.kill('SIGINT');
+    expect(await exited).toBe(130);
+    expect(await scratch()).toEqual([]);
   });
 
   it('sim: prints the endpoint and env, serves requests, stops cleanly on SIGTERM', async () => {
