@@ -7,10 +7,10 @@
  * GetComplianceDetailsByConfigRule calls, one in flight per client, to a server in a child process that
  * answers with a canned page after a fixed latency (30 ms, as in bench:collect). No rate limit, no
  * simulator, none of batch mode's own work.
- * It runs once per HTTP client (`undici`, then `node`) and prints event-loop time and process CPU
- * per call.
+ * Each measurement runs in a fresh process (no JIT warmed by the other client), alternating
+ * `undici` and `node` per round, and prints event-loop time and process CPU per call.
  *
- * Options: `--clients 200 --calls 45 --evaluations 9 --latency 30 --rounds 2`.
+ * Options: `--clients 200 --calls 45 --evaluations 9 --latency 30 --rounds 3`.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createServer } from 'node:http';
@@ -28,9 +28,11 @@ const { values } = parseArgs({
     clients: { type: 'string', default: '200' },
     calls: { type: 'string', default: '45' },
     evaluations: { type: 'string', default: '9' },
-    rounds: { type: 'string', default: '2' },
+    rounds: { type: 'string', default: '3' },
     latency: { type: 'string', default: '30' },
     serve: { type: 'boolean', default: false },
+    measure: { type: 'string' },
+    endpoint: { type: 'string' },
   },
 });
 const evaluations = Number(values.evaluations);
@@ -132,14 +134,33 @@ async function measure(endpoint: string, http: HttpClientName): Promise<string> 
   return `${http.padEnd(7)} ${n} calls in ${(wall / 1000).toFixed(2)} s: event loop ${per(wall)} per call, process CPU ${per((cpu.user + cpu.system) / 1000)} per call`;
 }
 
+/** One measurement in a fresh process, so neither HTTP client runs on code the other warmed up. */
+function measureInChild(endpoint: string, http: HttpClientName): Promise<string> {
+  const self = fileURLToPath(import.meta.url);
+  const args = ['--import', 'tsx', self, '--measure', http, '--endpoint', endpoint];
+  for (const key of ['clients', 'calls', 'evaluations'] as const) args.push(`--${key}`, String(values[key]));
+  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'ignore'] });
+  let out = '';
+  child.stdout!.on('data', (chunk: Buffer) => {
+    out += chunk.toString();
+  });
+  return new Promise((resolve, reject) =>
+    child.once('exit', (code) =>
+      code === 0 ? resolve(out.trim()) : reject(new Error(`measurement exited with ${code}`)),
+    ),
+  );
+}
+
 async function main(): Promise<void> {
   const { child, endpoint } = await startServer();
   try {
     console.log(
-      `${values.clients} clients × ${values.calls} calls, ${evaluations} evaluations per page, canned server, ${latencyMs} ms latency`,
+      `${values.clients} clients × ${values.calls} calls, ${evaluations} evaluations per page, canned server, ${latencyMs} ms latency; each line a fresh process`,
     );
     for (let round = 0; round < Number(values.rounds); round++) {
-      for (const http of ['undici', 'node'] as const) console.log(await measure(endpoint, http));
+      // Alternate the order, so neither client always runs first.
+      const order: HttpClientName[] = round % 2 === 0 ? ['undici', 'node'] : ['node', 'undici'];
+      for (const http of order) console.log(await measureInChild(endpoint, http));
     }
   } finally {
     child.kill();
@@ -147,4 +168,5 @@ async function main(): Promise<void> {
 }
 
 if (values.serve) serve();
+else if (values.measure) console.log(await measure(values.endpoint!, values.measure as HttpClientName));
 else await main();
