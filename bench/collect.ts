@@ -20,6 +20,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { SimEvaluation } from '../simulator/types.js';
+import type { HttpClientName } from '../src/aws/clientConfig.js';
 import { DEFAULT_BATCH_SETTINGS } from '../src/config/batchSettings.js';
 import { DEFAULT_SHARD_SIZE } from '../src/config/planSettings.js';
 import { type BatchEvent, parseEvent } from '../src/core/event.js';
@@ -53,7 +54,7 @@ const opt = {
       ? num('workers', 0)
       : undefined,
   /** HTTP client of the Config clients (CONFIGREPORT_HTTP_CLIENT): `undici` (default) or `node`. */
-  http: (args.includes('--http') ? args[args.indexOf('--http') + 1] : 'undici') as 'undici' | 'node',
+  http: (args.includes('--http') ? args[args.indexOf('--http') + 1] : 'undici') as HttpClientName,
   shardSize: num('shard-size', DEFAULT_SHARD_SIZE),
 };
 

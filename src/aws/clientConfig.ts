@@ -12,8 +12,10 @@ export interface AwsEndpoints {
   s3?: string;
 }
 
-/** HTTP client of batch mode's Config clients: undici (default) or the SDK's `node:http` handler. */
-export type HttpClientName = 'undici' | 'node';
+/** HTTP clients batch mode's Config clients can use: undici (default) or the SDK's `node:http` handler. */
+export const HTTP_CLIENTS = ['undici', 'node'] as const;
+/** One of {@link HTTP_CLIENTS}. */
+export type HttpClientName = (typeof HTTP_CLIENTS)[number];
 
 /** Settings shared by every client the process builds. */
 export interface AwsClientSettings {

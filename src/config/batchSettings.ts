@@ -4,7 +4,7 @@
  * then environment variable, then the built-in default. Everything below the edge receives these
  * resolved values and never reads `process.env`.
  */
-import type { HttpClientName } from '../aws/clientConfig.js';
+import { HTTP_CLIENTS, type HttpClientName } from '../aws/clientConfig.js';
 import { type Env, getList, getNumber, getString, InvalidSettingError } from './env.js';
 
 /** Config requests per second per account-region; AWS publishes no TPS, and 5/s is rarely throttled. */
@@ -27,9 +27,6 @@ export const DEFAULT_TAG_PREFIX = 'mox.';
 
 /** At most this many worker threads (Lambda gives 2 vCPUs from 1,769 MB up to 3,008 MB). */
 export const MAX_WORKERS = 16;
-
-/** HTTP clients the Config clients can use (see src/aws/undiciHttpHandler.ts). */
-export const HTTP_CLIENTS: readonly HttpClientName[] = ['undici', 'node'];
 
 const REGION_PATTERN = /^[a-z]{2}(-[a-z]+)+-\d$/;
 
