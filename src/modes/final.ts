@@ -26,10 +26,11 @@ import type { Store } from '../store/Store.js';
 import { analyze } from './final/analyze.js';
 import { collectShards } from './final/collect.js';
 import { writeCsvInWorker } from './final/csvWorker.js';
-import { detailRows, type RowSourceInput } from './final/rows.js';
+import { detailRows, rowSourceFromSpool } from './final/rows.js';
 import { encodeSheetsInWorker } from './final/sheetWorker.js';
-import { SpoolReader, SpoolWriter } from './final/spool.js';
+import { SpoolWriter } from './final/spool.js';
 import type { FinalDeps, FinalResult } from './final/types.js';
+import type { SpoolRows } from './final/workerProtocol.js';
 
 export type { FinalDeps, FinalResult } from './final/types.js';
 
@@ -98,33 +99,25 @@ export async function runFinal(event: FinalEvent, deps: FinalDeps): Promise<Fina
     collected.table.seal();
     const { model } = analysis;
 
-    const reader = new SpoolReader(collected.spoolPaths);
+    // Where the winners' records are: handed to the workers, or read here (same rows either way).
+    const table = collected.table;
+    const spoolRows: SpoolRows = {
+      spoolPaths: collected.spoolPaths,
+      files: table.spoolFile.subarray(0, table.size),
+      offsets: table.spoolOffset.subarray(0, table.size),
+      lengths: table.spoolLength.subarray(0, table.size),
+      recorded: table.recorded.subarray(0, table.size),
+      invoked: table.invoked.subarray(0, table.size),
+      accounts: model.accounts.map((a): [string, string, string] => [
+        a.accountId,
+        a.accountName,
+        a.environment,
+      ]),
+    };
+    const rows = rowSourceFromSpool(spoolRows);
     try {
-      const table = collected.table;
-      const rows: RowSourceInput = {
-        reader,
-        files: table.spoolFile,
-        offsets: table.spoolOffset,
-        lengths: table.spoolLength,
-        recorded: table.recorded,
-        invoked: table.invoked,
-        accounts: analysis.accountsById,
-      };
       const csvPath = join(work, 'details.csv.gz');
       const csvOptions = { gzipLevel: settings.gzipLevel, formulaGuard: settings.csvFormulaGuard };
-      const spoolRows = {
-        spoolPaths: collected.spoolPaths,
-        files: table.spoolFile.subarray(0, table.size),
-        offsets: table.spoolOffset.subarray(0, table.size),
-        lengths: table.spoolLength.subarray(0, table.size),
-        recorded: table.recorded.subarray(0, table.size),
-        invoked: table.invoked.subarray(0, table.size),
-        accounts: model.accounts.map((a): [string, string, string] => [
-          a.accountId,
-          a.accountName,
-          a.environment,
-        ]),
-      };
       // With worker threads, the CSV and the two evaluation sheets' rows are produced by one worker
       // each, reading the spool themselves; the main thread writes the small sheets and copies
       // encoded blocks into the zip. Without, all of it happens here (same bytes either way).
@@ -189,7 +182,7 @@ export async function runFinal(event: FinalEvent, deps: FinalDeps): Promise<Fina
       });
       return { group_id: groupId, report_date: date, keys, summary, duration_ms: duration };
     } finally {
-      reader.close();
+      rows.reader.close();
     }
   } finally {
     await rm(work, { recursive: true, force: true });

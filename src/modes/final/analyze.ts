@@ -32,8 +32,6 @@ export interface Analysis {
   order: Uint32Array;
   /** The NON_COMPLIANT subset of `order`, same order. */
   nonCompliantOrder: Uint32Array;
-  /** Account id → its Accounts row, for the evaluation rows. */
-  accountsById: Map<string, AccountRow>;
 }
 
 /** Context of the run. */
@@ -247,7 +245,7 @@ export function analyze(input: AnalyzeInput): Analysis {
     settings: settingsLines(settings),
     warnings: [...input.warnings, ...collected.warnings],
   };
-  return { model, order, nonCompliantOrder, accountsById: new Map(accounts.map((a) => [a.accountId, a])) };
+  return { model, order, nonCompliantOrder };
 }
 
 const STATUS_INDEX = new Map<string, number>(COVERAGE_STATUS_ORDER.map((status, i) => [status, i]));

@@ -24,7 +24,7 @@ export interface RowSourceInput {
   accounts: ReadonlyMap<string, { accountName: string; environment: Environment }>;
 }
 
-/** A worker's row source: its own reader over the spool files the main thread hands it. */
+/** A row source over the spool (in-process, or in a worker from the data the main thread hands it). */
 export function rowSourceFromSpool(data: SpoolRows): RowSourceInput {
   return {
     reader: new SpoolReader(data.spoolPaths),
