@@ -2,8 +2,8 @@
  * The real engine: the store (local folder or S3), AWS client settings from the environment, and
  * the three modes with their own settings readers. The only CLI module that imports the modes.
  */
-import { rmSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AwsClientSettings } from '../aws/clientConfig.js';
@@ -131,9 +131,15 @@ export const realEngine: Engine = {
 
   async final(event, runtime) {
     // Final mode's spool and CSV go to a scratch folder that is removed even on Ctrl-C (interrupt.ts).
-    const scratch = await mkdtemp(join(tmpdir(), 'configreport-'));
-    const release = cleanUpOnInterrupt(() => rmSync(scratch, { recursive: true, force: true }));
+    // The handler is registered before the folder exists and the folder is made synchronously, so no
+    // signal can land between "folder on disk" and "handler knows it" (a signal there used to meet
+    // Node's default, which ends the process and leaves the folder). Removal ends before release.
+    let scratch: string | undefined;
+    const release = cleanUpOnInterrupt(() => {
+      if (scratch !== undefined) rmSync(scratch, { recursive: true, force: true });
+    });
     try {
+      scratch = mkdtempSync(join(tmpdir(), 'configreport-'));
       return await runFinal(event, {
         store: runtime.store,
         prefix: runtime.prefix,
@@ -143,8 +149,8 @@ export const realEngine: Engine = {
         tempDir: scratch,
       });
     } finally {
+      if (scratch !== undefined) await rm(scratch, { recursive: true, force: true });
       release();
-      await rm(scratch, { recursive: true, force: true });
     }
   },
 };

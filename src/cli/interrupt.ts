@@ -3,8 +3,9 @@
  * ends the process at once, skipping `finally` blocks, which would leave final mode's scratch folder
  * (a record spool of hundreds of MB at scale) in the temp folder. While at least one clean-up is
  * registered, a signal runs them (synchronously), then exits with 128 + the signal number (130 for
- * Ctrl-C, as before). With none registered, Node's default behaviour is untouched (`sim` relies on it
- * to stop cleanly).
+ * Ctrl-C, as before). Every command but `sim` holds one for its whole run (stopping the progress
+ * bar, program.ts), so Ctrl-C at any point gives the same exit. With none registered, Node's default
+ * behaviour is untouched (`sim` waits for the signals itself to stop cleanly).
  */
 
 /** The part of `process` this needs (a fake in tests). */

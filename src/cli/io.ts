@@ -4,6 +4,7 @@
  */
 import type { Readable } from 'node:stream';
 import type { Env } from '../config/env.js';
+import { type CleanUpOnInterrupt, cleanUpOnInterrupt } from './interrupt.js';
 
 /** Something text can be written to (process.stdout, a test buffer). */
 export interface TextSink {
@@ -24,6 +25,11 @@ export interface CliIo {
   cwd: string;
   /** Resolves when the user asks the process to stop (SIGINT / SIGTERM); used by `sim`. */
   waitForStop?: () => Promise<string>;
+  /**
+   * Registers a clean-up for Ctrl-C / SIGTERM (interrupt.ts); while any is registered, a signal runs
+   * them and exits 130 / 143. Commands other than `sim` hold one for their whole run.
+   */
+  onInterrupt?: CleanUpOnInterrupt;
 }
 
 /** The real process's IO. */
@@ -34,6 +40,7 @@ export function processIo(): CliIo {
     stdin: process.stdin,
     env: process.env,
     cwd: process.cwd(),
+    onInterrupt: cleanUpOnInterrupt,
     waitForStop: () =>
       new Promise((resolve) => {
         const stop = (signal: string) => {

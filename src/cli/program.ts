@@ -110,6 +110,9 @@ export function buildProgram(io: CliIo, deps: CliDeps, result: { code: ExitCode 
     async (_options: unknown, command: Command) => {
       const flags = command.optsWithGlobals<Record<string, unknown> & OutputFlags>();
       let ctx: CommandContext | undefined;
+      // Ctrl-C anywhere in a command exits 130 after restoring the terminal (the bar hides the cursor)
+      // and running the clean-ups registered meanwhile (final's scratch folder), not only mid-final.
+      const releaseInterrupt = io.onInterrupt?.(() => ctx?.progress.stop());
       try {
         ctx = await createContext(io, deps, flags, options);
         result.code = printOutcome(ctx, await handler(ctx, flags));
@@ -118,6 +121,7 @@ export function buildProgram(io: CliIo, deps: CliDeps, result: { code: ExitCode 
         result.code = reportError(io, flags.json === true, flags.verbose === true, error);
       } finally {
         for (const cleanup of ctx?.cleanup.reverse() ?? []) await Promise.resolve(cleanup()).catch(() => {});
+        releaseInterrupt?.();
       }
     };
 

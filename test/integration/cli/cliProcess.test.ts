@@ -1,7 +1,8 @@
 /**
  * `node bin/configreport.js …` as a real child process: the bin shim (tsx, no build step), exit
  * codes, stdout/stderr separation (`--json` stdout is exactly one JSON document while progress
- * goes to stderr), the demo end to end, and `sim` stopping cleanly on SIGTERM.
+ * goes to stderr), the demo end to end, interrupts (exit 130/143, scratch removed), and `sim`
+ * stopping cleanly on SIGTERM.
  */
 import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
 import { mkdir, mkdtemp, readdir, rm, stat } from 'node:fs/promises';
@@ -139,7 +140,9 @@ describe('configreport as a process', () => {
     );
     child.stdout.resume();
     child.stderr.resume();
-    const exited = new Promise<number | null>((resolvePromise) => child.on('close', resolvePromise));
+    const exited = new Promise<[number | null, string | null]>((resolvePromise) =>
+      child.on('close', (code, signal) => resolvePromise([code, signal])),
+    );
     // Final mode starts after collection; interrupt as soon as its scratch folder exists.
     const deadline = Date.now() + 60_000;
     while ((await scratch()).length === 0 && Date.now() < deadline) {
@@ -147,8 +150,43 @@ describe('configreport as a process', () => {
     }
     expect(await scratch()).toHaveLength(1);
     child.kill('SIGINT');
-    expect(await exited).toBe(130);
+    expect(await exited).toEqual([130, null]);
     expect(await scratch()).toEqual([]);
+  });
+
+  it('SIGTERM while collecting: exit 143 from our handler (not a signal death), no workbook', async () => {
+    const child = spawn(
+      process.execPath,
+      [
+        BIN,
+        'demo',
+        '--accounts',
+        '30',
+        '--regions',
+        'us-east-1',
+        '--out',
+        'demo-term',
+        '--group-id',
+        'demo-term',
+      ],
+      { cwd: dir, env: childEnv() },
+    );
+    child.stdout.resume();
+    const exited = new Promise<[number | null, string | null]>((resolvePromise) =>
+      child.on('close', (code, signal) => resolvePromise([code, signal])),
+    );
+    // The demo announces the simulator before collecting: the command (and its handler) is running.
+    await new Promise<void>((resolvePromise) => {
+      let stderr = '';
+      child.stderr.on('data', (chunk: Buffer) => {
+        stderr += chunk.toString();
+        if (stderr.includes('starting the simulator')) resolvePromise();
+      });
+    });
+    child.kill('SIGTERM');
+    expect(await exited).toEqual([143, null]);
+    const written = await readdir(join(dir, 'demo-term'), { recursive: true }).catch(() => []);
+    expect(written.filter((name) => String(name).endsWith('.xlsx'))).toEqual([]);
   });
 
   it('sim: prints the endpoint and env, serves requests, stops cleanly on SIGTERM', async () => {
