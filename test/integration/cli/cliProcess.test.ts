@@ -47,6 +47,20 @@ function run(args: string[], stdin = ''): Promise<{ code: number | null; stdout:
   });
 }
 
+/** `demo` over 30 accounts into `<dir>/<name>`, and its end as `[exit code, killing signal]`. */
+function startDemo(name: string, env: NodeJS.ProcessEnv = childEnv()) {
+  const child = spawn(
+    process.execPath,
+    [BIN, 'demo', '--accounts', '30', '--regions', 'us-east-1', '--out', name, '--group-id', name],
+    { cwd: dir, env },
+  );
+  child.stdout.resume();
+  const exited = new Promise<[number | null, string | null]>((resolvePromise) =>
+    child.on('close', (code, signal) => resolvePromise([code, signal])),
+  );
+  return { child, exited };
+}
+
 describe('configreport as a process', () => {
   it('demo --json --strict: one JSON document on stdout, progress on stderr, workbook written, exit 3', async () => {
     const result = await run([
@@ -122,27 +136,8 @@ describe('configreport as a process', () => {
     const tmp = join(dir, 'tmp-interrupt');
     await mkdir(tmp);
     const scratch = async () => (await readdir(tmp)).filter((name) => name.startsWith('configreport-'));
-    const child = spawn(
-      process.execPath,
-      [
-        BIN,
-        'demo',
-        '--accounts',
-        '30',
-        '--regions',
-        'us-east-1',
-        '--out',
-        'demo-int',
-        '--group-id',
-        'demo-int',
-      ],
-      { cwd: dir, env: { ...childEnv(), TMPDIR: tmp } },
-    );
-    child.stdout.resume();
+    const { child, exited } = startDemo('demo-int', { ...childEnv(), TMPDIR: tmp });
     child.stderr.resume();
-    const exited = new Promise<[number | null, string | null]>((resolvePromise) =>
-      child.on('close', (code, signal) => resolvePromise([code, signal])),
-    );
     // Final mode starts after collection; interrupt as soon as its scratch folder exists.
     const deadline = Date.now() + 60_000;
     while ((await scratch()).length === 0 && Date.now() < deadline) {
@@ -155,26 +150,7 @@ describe('configreport as a process', () => {
   });
 
   it('SIGTERM while collecting: exit 143 from our handler (not a signal death), no workbook', async () => {
-    const child = spawn(
-      process.execPath,
-      [
-        BIN,
-        'demo',
-        '--accounts',
-        '30',
-        '--regions',
-        'us-east-1',
-        '--out',
-        'demo-term',
-        '--group-id',
-        'demo-term',
-      ],
-      { cwd: dir, env: childEnv() },
-    );
-    child.stdout.resume();
-    const exited = new Promise<[number | null, string | null]>((resolvePromise) =>
-      child.on('close', (code, signal) => resolvePromise([code, signal])),
-    );
+    const { child, exited } = startDemo('demo-term');
     // The demo announces the simulator before collecting: the command (and its handler) is running.
     await new Promise<void>((resolvePromise) => {
       let stderr = '';
