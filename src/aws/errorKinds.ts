@@ -3,6 +3,9 @@
  * message text). The lists follow the SDK's own retry classification (aws-facts.md §1.5), so what
  * we count as a throttle is what the SDK retried as one.
  */
+import { errorName } from '../core/errors.js';
+
+export { errorMessage, errorName } from '../core/errors.js';
 
 const THROTTLING_NAMES = new Set([
   'BandwidthLimitExceeded',
@@ -37,28 +40,13 @@ const TRANSIENT_CODES = new Set([
 const ACCESS_DENIED_NAMES = new Set(['AccessDenied', 'AccessDeniedException']);
 
 interface ErrorLike {
-  name?: unknown;
   code?: unknown;
-  message?: unknown;
   $metadata?: { httpStatusCode?: number };
   $retryable?: { throttling?: boolean };
 }
 
 function asErrorLike(error: unknown): ErrorLike {
   return typeof error === 'object' && error !== null ? (error as ErrorLike) : {};
-}
-
-/** The error's name (`ThrottlingException`, `AccessDenied`, …), or `Error` for non-errors. */
-export function errorName(error: unknown): string {
-  const name = asErrorLike(error).name;
-  return typeof name === 'string' && name !== '' ? name : 'Error';
-}
-
-/** The error's message, single-line and capped so a hostile service message cannot bloat a shard. */
-export function errorMessage(error: unknown): string {
-  const message = asErrorLike(error).message;
-  const text = typeof message === 'string' ? message : String(error);
-  return text.replace(/\s+/g, ' ').trim().slice(0, 1000);
 }
 
 /** HTTP status of an SDK service error, when it has one. */

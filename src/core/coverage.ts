@@ -4,9 +4,10 @@
  * with the reason (shard never arrived, shard rejected, account or region absent from the shard).
  * Skipped accounts from the plan, rejected files and skipped records are rows too.
  */
+
+import { compareText } from './compare.js';
 import type { MergedAccount } from './merge.js';
 import type { PlanManifest, RegionStatus } from './model.js';
-import { compareText } from './stats.js';
 
 /** Coverage-only statuses, beside the shard's RegionStatus values. */
 export const CoverageOnlyStatus = {

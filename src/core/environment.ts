@@ -2,12 +2,12 @@
  * Environment classification of accounts (Prod / Non-Prod / Unclassified) and where each label came
  * from. Pure: the report says for every account which source decided its environment.
  */
-import { Environment, EnvironmentSource } from './model.js';
+import { Environment, type EnvironmentLabel, EnvironmentSource } from './model.js';
 
 /** One name rule: a case-insensitive regular expression over the account name (or tag value). */
 export interface EnvironmentRule {
   pattern: string;
-  environment: 'Prod' | 'Non-Prod';
+  environment: EnvironmentLabel;
 }
 
 /**
@@ -30,7 +30,7 @@ export const DEFAULT_ENVIRONMENT_RULES: readonly EnvironmentRule[] = [
 
 /** A compiled rule set. */
 export interface CompiledEnvironmentRules {
-  readonly rules: readonly { regex: RegExp; environment: 'Prod' | 'Non-Prod'; pattern: string }[];
+  readonly rules: readonly { regex: RegExp; environment: EnvironmentLabel; pattern: string }[];
 }
 
 /**
@@ -63,9 +63,9 @@ export function classifyName(name: string, compiled: CompiledEnvironmentRules): 
 export interface EnvironmentEvidence {
   accountName: string;
   /** Label from the final event's `accounts[]`. */
-  eventLabel?: 'Prod' | 'Non-Prod' | undefined;
+  eventLabel?: EnvironmentLabel | undefined;
   /** Label from the plan manifest. */
-  planLabel?: 'Prod' | 'Non-Prod' | undefined;
+  planLabel?: EnvironmentLabel | undefined;
   /** What the batch shard recorded (its own resolution). */
   shardLabel?: { environment: Environment; source: EnvironmentSource } | undefined;
   /** Account tags (Organizations), from any source. */

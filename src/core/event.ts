@@ -3,7 +3,15 @@
  * Validation happens here, at the edge, before any AWS call or write.
  */
 import { z } from 'zod';
+import {
+  ACCOUNT_ID_PATTERN,
+  EXTERNAL_ID_PATTERN,
+  REGION_PATTERN,
+  ROLE_ARN_PATTERN,
+  ROLE_NAME_PATTERN,
+} from './ids.js';
 import { isSafeId, MAX_ID_LENGTH } from './keys.js';
+import { ENVIRONMENT_LABELS } from './model.js';
 
 const safeId = (field: string) =>
   z
@@ -18,20 +26,20 @@ const safeId = (field: string) =>
 const accountSchema = z.object({
   account_id: z
     .string({ error: 'account_id must be a string' })
-    .regex(/^\d{12}$/, 'account_id must be 12 digits'),
+    .regex(ACCOUNT_ID_PATTERN, 'account_id must be 12 digits'),
   account_name: z.string({ error: 'account_name must be a string' }).max(256),
   /** Ours: an explicit environment label wins over name rules. */
-  environment: z.enum(['Prod', 'Non-Prod']).optional(),
+  environment: z.enum(ENVIRONMENT_LABELS).optional(),
   /** Ours: account-level tags (for example from Organizations). */
   tags: z.record(z.string(), z.string()).optional(),
 });
 
-const regionSchema = z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'region must look like us-east-1');
+const regionSchema = z.string().regex(REGION_PATTERN, 'region must look like us-east-1');
 
 /** IAM role names: 1–64 of `[\w+=,.@-]`. */
 const roleName = z
   .string({ error: 'role_name must be a string' })
-  .regex(/^[\w+=,.@-]{1,64}$/, 'role_name must be 1-64 characters of letters, digits and +=,.@_-');
+  .regex(ROLE_NAME_PATTERN, 'role_name must be 1-64 characters of letters, digits and +=,.@_-');
 
 const common = {
   group_id: safeId('group_id'),
@@ -40,7 +48,7 @@ const common = {
   /** Ours: ExternalId for AssumeRole. */
   external_id: z
     .string()
-    .regex(/^[\w+=,.@:/-]{2,1224}$/, 'external_id must be 2-1224 characters of [\\w+=,.@:/-]')
+    .regex(EXTERNAL_ID_PATTERN, 'external_id must be 2-1224 characters of [\\w+=,.@:/-]')
     .optional(),
   /** Ours: ownership tag prefix (default `mox.`). */
   tag_prefix: z.string().min(1).max(128).optional(),
@@ -80,10 +88,7 @@ export const planEventSchema = z.object({
   accounts: z.array(accountSchema).optional(),
   shard_size: z.number().int().min(1).max(1000).optional(),
   /** Role to assume in the management or delegated-admin account for Organizations calls. */
-  organizations_role_arn: z
-    .string()
-    .regex(/^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]+$/)
-    .optional(),
+  organizations_role_arn: z.string().regex(ROLE_ARN_PATTERN).optional(),
 });
 
 export type BatchEvent = z.infer<typeof batchEventSchema>;

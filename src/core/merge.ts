@@ -4,8 +4,9 @@
  * twice, or a re-cut plan); the best outcome per region wins so a successful read is never hidden by
  * a failed one, and the report still says which shards carried it.
  */
+
+import { compareText } from './compare.js';
 import type { RegionResult, RegionStatus, ShardHeader, ShardRule } from './model.js';
-import { compareText } from './stats.js';
 
 /** Lower is better: the outcome kept when two shards disagree about one account-region. */
 const STATUS_RANK: Record<RegionStatus, number> = {

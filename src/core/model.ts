@@ -30,6 +30,11 @@ export const REGION_STATUSES: readonly RegionStatus[] = Object.values(RegionStat
 export const Environment = { Prod: 'Prod', NonProd: 'Non-Prod', Unclassified: 'Unclassified' } as const;
 export type Environment = (typeof Environment)[keyof typeof Environment];
 
+/** The labels an account can be given (by an event, a plan or a tag): every environment but Unclassified. */
+export const ENVIRONMENT_LABELS = [Environment.Prod, Environment.NonProd] as const;
+/** An explicit environment label. */
+export type EnvironmentLabel = (typeof ENVIRONMENT_LABELS)[number];
+
 /** Where an account's environment label came from, so the report can say so. */
 export const EnvironmentSource = {
   Event: 'event',

@@ -7,6 +7,7 @@
  * an account-region but have no evaluation at all there (AWS Config shows those rules as
  * "Insufficient data"); each such rule counts once per account-region.
  */
+import { compareText } from './compare.js';
 import { type ComplianceType, Environment } from './model.js';
 
 /** Counts of evaluations by compliance type. */
@@ -201,9 +202,4 @@ export function worstFirst<T>(
       return compareText(labelOf(a), labelOf(b));
     })
     .slice(0, Math.max(0, limit));
-}
-
-/** Deterministic text order (code units), independent of the machine's locale. */
-export function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -5,6 +5,7 @@
  */
 
 import type { FinalSettings } from '../../config/finalSettings.js';
+import { compareText } from '../../core/compare.js';
 import { buildCoverage, COVERAGE_STATUS_ORDER } from '../../core/coverage.js';
 import { complianceCode, complianceFromCode } from '../../core/dedupe.js';
 import {
@@ -15,7 +16,6 @@ import {
 import type { FinalEvent } from '../../core/event.js';
 import type { Environment, PlanManifest } from '../../core/model.js';
 import {
-  compareText,
   complianceRatio,
   emptyCounts,
   StatsBuilder,
