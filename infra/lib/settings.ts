@@ -3,9 +3,18 @@
  * `cdk synth` with a message naming the setting instead of failing a deployment half-way.
  */
 
-import { DEFAULT_SHARD_SIZE } from '../../src/config/planSettings.js';
+import { DEFAULT_SHARD_SIZE } from '../../src/app/settings/collectRows.js';
+import { isInvalidSettingError } from '../../src/app/settings/InvalidSettingError.js';
+import { loadSettings } from '../../src/app/settings/load.js';
+import { SETTINGS } from '../../src/app/settings/table.js';
 import type { EventAccount } from '../../src/core/event.js';
 import { parseEvent } from '../../src/core/event.js';
+import {
+  EXTERNAL_ID_PATTERN,
+  REGION_PATTERN,
+  ROLE_ARN_PATTERN,
+  ROLE_NAME_PATTERN,
+} from '../../src/core/ids.js';
 import { normalizePrefix } from '../../src/core/keys.js';
 import { DEFAULT_HUB_ROLE_NAME, DEFAULT_READ_ROLE_NAME } from './permissions.js';
 
@@ -132,7 +141,6 @@ const RESERVED_ENV: Readonly<Record<string, string>> = {
   ORGANIZATIONS_ROLE_ARN: 'organizationsRoleArn',
 };
 const SCHEDULE_EXPRESSION = /^(cron\([^()]+\)|rate\(\d+ (minute|minutes|hour|hours|day|days)\))$/;
-const ROLE_NAME = /^[\w+=,.@-]{1,64}$/;
 
 function check(condition: boolean, setting: string, message: string): void {
   if (!condition) throw new InvalidHubSettingError(`${setting}: ${message}`);
@@ -166,22 +174,22 @@ export function resolveHubSettings(input: HubSettingsInput = {}): HubSettings {
     throw new InvalidHubSettingError(`reportPrefix: ${(error as Error).message}`);
   }
   const readRoleName = input.readRoleName ?? DEFAULT_READ_ROLE_NAME;
-  check(ROLE_NAME.test(readRoleName), 'readRoleName', 'must be 1-64 characters of [\\w+=,.@-]');
+  check(ROLE_NAME_PATTERN.test(readRoleName), 'readRoleName', 'must be 1-64 characters of [\\w+=,.@-]');
   const hubRoleName = input.hubRoleName ?? DEFAULT_HUB_ROLE_NAME;
-  check(ROLE_NAME.test(hubRoleName), 'hubRoleName', 'must be 1-64 characters of [\\w+=,.@-]');
+  check(ROLE_NAME_PATTERN.test(hubRoleName), 'hubRoleName', 'must be 1-64 characters of [\\w+=,.@-]');
   if (input.organizationId !== undefined)
     check(/^o-[a-z0-9]{10,32}$/.test(input.organizationId), 'organizationId', 'must look like o-abc123defg');
   if (input.organizationsRoleArn !== undefined)
     check(
-      /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]+$/.test(input.organizationsRoleArn),
+      ROLE_ARN_PATTERN.test(input.organizationsRoleArn),
       'organizationsRoleArn',
       'must be an IAM role ARN',
     );
   if (input.externalId !== undefined)
-    check(/^[\w+=,.@:/-]{2,1224}$/.test(input.externalId), 'externalId', 'must be 2-1224 of [\\w+=,.@:/-]');
+    check(EXTERNAL_ID_PATTERN.test(input.externalId), 'externalId', 'must be 2-1224 of [\\w+=,.@:/-]');
   if (input.regions !== undefined)
     check(
-      input.regions.length > 0 && input.regions.every((r) => /^[a-z]{2}(-[a-z]+)+-\d$/.test(r)),
+      input.regions.length > 0 && input.regions.every((r) => REGION_PATTERN.test(r)),
       'regions',
       'must be a non-empty list of region names like us-east-1',
     );
@@ -240,8 +248,44 @@ export function resolveHubSettings(input: HubSettingsInput = {}): HubSettings {
   check(['s3', 'kms'].includes(settings.encryption), 'encryption', 'must be "s3" or "kms"');
   if (input.alarmEmail !== undefined)
     check(/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(input.alarmEmail), 'alarmEmail', 'must be an email address');
+  checkFunctionEnvironment(settings);
   if (topology === 'seed') return { ...settings, seed: resolveSeed(input.seed, settings) };
   return settings;
+}
+
+/** Prefixes of the variables configreport reads: an unknown one in `environment` is a typo. */
+const OUR_PREFIXES = ['CONFIGREPORT_', 'REPORT_', 'PLAN_', 'ORGANIZATIONS_'];
+const KNOWN_VARIABLES = new Set(Object.values(SETTINGS).flatMap((row) => row.env));
+
+/**
+ * Validates the function's environment — the `environment` prop and the variables the stack derives
+ * from other props — through the same settings table the function reads at start-up, so a value the
+ * function would refuse fails `cdk synth` instead of every invocation.
+ */
+function checkFunctionEnvironment(settings: HubSettings): void {
+  for (const key of Object.keys(settings.environment))
+    check(
+      KNOWN_VARIABLES.has(key) || !OUR_PREFIXES.some((prefix) => key.startsWith(prefix)),
+      'environment',
+      `${key} is not a configreport setting (docs/configuration.md lists them)`,
+    );
+  const env: Record<string, string> = {
+    ...settings.environment,
+    // Placeholders for what only deployment knows; the real values are set by the stack.
+    REPORT_BUCKET: 'placeholder-bucket',
+    AWS_REGION: 'us-east-1',
+    REPORT_PREFIX: settings.reportPrefix,
+    CONFIGREPORT_ROLE_NAME: settings.readRoleName,
+    PLAN_SHARD_SIZE: String(settings.shardSize),
+    ...(settings.regions ? { CONFIGREPORT_REGIONS: settings.regions.join(',') } : {}),
+    ...(settings.organizationsRoleArn ? { ORGANIZATIONS_ROLE_ARN: settings.organizationsRoleArn } : {}),
+  };
+  try {
+    loadSettings({ env, surface: 'lambda' });
+  } catch (error) {
+    if (isInvalidSettingError(error)) throw new InvalidHubSettingError(`environment: ${error.message}`);
+    throw error;
+  }
 }
 
 function resolveSeed(

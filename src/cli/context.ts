@@ -6,7 +6,8 @@
 import type { LoggerPort } from '../core/logger.js';
 import { loadConfigFile } from './config/file.js';
 import { type ResolvedSettings, resolveSettings } from './config/resolve.js';
-import type { CliDeps, Runtime } from './deps.js';
+import type { App } from '../app/types.js';
+import type { CliDeps } from './deps.js';
 import type { ExitCode } from './exitCodes.js';
 import type { CliIo } from './io.js';
 import { createCliLogger } from './logger.js';
@@ -64,15 +65,16 @@ export async function createContext(
   return { io, deps, output, resolved, logger, progress, cleanup: [] };
 }
 
-/** Builds the runtime from the resolved settings and registers its cleanup. */
-export async function openRuntime(
+/** Builds the app from the resolved settings and registers its cleanup. */
+export async function openApp(
   ctx: Pick<CommandContext, 'deps' | 'resolved' | 'logger' | 'cleanup'>,
   settings = ctx.resolved.settings,
   env = ctx.resolved.env,
-): Promise<Runtime> {
-  const runtime = await ctx.deps.engine.createRuntime(settings, env, ctx.logger);
-  ctx.cleanup.push(() => runtime.close());
-  return runtime;
+): Promise<App> {
+  // The CLI takes hub credentials from AWS_ACCESS_KEY_ID… when they are set (the demo's dummy keys).
+  const app = await ctx.deps.openApp(settings, { env, logger: ctx.logger, staticCredentials: true });
+  ctx.cleanup.push(() => app.close());
+  return app;
 }
 
 /** Prints a command's outcome where it belongs and returns its exit code. */

@@ -2,8 +2,9 @@
  * Maps CLI settings onto event fields. Precedence for an event field: an explicit flag, then the
  * field in `--event`, then the environment / config file / default value of the setting.
  */
+
+import type { SettingName } from '../app/settings/types.js';
 import type { ResolvedSettings } from './config/resolve.js';
-import type { SettingName } from './config/spec.js';
 
 /** Today's date (UTC) as a group id: the daily report's natural id. */
 export function defaultGroupId(now: Date): string {
@@ -32,8 +33,9 @@ const FIELDS: Record<'plan' | 'batch' | 'final', [field: string, setting: Settin
 };
 
 /**
- * Fills or overrides event fields from settings: flags always win; other sources only fill
- * fields the event does not have.
+ * Fills or overrides event fields from settings: flags always win; environment and file values only
+ * fill fields the event does not have; built-in defaults never do (the modes apply their own, and an
+ * event without `regions` must still fall back to its plan's regions).
  */
 export function applySettingsToEvent(
   event: Record<string, unknown>,
@@ -41,11 +43,11 @@ export function applySettingsToEvent(
   resolved: ResolvedSettings,
 ): Record<string, unknown> {
   const out = { ...event };
-  const settings = resolved.settings as unknown as Record<string, unknown>;
   for (const [field, setting] of FIELDS[mode]) {
-    const value = settings[setting];
-    if (value === undefined) continue;
-    if (resolved.sources[setting]?.source === 'flag' || out[field] === undefined) out[field] = value;
+    const value = resolved.values[setting];
+    const source = resolved.sources[setting]?.source;
+    if (value === undefined || source === undefined || source === 'default') continue;
+    if (source === 'flag' || out[field] === undefined) out[field] = value;
   }
   return out;
 }

@@ -6,13 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { Readable } from 'node:stream';
-import {
-  type BatchEvent,
-  type FinalEvent,
-  InvalidEventError,
-  type PlanEvent,
-  parseEvent,
-} from '../core/event.js';
+import { type BatchEvent, type FinalEvent, type PlanEvent, parseEvent } from '../core/event.js';
 import { UsageError } from './exitCodes.js';
 
 /** Reads a whole stream as text. */
@@ -44,7 +38,7 @@ type EventFor<M> = M extends 'plan' ? PlanEvent : M extends 'batch' ? BatchEvent
 /**
  * Validates a raw event for a command. Event-field overrides from explicit flags are applied
  * first, so they are validated too.
- * @throws UsageError naming every bad field (the InvalidEventError's issues).
+ * @throws InvalidEventError naming every bad field.
  */
 export function eventForCommand<M extends 'plan' | 'batch' | 'final'>(
   raw: unknown,
@@ -60,10 +54,5 @@ export function eventForCommand<M extends 'plan' | 'batch' | 'final'>(
       [`mode: expected "${mode}", got ${JSON.stringify(object.mode)}`],
     );
   }
-  try {
-    return parseEvent({ ...object, ...overrides, mode }) as EventFor<M>;
-  } catch (error) {
-    if (error instanceof InvalidEventError) throw new UsageError(error.message, error.issues);
-    throw error;
-  }
+  return parseEvent({ ...object, ...overrides, mode }) as EventFor<M>;
 }

@@ -3,7 +3,7 @@
  * in, so tests can run the whole program in-process and read what it printed.
  */
 import type { Readable } from 'node:stream';
-import type { Env } from '../config/env.js';
+import type { Env } from '../app/settings/load.js';
 import { type CleanUpOnInterrupt, cleanUpOnInterrupt } from './interrupt.js';
 
 /** Something text can be written to (process.stdout, a test buffer). */

@@ -5,9 +5,13 @@
 import pLimit from 'p-limit';
 import type { BatchEvent, FinalEvent, PlanEvent } from '../core/event.js';
 import { parseEvent } from '../core/event.js';
-import type { PlanResult, SuppliedAccounts } from '../modes/plan/types.js';
+import type { App } from '../app/types.js';
+import type { BatchWireResult, FinalWireResult, PlanWireResult } from '../app/wire.js';
+import { compareText } from '../core/compare.js';
+import { errorMessage, errorName } from '../core/errors.js';
+import type { SuppliedAccounts } from '../modes/plan.js';
 import type { CommandContext } from './context.js';
-import type { ReportOutcome, Runtime, ShardOutcome } from './deps.js';
+import { withScratchDir } from './scratch.js';
 
 /** What the pipeline needs beyond the runtime. */
 export interface PipelineInput {
@@ -27,10 +31,10 @@ export interface FailedShard {
 
 /** Everything the pipeline did. */
 export interface PipelineResult {
-  plan: PlanResult;
-  shards: ShardOutcome[];
+  plan: PlanWireResult;
+  shards: BatchWireResult[];
   failed_shards: FailedShard[];
-  report: ReportOutcome;
+  report: FinalWireResult;
 }
 
 /** Writes a phase headline on stderr (not in `--quiet`). */
@@ -40,19 +44,18 @@ export function note(ctx: Pick<CommandContext, 'output' | 'progress'>, text: str
 
 /** Runs the whole pipeline. Throws only when the plan or the report cannot be produced. */
 export async function runPipeline(
-  ctx: Pick<CommandContext, 'output' | 'progress' | 'logger' | 'deps'>,
-  runtime: Runtime,
+  ctx: Pick<CommandContext, 'output' | 'progress' | 'logger'>,
+  app: App,
   input: PipelineInput,
 ): Promise<PipelineResult> {
-  const { engine } = ctx.deps;
-  const plan = await engine.plan(input.plan, runtime, input.supplied);
+  const plan = await app.plan(input.plan, input.supplied);
   note(
     ctx,
     `plan: ${plan.accounts_count} accounts in ${plan.shard_ids.length} shard(s), ${plan.skipped_count} skipped` +
-      `${plan.tag_failures > 0 ? `, ${plan.tag_failures} without tags` : ''} → ${runtime.describe(plan.plan_key)}`,
+      `${plan.tag_failures > 0 ? `, ${plan.tag_failures} without tags` : ''} → ${app.describe(plan.plan_key)}`,
   );
 
-  const shards: ShardOutcome[] = [];
+  const shards: BatchWireResult[] = [];
   const failed: FailedShard[] = [];
   ctx.progress.start('Collecting', plan.accounts_count);
   try {
@@ -71,14 +74,16 @@ export async function runPipeline(
           }) as BatchEvent;
           try {
             shards.push(
-              await engine.batch(event, runtime, {
-                started: () => {},
-                accountDone: () => ctx.progress.increment(),
-                throttled: () => ctx.progress.throttled(),
+              await app.batch(event, {
+                onProgress: (e) => {
+                  if (e.kind === 'account-done') ctx.progress.increment();
+                  else if (e.kind === 'throttled') ctx.progress.throttled();
+                },
               }),
             );
           } catch (error) {
-            const { name, message } = error instanceof Error ? error : new Error(String(error));
+            const name = errorName(error);
+            const message = errorMessage(error);
             failed.push({ shard_id: shardId, error_name: name, error_message: message });
             ctx.logger.error('shard failed; the report will list it as missing', {
               shard_id: shardId,
@@ -92,11 +97,11 @@ export async function runPipeline(
   } finally {
     ctx.progress.stop();
   }
-  shards.sort((a, b) => a.shard_id.localeCompare(b.shard_id));
-  failed.sort((a, b) => a.shard_id.localeCompare(b.shard_id));
+  shards.sort((a, b) => compareText(a.shard_id, b.shard_id));
+  failed.sort((a, b) => compareText(a.shard_id, b.shard_id));
 
   note(ctx, `final: merging ${shards.length} shard(s) into the workbook`);
   const finalEvent = parseEvent({ mode: 'final', group_id: plan.group_id }) as FinalEvent;
-  const report = await engine.final(finalEvent, runtime);
+  const report = await withScratchDir((tempDir) => app.final(finalEvent, { tempDir }));
   return { plan, shards, failed_shards: failed, report };
 }

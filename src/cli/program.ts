@@ -4,13 +4,13 @@
  */
 import { Command, CommanderError, Option } from 'commander';
 import { addSimulatorFlags, type SimulatorFlags } from '../../simulator/flags.js';
-import { InvalidSettingError } from '../config/env.js';
-import { InvalidEventError } from '../core/event.js';
+import { SETTINGS } from '../app/settings/table.js';
+import type { SettingName } from '../app/settings/types.js';
+import { isConfigReportError } from '../core/errors.js';
 import { type DemoFlags, demoCommand } from './commands/demo.js';
 import { batchCommand, finalCommand, type PhaseFlags, planCommand } from './commands/phases.js';
 import { runCommand } from './commands/run.js';
 import { simCommand } from './commands/sim.js';
-import { SETTINGS, type SettingName } from './config/spec.js';
 import {
   type CommandContext,
   type CommandOutcome,
@@ -19,7 +19,7 @@ import {
   printOutcome,
 } from './context.js';
 import type { CliDeps } from './deps.js';
-import { CliError, ExitCode } from './exitCodes.js';
+import { ExitCode, exitCodeFor } from './exitCodes.js';
 import type { CliIo } from './io.js';
 
 const VERSION = '0.1.0';
@@ -38,7 +38,8 @@ const BATCH: SettingName[] = ['groupId', 'regions', 'roleName', 'externalId', 't
 function addSettings(command: Command, names: SettingName[]): Command {
   for (const name of names) {
     const spec = SETTINGS[name];
-    const valueName = spec.kind === 'list' ? '<list>' : spec.kind === 'int' ? '<n>' : '<value>';
+    if (!('flag' in spec)) throw new Error(`setting ${name} has no flag`);
+    const valueName = spec.kind === 'list' ? '<list>' : spec.kind === 'number' ? '<n>' : '<value>';
     command.addOption(
       new Option(spec.kind === 'bool' ? spec.flag : `${spec.flag} ${valueName}`, spec.description),
     );
@@ -52,18 +53,8 @@ function examples(lines: string[]): string {
 
 /** Turns any error into a message on stderr (and a JSON document on stdout with --json). */
 export function reportError(io: CliIo, json: boolean, verbose: boolean, error: unknown): ExitCode {
-  let exitCode: ExitCode = ExitCode.Failed;
-  let details: string[] = [];
-  if (error instanceof CliError) {
-    exitCode = error.exitCode;
-    details = error.details;
-  } else if (error instanceof InvalidEventError) {
-    exitCode = ExitCode.Usage;
-    details = error.issues;
-  } else if (error instanceof InvalidSettingError) {
-    exitCode = ExitCode.Usage;
-    details = [error.message];
-  }
+  const exitCode = exitCodeFor(error);
+  const details = isConfigReportError(error) ? [...error.details] : [];
   const { name, message } = error instanceof Error ? error : new Error(String(error));
   io.stderr.write(`error: ${message}\n`);
   if (exitCode === ExitCode.Usage && details.length > 1)

@@ -3,6 +3,7 @@
  * Validation happens here, at the edge, before any AWS call or write.
  */
 import { z } from 'zod';
+import { ConfigReportError, ErrorKind } from './errors.js';
 import {
   ACCOUNT_ID_PATTERN,
   EXTERNAL_ID_PATTERN,
@@ -98,10 +99,11 @@ export type ReportEvent = BatchEvent | FinalEvent | PlanEvent;
 export type EventAccount = z.infer<typeof accountSchema>;
 
 /** Thrown for an event that does not fit the contract. `issues` names every bad field. */
-export class InvalidEventError extends Error {
+export class InvalidEventError extends ConfigReportError {
   override readonly name = 'InvalidEventError';
+  readonly kind = ErrorKind.InvalidInput;
   constructor(readonly issues: string[]) {
-    super(`Invalid event: ${issues.join('; ')}`);
+    super(`Invalid event: ${issues.join('; ')}`, { details: issues });
   }
 }
 

@@ -1,26 +1,24 @@
 /**
- * Lambda entry point: validate the event, read settings once, dispatch on `mode`.
- * The only file that keeps module-scope singletons (the logger, the settings and the S3 client are
- * reused across warm invocations).
+ * Lambda entry point: validate the event, read settings once, dispatch on `mode` to the app built by
+ * the composition root. The only file that keeps module-scope singletons (the logger, and the app
+ * with its settings and S3 client, reused across warm invocations).
  */
 
 import { tmpdir } from 'node:os';
 import { Logger } from '@aws-lambda-powertools/logger';
-import type { S3Client } from '@aws-sdk/client-s3';
-import type { AwsClientSettings } from '../aws/clientConfig.js';
-import { endpointsFromEnv } from '../aws/clientConfig.js';
-import { createOrganizationsPort } from '../aws/organizations.js';
-import { type BatchSettings, loadBatchSettings } from '../config/batchSettings.js';
-import { type Env, InvalidSettingError, requireString } from '../config/env.js';
-import { type FinalSettings, loadFinalSettings } from '../config/finalSettings.js';
-import { type PlanSettings, readPlanSettings } from '../config/planSettings.js';
+import { createApp } from '../app/createApp.js';
+import { loadSettings } from '../app/settings/load.js';
+import type { App } from '../app/types.js';
+import {
+  type BatchWireResult,
+  type FinalHandlerResult,
+  finalHandlerResult,
+  type PlanWireResult,
+} from '../app/wire.js';
 import { parseEvent } from '../core/event.js';
-import { normalizePrefix } from '../core/keys.js';
 import type { LoggerPort } from '../core/logger.js';
-import { type BatchResult, runBatch } from '../modes/batch.js';
-import { type FinalResult, runFinal } from '../modes/final.js';
-import { type PlanResult, runPlan } from '../modes/plan.js';
-import { createS3Client, S3Store } from '../store/S3Store.js';
+
+export type { FinalHandlerResult } from '../app/wire.js';
 
 /** The parts of the Lambda context we use (kept local so no `aws-lambda` types are needed). */
 export interface LambdaContext {
@@ -32,80 +30,18 @@ export interface LambdaContext {
   awsRequestId?: string;
 }
 
-/** Settings of the function, read once from the environment. */
-export interface HandlerSettings {
-  bucket: string;
-  prefix: string;
-  aws: AwsClientSettings;
-  batch: BatchSettings;
-  plan: PlanSettings;
-  final: FinalSettings;
-}
-
-/**
- * Reads the function's settings: `REPORT_BUCKET` (required), `REPORT_PREFIX` (optional), the
- * region (`AWS_REGION`, set by Lambda), endpoint overrides (`AWS_ENDPOINT_URL_*`) and each mode's
- * own settings. All are read on the first invocation, so a bad variable fails every mode alike.
- * @throws InvalidSettingError naming the variable.
- */
-export function loadHandlerSettings(env: Env): HandlerSettings {
-  const batch = loadBatchSettings(env);
-  const region = env.AWS_REGION ?? env.AWS_DEFAULT_REGION;
-  if (!region) throw new InvalidSettingError('AWS_REGION', 'is required');
-  let prefix: string;
-  try {
-    prefix = normalizePrefix(env.REPORT_PREFIX);
-  } catch (error) {
-    throw new InvalidSettingError('REPORT_PREFIX', (error as Error).message);
-  }
-  return {
-    bucket: requireString(env, 'REPORT_BUCKET'),
-    prefix,
-    aws: {
-      region,
-      endpoints: endpointsFromEnv(env),
-      maxAttempts: batch.maxAttempts,
-      configHttpClient: batch.httpClient,
-    },
-    batch,
-    plan: readPlanSettings(env, region),
-    final: loadFinalSettings(env),
-  };
-}
-
 /** What the handler returns for a batch event: small, so Step Functions payloads stay tiny. */
-export type BatchHandlerResult = { mode: 'batch' } & Omit<BatchResult, 'groupId' | 'shardId'> & {
-    group_id: string;
-    shard_id: string;
-  };
-
-/**
- * What the handler returns for a final event: keys and counts only. The full summary (with every
- * coverage problem) is in the summary JSON beside the workbook; returning it could exceed Step
- * Functions' 256 KiB payload limit for a large organization after the report was already written.
- */
-export interface FinalHandlerResult {
-  mode: 'final';
-  group_id: string;
-  report_date: string;
-  keys: FinalResult['keys'];
-  shards: FinalResult['summary']['shards'];
-  records: FinalResult['summary']['records'];
-  overall: FinalResult['summary']['overall'];
-  coverage_problems: number;
-  missing_shards: number;
-  duration_ms: number;
-}
+export type BatchHandlerResult = { mode: 'batch' } & BatchWireResult;
 
 /** What the handler returns for a plan event: shard ids for the Map state, never account lists. */
-export type PlanHandlerResult = { mode: 'plan' } & PlanResult;
+export type PlanHandlerResult = { mode: 'plan' } & PlanWireResult;
 
 /** Any handler result. */
 export type HandlerResult = BatchHandlerResult | PlanHandlerResult | FinalHandlerResult;
 
 /** Options of `createHandler` (tests pass their own environment and logger). */
 export interface HandlerOptions {
-  env?: Env;
+  env?: Readonly<Record<string, string | undefined>>;
   logger?: Logger;
 }
 
@@ -115,75 +51,33 @@ export interface HandlerOptions {
  */
 export function createHandler(options: HandlerOptions = {}) {
   const logger = options.logger ?? new Logger({ serviceName: 'configreport' });
-  let settings: HandlerSettings | undefined;
-  let s3: S3Client | undefined;
+  const port = asLoggerPort(logger);
+  let app: App | undefined;
 
   return async function handle(event: unknown, context?: LambdaContext): Promise<HandlerResult> {
     // A context from a test or the CLI may lack the Lambda fields; only a real one is added.
     if (context?.awsRequestId) logger.addContext(context as unknown as Parameters<Logger['addContext']>[0]);
     // Validation first: a bad event fails before any setting is read, any AWS call or any write.
     const parsed = parseEvent(event);
-    settings ??= loadHandlerSettings(options.env ?? process.env);
-    s3 ??= createS3Client(settings.aws);
-    const store = new S3Store(s3, settings.bucket);
+    if (app === undefined) {
+      const env = options.env ?? process.env;
+      app = createApp(loadSettings({ env, surface: 'lambda' }).settings, { env, logger: port });
+    }
     switch (parsed.mode) {
       case 'batch': {
         logger.appendKeys({ shard: parsed.shard_id, group: parsed.group_id });
         try {
-          const { groupId, shardId, ...rest } = await runBatch(parsed, {
-            store,
-            prefix: settings.prefix,
-            logger: asLoggerPort(logger),
-            aws: settings.aws,
-            settings: settings.batch,
-            ...(context ? { remainingMs: () => context.getRemainingTimeInMillis() } : {}),
-          });
-          return { mode: 'batch', group_id: groupId, shard_id: shardId, ...rest };
+          const remaining = context ? { remainingMs: () => context.getRemainingTimeInMillis() } : {};
+          return { mode: 'batch', ...(await app.batch(parsed, remaining)) };
         } finally {
           logger.removeKeys(['shard', 'group']);
         }
       }
-      case 'plan': {
-        const aws = settings.aws;
-        const port = asLoggerPort(logger);
-        const result = await runPlan(parsed, {
-          store,
-          prefix: settings.prefix,
-          settings: settings.plan,
-          organizations: (options) => createOrganizationsPort(aws, { ...options, logger: port }),
-          logger: port,
-        });
-        return { mode: 'plan', ...result };
-      }
-      case 'final': {
-        const result = await runFinal(parsed, {
-          store,
-          prefix: settings.prefix,
-          logger: asLoggerPort(logger),
-          clock: () => new Date(),
-          settings: settings.final,
-          tempDir: tmpdir(),
-        });
-        return finalHandlerResult(result);
-      }
+      case 'plan':
+        return { mode: 'plan', ...(await app.plan(parsed)) };
+      case 'final':
+        return finalHandlerResult(await app.final(parsed, { tempDir: tmpdir() }));
     }
-  };
-}
-
-function finalHandlerResult(result: FinalResult): FinalHandlerResult {
-  const { summary } = result;
-  return {
-    mode: 'final',
-    group_id: result.group_id,
-    report_date: result.report_date,
-    keys: result.keys,
-    shards: summary.shards,
-    records: summary.records,
-    overall: summary.overall,
-    coverage_problems: summary.coverage.problems.filter((p) => p.status !== 'OK' && p.status !== 'SKIPPED')
-      .length,
-    missing_shards: summary.coverage.missing_shards.length,
-    duration_ms: result.duration_ms,
   };
 }
 

@@ -2,19 +2,20 @@
  * Plan mode: find the accounts (Organizations, the event, or an accounts file), cut them into
  * shards, write `plans/<group_id>/manifest.json`, and return only shard ids.
  */
+import { ConfigReportError, ErrorKind } from '../core/errors.js';
 import type { PlanEvent } from '../core/event.js';
 import { planKey } from '../core/keys.js';
-import { silentLogger } from '../core/logger.js';
 import type { PlanManifest } from '../core/model.js';
 import { type GatheredAccounts, gatherFromList, gatherFromOrganizations } from './plan/accounts.js';
 import { cutShards, sortAccounts } from './plan/shards.js';
 import type { PlanDeps, PlanResult } from './plan/types.js';
 
-export type { PlanDeps, PlanResult } from './plan/types.js';
+export type { PlanDeps, PlanResult, PlanSettings, SuppliedAccounts } from './plan/types.js';
 
 /** Thrown when the plan has no source of accounts (no list given and no Organizations port wired). */
-export class PlanSourceError extends Error {
+export class PlanSourceError extends ConfigReportError {
   override readonly name = 'PlanSourceError';
+  readonly kind = ErrorKind.InvalidInput;
 }
 
 /**
@@ -24,9 +25,7 @@ export class PlanSourceError extends Error {
  * Writing the manifest is one atomic put to a deterministic key: a rerun replaces it.
  */
 export async function runPlan(event: PlanEvent, deps: PlanDeps): Promise<PlanResult> {
-  const logger = deps.logger ?? silentLogger;
-  const now = deps.now ?? (() => new Date());
-  const { settings } = deps;
+  const { logger, settings } = deps;
   const key = planKey(deps.prefix, event.group_id);
 
   let source: PlanManifest['source'];
@@ -64,7 +63,7 @@ export async function runPlan(event: PlanEvent, deps: PlanDeps): Promise<PlanRes
   const manifest: PlanManifest = {
     schema_version: 1,
     group_id: event.group_id,
-    created_at: now().toISOString(),
+    created_at: deps.clock().toISOString(),
     role_name: roleName,
     regions,
     shard_size: shardSize,
@@ -82,14 +81,14 @@ export async function runPlan(event: PlanEvent, deps: PlanDeps): Promise<PlanRes
     tag_failures: gathered.tagFailures.length,
   });
   return {
-    group_id: event.group_id,
-    plan_key: key,
-    shard_ids: shards.map((shard) => shard.shard_id),
-    role_name: roleName,
+    groupId: event.group_id,
+    planKey: key,
+    shardIds: shards.map((shard) => shard.shard_id),
+    roleName,
     regions,
-    accounts_count: gathered.planned.length,
-    skipped_count: gathered.skipped.length,
-    tag_failures: gathered.tagFailures.length,
+    accountsCount: gathered.planned.length,
+    skippedCount: gathered.skipped.length,
+    tagFailures: gathered.tagFailures.length,
     source,
   };
 }

@@ -8,11 +8,11 @@ import { rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
 import type { SimulatorOptions } from '../../../simulator/types.js';
-import type { Env } from '../../config/env.js';
+import { type Env, loadSettings } from '../../app/settings/load.js';
 import type { PlanEvent } from '../../core/event.js';
+import { REGION_PATTERN } from '../../core/ids.js';
 import { batchPrefix, planKey } from '../../core/keys.js';
-import type { CliSettings } from '../config/spec.js';
-import { type CommandContext, type CommandOutcome, openRuntime } from '../context.js';
+import { type CommandContext, type CommandOutcome, openApp } from '../context.js';
 import { defaultGroupId } from '../eventFields.js';
 import { eventForCommand } from '../eventInput.js';
 import { UsageError } from '../exitCodes.js';
@@ -68,7 +68,7 @@ export const demoSchema = z.object({
     )
     .pipe(
       z
-        .array(z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, '--regions must list regions like us-east-1'))
+        .array(z.string().regex(REGION_PATTERN, '--regions must list regions like us-east-1'))
         .min(1),
     )
     .optional(),
@@ -181,20 +181,18 @@ export async function demoCommand(ctx: CommandContext, flags: DemoFlags): Promis
   await rm(join(out, ...batchPrefix('', groupId).split('/')), { recursive: true, force: true });
   await rm(join(out, ...planKey('', groupId).split('/')), { force: true });
 
-  const settings: CliSettings = {
-    prefix: '',
-    out,
-    region: sim.region,
-    regions: sim.regions,
-    shardConcurrency: options.shardConcurrency,
-    strict: options.strict,
-  };
-  const runtime = await openRuntime(ctx, settings, demoEnv(ctx.io.env, sim.env));
+  const env = demoEnv(ctx.io.env, sim.env);
+  const { settings } = loadSettings({ env, surface: 'cli' });
+  settings.store = { prefix: '', out };
+  settings.aws.region = sim.region;
+  settings.plan.regions = sim.regions;
+  settings.batch.regions = sim.regions;
+  const app = await openApp(ctx, settings, env);
   const planEvent = eventForCommand(
     { group_id: groupId, regions: sim.regions, role_name: sim.roleName, shard_size: options.shardSize },
     'plan',
   ) as PlanEvent;
-  const result = await runPipeline(ctx, runtime, {
+  const result = await runPipeline(ctx, app, {
     plan: planEvent,
     shardConcurrency: options.shardConcurrency,
   });
@@ -211,7 +209,7 @@ export async function demoCommand(ctx: CommandContext, flags: DemoFlags): Promis
   return pipelineOutcome(
     'demo',
     result,
-    runtime,
+    app,
     options.strict,
     {
       demo: {

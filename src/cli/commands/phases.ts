@@ -2,14 +2,16 @@
  * `configreport plan | batch | final`: one phase each, taking the Lambda's event JSON
  * (`--event <file>` or `--event -` for stdin), or an event built from flags and settings.
  */
+import type { BatchWireResult } from '../../app/wire.js';
 import type { BatchEvent, FinalEvent, PlanEvent } from '../../core/event.js';
-import { normalizePrefix, planKey } from '../../core/keys.js';
+import { planKey } from '../../core/keys.js';
 import { readAccountsFile } from '../accountsFile.js';
-import { type CommandContext, type CommandOutcome, openRuntime } from '../context.js';
+import { type CommandContext, type CommandOutcome, openApp } from '../context.js';
 import { applySettingsToEvent, defaultGroupId } from '../eventFields.js';
 import { eventForCommand, readEventJson } from '../eventInput.js';
 import { ExitCode, UsageError } from '../exitCodes.js';
 import { note } from '../pipeline.js';
+import { withScratchDir } from '../scratch.js';
 import { coverageProblemCount, renderSummary, table } from '../render.js';
 
 /** Options of the phase commands. */
@@ -31,11 +33,11 @@ async function baseEvent(ctx: CommandContext, flags: PhaseFlags): Promise<Record
 export async function planCommand(ctx: CommandContext, flags: PhaseFlags): Promise<CommandOutcome> {
   const raw = await baseEvent(ctx, flags);
   const event = eventForCommand(applySettingsToEvent(raw, 'plan', ctx.resolved), 'plan') as PlanEvent;
-  const file = ctx.resolved.settings.accountsFile;
+  const file = ctx.resolved.settings.run.accountsFile;
   const supplied = file ? { source: 'accounts-file' as const, ...(await readAccountsFile(file)) } : undefined;
-  const runtime = await openRuntime(ctx);
-  const result = await ctx.deps.engine.plan(event, runtime, supplied);
-  const where = runtime.describe(result.plan_key);
+  const app = await openApp(ctx);
+  const result = await app.plan(event, supplied);
+  const where = app.describe(result.plan_key);
   const ids = result.shard_ids;
   const shown =
     ids.length <= 12 ? ids.join(' ') : `${ids.slice(0, 6).join(' ')} … ${ids.slice(-3).join(' ')}`;
@@ -63,29 +65,31 @@ export async function batchCommand(ctx: CommandContext, flags: PhaseFlags): Prom
       throw new UsageError(
         'batch needs --event <file|-> or --shard-id <id> (to read the shard from the plan)',
       );
-    const groupId = settings.groupId ?? defaultGroupId(ctx.deps.now());
+    const groupId = settings.run.groupId ?? defaultGroupId(ctx.deps.now());
     raw = {
       group_id: groupId,
       shard_id: flags.shardId,
-      role_name: settings.roleName ?? 'configreport-read-role',
-      plan_key: planKey(normalizePrefix(settings.prefix), groupId),
+      role_name: settings.run.roleName,
+      plan_key: planKey(settings.store.prefix, groupId),
     };
   }
   const event = eventForCommand(applySettingsToEvent(raw, 'batch', ctx.resolved), 'batch') as BatchEvent;
-  const runtime = await openRuntime(ctx);
-  let outcome: Awaited<ReturnType<typeof ctx.deps.engine.batch>>;
+  const app = await openApp(ctx);
+  let outcome: BatchWireResult;
   try {
-    outcome = await ctx.deps.engine.batch(event, runtime, {
-      started: (accounts) => ctx.progress.start(`Shard ${event.shard_id}`, accounts),
-      accountDone: () => ctx.progress.increment(),
-      throttled: () => ctx.progress.throttled(),
+    outcome = await app.batch(event, {
+      onProgress: (e) => {
+        if (e.kind === 'start') ctx.progress.start(`Shard ${event.shard_id}`, e.accounts);
+        else if (e.kind === 'account-done') ctx.progress.increment();
+        else if (e.kind === 'throttled') ctx.progress.throttled();
+      },
     });
   } finally {
     ctx.progress.stop();
   }
-  const where = runtime.describe(outcome.key);
+  const where = app.describe(outcome.key);
   const notOk = Object.entries(outcome.status_counts).filter(([status, n]) => status !== 'OK' && n > 0);
-  const exitCode = settings.strict && notOk.length > 0 ? ExitCode.CoverageProblems : ExitCode.Ok;
+  const exitCode = settings.run.strict && notOk.length > 0 ? ExitCode.CoverageProblems : ExitCode.Ok;
   const statuses = table(
     ['Status', ' Account-regions'],
     Object.entries(outcome.status_counts)
@@ -107,12 +111,12 @@ export async function batchCommand(ctx: CommandContext, flags: PhaseFlags): Prom
 export async function finalCommand(ctx: CommandContext, flags: PhaseFlags): Promise<CommandOutcome> {
   const raw = await baseEvent(ctx, flags);
   const event = eventForCommand(applySettingsToEvent(raw, 'final', ctx.resolved), 'final') as FinalEvent;
-  const runtime = await openRuntime(ctx);
+  const app = await openApp(ctx);
   note(ctx, `final: merging the shards of ${event.group_id}`);
-  const report = await ctx.deps.engine.final(event, runtime);
+  const report = await withScratchDir((tempDir) => app.final(event, { tempDir }));
   const problems = coverageProblemCount(report.summary);
-  const exitCode = ctx.resolved.settings.strict && problems > 0 ? ExitCode.CoverageProblems : ExitCode.Ok;
-  const xlsx = runtime.describe(report.keys.xlsx);
+  const exitCode = ctx.resolved.settings.run.strict && problems > 0 ? ExitCode.CoverageProblems : ExitCode.Ok;
+  const xlsx = app.describe(report.keys.xlsx);
   return {
     exitCode,
     brief: xlsx,
@@ -125,8 +129,8 @@ export async function finalCommand(ctx: CommandContext, flags: PhaseFlags): Prom
       report_date: report.report_date,
       report: {
         xlsx,
-        details_csv_gz: runtime.describe(report.keys.csvGz),
-        summary_json: runtime.describe(report.keys.summaryJson),
+        details_csv_gz: app.describe(report.keys.csvGz),
+        summary_json: app.describe(report.keys.summaryJson),
         keys: report.keys,
       },
       coverage_problems: problems,

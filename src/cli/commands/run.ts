@@ -4,10 +4,11 @@
  */
 import type { PlanEvent } from '../../core/event.js';
 import { readAccountsFile } from '../accountsFile.js';
-import { type CommandContext, type CommandOutcome, openRuntime } from '../context.js';
-import type { Runtime } from '../deps.js';
+import type { App } from '../../app/types.js';
+import { type CommandContext, type CommandOutcome, openApp } from '../context.js';
 import { applySettingsToEvent, defaultGroupId } from '../eventFields.js';
 import { eventForCommand } from '../eventInput.js';
+import { givenExplicitly } from '../config/resolve.js';
 import { ExitCode } from '../exitCodes.js';
 import { type PipelineResult, runPipeline } from '../pipeline.js';
 import { coverageProblemCount, renderSummary } from '../render.js';
@@ -19,25 +20,27 @@ export async function runCommand(ctx: CommandContext): Promise<CommandOutcome> {
     applySettingsToEvent({ group_id: defaultGroupId(ctx.deps.now()) }, 'plan', ctx.resolved),
     'plan',
   ) as PlanEvent;
-  const supplied = settings.accountsFile
-    ? { source: 'accounts-file' as const, ...(await readAccountsFile(settings.accountsFile)) }
+  const { run } = settings;
+  const supplied = run.accountsFile
+    ? { source: 'accounts-file' as const, ...(await readAccountsFile(run.accountsFile)) }
     : undefined;
-  const runtime = await openRuntime(ctx);
-  const result = await runPipeline(ctx, runtime, {
+  const app = await openApp(ctx);
+  const result = await runPipeline(ctx, app, {
     plan: planEvent,
     ...(supplied ? { supplied } : {}),
-    shardConcurrency: settings.shardConcurrency,
-    ...(settings.externalId !== undefined ? { externalId: settings.externalId } : {}),
-    ...(settings.tagPrefix !== undefined ? { tagPrefix: settings.tagPrefix } : {}),
+    shardConcurrency: run.shardConcurrency,
+    ...(run.externalId !== undefined ? { externalId: run.externalId } : {}),
+    // A tag prefix from the defaults is batch mode's own default: only an explicit one goes in the events.
+    ...(givenExplicitly(ctx.resolved, 'tagPrefix') ? { tagPrefix: run.tagPrefix } : {}),
   });
-  return pipelineOutcome('run', result, runtime, settings.strict);
+  return pipelineOutcome('run', result, app, run.strict);
 }
 
 /** The outcome of a pipeline run: exit code 3 under `--strict` when coverage is incomplete. */
 export function pipelineOutcome(
   command: string,
   result: PipelineResult,
-  runtime: Runtime,
+  app: App,
   strict: boolean,
   extra: Record<string, unknown> = {},
   preface = '',
@@ -45,7 +48,7 @@ export function pipelineOutcome(
   const { report } = result;
   const problems = coverageProblemCount(report.summary) + countUnnamedFailures(result);
   const exitCode = strict && problems > 0 ? ExitCode.CoverageProblems : ExitCode.Ok;
-  const xlsx = runtime.describe(report.keys.xlsx);
+  const xlsx = app.describe(report.keys.xlsx);
   return {
     exitCode,
     brief: xlsx,
@@ -56,11 +59,11 @@ export function pipelineOutcome(
       exit_code: exitCode,
       group_id: report.group_id,
       report_date: report.report_date,
-      store: runtime.store.location,
+      store: app.location,
       report: {
         xlsx,
-        details_csv_gz: runtime.describe(report.keys.csvGz),
-        summary_json: runtime.describe(report.keys.summaryJson),
+        details_csv_gz: app.describe(report.keys.csvGz),
+        summary_json: app.describe(report.keys.summaryJson),
         keys: report.keys,
       },
       coverage_problems: problems,

@@ -6,9 +6,9 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { z } from 'zod';
-import type { Env } from '../../config/env.js';
+import type { Env } from '../../app/settings/load.js';
+import { SETTINGS } from '../../app/settings/table.js';
 import { UsageError } from '../exitCodes.js';
-import { SETTINGS } from './spec.js';
 
 /** A loaded config file. */
 export interface ConfigFile {
@@ -24,9 +24,14 @@ export const DEFAULT_CONFIG_FILE = 'configreport.json';
 
 const ENV_NAME = /^[A-Z_][A-Z0-9_]*$/;
 
-/** Variables that are CLI settings: in a file they belong at the top level, under their file key. */
+/**
+ * Variables of settings the command line also takes as flags: in a file they belong at the top
+ * level, under their file key. Other settings may also stand in `env` (read like the environment).
+ */
 const SETTING_BY_ENV = new Map<string, string>(
-  Object.values(SETTINGS).flatMap((spec) => spec.env.map((name) => [name, spec.file] as const)),
+  Object.values(SETTINGS).flatMap((spec) =>
+    'flag' in spec ? spec.env.map((name) => [name, spec.file] as const) : [],
+  ),
 );
 
 const fileSchema = z

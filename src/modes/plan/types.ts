@@ -2,11 +2,36 @@
  * Types of plan mode: its dependencies (injected, so the mode is testable without AWS), the
  * Organizations port the AWS adapter implements, and the small result Step Functions carries.
  */
-import type { PlanSettings } from '../../config/planSettings.js';
 import type { EventAccount } from '../../core/event.js';
 import type { LoggerPort } from '../../core/logger.js';
 import type { PlanManifest } from '../../core/model.js';
 import type { Store } from '../../store/Store.js';
+
+/** Plan mode's settings (resolved by the composition root from the settings table). */
+export interface PlanSettings {
+  /** Maximum accounts per shard (shards are balanced, so most hold slightly fewer). */
+  shardSize: number;
+  /** Role name recorded in the manifest when the event gives none. */
+  roleName: string;
+  /** Regions recorded in the manifest when the event gives none. */
+  regions: string[];
+  /** Read account tags from Organizations (one ListTagsForResource per active account). */
+  readTags: boolean;
+  /** Parallel ListTagsForResource calls. */
+  tagConcurrency: number;
+  /** Account tag keys (lower-case) whose value labels the account Prod / Non-Prod. */
+  environmentTagKeys: string[];
+  /** Tag values (lower-case) meaning Prod. */
+  prodTagValues: string[];
+  /** Tag values (lower-case) meaning Non-Prod. */
+  nonProdTagValues: string[];
+  /** Account ids never collected (listed in the manifest's skipped accounts as `EXCLUDED`). */
+  excludeAccounts: string[];
+  /** Role in the management / delegated-admin account to assume for Organizations calls. */
+  organizationsRoleArn?: string;
+  /** ExternalId for that role, when its trust policy asks for one. */
+  organizationsExternalId?: string;
+}
 
 /** An account as Organizations lists it. */
 export interface OrgAccount {
@@ -51,8 +76,9 @@ export interface PlanDeps {
   organizations?: (options: OrganizationsPortOptions) => OrganizationsPort;
   /** Accounts from a file; they win over the event's accounts and over Organizations. */
   supplied?: SuppliedAccounts;
-  logger?: LoggerPort;
-  now?: () => Date;
+  logger: LoggerPort;
+  /** Wall clock for the manifest's `created_at`. */
+  clock: () => Date;
 }
 
 /**
@@ -60,16 +86,16 @@ export interface PlanDeps {
  * 256 KiB whatever the organization's size. The account lists live in the manifest.
  */
 export interface PlanResult {
-  group_id: string;
-  plan_key: string;
-  shard_ids: string[];
-  role_name: string;
+  groupId: string;
+  planKey: string;
+  shardIds: string[];
+  roleName: string;
   regions: string[];
   /** Accounts planned for collection. */
-  accounts_count: number;
+  accountsCount: number;
   /** Accounts found but not collected (not ACTIVE, or excluded). */
-  skipped_count: number;
+  skippedCount: number;
   /** Accounts whose tags could not be read (planned without tags; their ids are in the log). */
-  tag_failures: number;
+  tagFailures: number;
   source: PlanManifest['source'];
 }

@@ -7,10 +7,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HUB_CREDENTIALS, type RunningSimulator, startSimulator } from '../../../simulator/index.js';
 import type { AwsClientSettings } from '../../../src/aws/clientConfig.js';
 import { createOrganizationsPort } from '../../../src/aws/organizations.js';
-import { readPlanSettings } from '../../../src/config/planSettings.js';
 import { type PlanEvent, parseEvent } from '../../../src/core/event.js';
+import { silentLogger } from '../../../src/core/logger.js';
 import type { PlanManifest } from '../../../src/core/model.js';
 import { runPlan } from '../../../src/modes/plan.js';
+import { testSettings } from '../../helpers/settings.js';
 import { MemoryStore } from '../../unit/plan/memoryStore.js';
 
 let sim: RunningSimulator;
@@ -39,9 +40,11 @@ describe('plan from Organizations (simulator)', () => {
     const store = new MemoryStore();
     sim.resetCounters();
     const result = await runPlan(planEvent({ shard_size: 10 }), {
+      logger: silentLogger,
+      clock: () => new Date(),
       store,
       prefix: 'org/',
-      settings: readPlanSettings({}, sim.region),
+      settings: testSettings({}, sim.region).plan,
       organizations: (options) => createOrganizationsPort(aws, options),
     });
 
@@ -70,8 +73,8 @@ describe('plan from Organizations (simulator)', () => {
     expect(planned.some((p) => p.environment === 'Prod')).toBe(true);
     expect(planned.some((p) => p.environment === 'Non-Prod')).toBe(true);
 
-    expect(result.shard_ids).toEqual(manifest.shards.map((s) => s.shard_id));
-    expect(result.shard_ids[0]).toBe('0001');
+    expect(result.shardIds).toEqual(manifest.shards.map((s) => s.shard_id));
+    expect(result.shardIds[0]).toBe('0001');
     expect(manifest.shards.every((s) => s.accounts.length <= 10)).toBe(true);
     expect(manifest.source).toBe('organizations');
 
@@ -86,17 +89,19 @@ describe('plan from Organizations (simulator)', () => {
     try {
       const store = new MemoryStore();
       const result = await runPlan(planEvent(), {
+        logger: silentLogger,
+        clock: () => new Date(),
         store,
         prefix: '',
-        settings: { ...readPlanSettings({}, sim.region), tagConcurrency: 8 },
+        settings: { ...testSettings({}, sim.region).plan, tagConcurrency: 8 },
         organizations: (options) =>
           createOrganizationsPort(aws, {
             ...options,
             retry: { retries: 10, baseDelayMs: 20, maxDelayMs: 200 },
           }),
       });
-      expect(result.accounts_count).toBe(sim.accounts().filter((a) => a.state === 'ACTIVE').length);
-      expect(result.tag_failures).toBe(0);
+      expect(result.accountsCount).toBe(sim.accounts().filter((a) => a.state === 'ACTIVE').length);
+      expect(result.tagFailures).toBe(0);
       expect(sim.counters().ListTagsForResource?.throttled).toBeGreaterThan(0);
     } finally {
       sim.clearFaults();
@@ -106,12 +111,14 @@ describe('plan from Organizations (simulator)', () => {
   it('reads Organizations through a role in the management account', async () => {
     const roleArn = `arn:aws:iam::${sim.hubAccountId}:role/${sim.roleName}`;
     const result = await runPlan(planEvent({ organizations_role_arn: roleArn }), {
+      logger: silentLogger,
+      clock: () => new Date(),
       store: new MemoryStore(),
       prefix: '',
-      settings: { ...readPlanSettings({}, sim.region), readTags: false },
+      settings: { ...testSettings({}, sim.region).plan, readTags: false },
       organizations: (options) => createOrganizationsPort(aws, options),
     });
-    expect(result.accounts_count).toBeGreaterThan(0);
+    expect(result.accountsCount).toBeGreaterThan(0);
   });
 
   it('fails clearly through a role in an account that is not the management account', async () => {
@@ -119,9 +126,11 @@ describe('plan from Organizations (simulator)', () => {
     const roleArn = `arn:aws:iam::${member.accountId}:role/${sim.roleName}`;
     await expect(
       runPlan(planEvent({ organizations_role_arn: roleArn }), {
+        logger: silentLogger,
+        clock: () => new Date(),
         store: new MemoryStore(),
         prefix: '',
-        settings: readPlanSettings({}, sim.region),
+        settings: testSettings({}, sim.region).plan,
         organizations: (options) => createOrganizationsPort(aws, options),
       }),
     ).rejects.toMatchObject({ name: 'AccessDeniedException' });

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runProgram } from '../../../src/cli/program.js';
-import { bufferIo, fakeEngine } from './fakeEngine.js';
+import { bufferIo, fakeApp } from './fakeApp.js';
 
 let dir: string;
 beforeAll(async () => {
@@ -27,9 +27,9 @@ afterAll(async () => {
 
 async function cli(
   argv: string[],
-  options: Parameters<typeof bufferIo>[0] & { engine?: Parameters<typeof fakeEngine>[0] } = {},
+  options: Parameters<typeof bufferIo>[0] & { app?: Parameters<typeof fakeApp>[0] } = {},
 ) {
-  const { deps, calls } = fakeEngine(options.engine);
+  const { deps, calls } = fakeApp(options.app);
   const { io, stdout, stderr } = bufferIo({ cwd: dir, ...options });
   const code = await runProgram(argv, io, deps);
   return { code, stdout: stdout.text, stderr: stderr.text, calls };
@@ -51,7 +51,7 @@ describe('usage', () => {
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/error: unknown option '--shards'/);
     expect(result.stderr).toMatch(/Did you mean --shard-size\?|run with --help/);
-    expect(result.calls.runtimes).toHaveLength(0);
+    expect(result.calls.apps).toHaveLength(0);
   });
 
   it('rejects an unknown command and a missing flag value with exit 2', async () => {
@@ -74,9 +74,9 @@ describe('usage', () => {
   it('rejects an invalid setting before any work, naming it', async () => {
     const result = await cli(['run', '--shard-size', '0'], { env: { AWS_REGION: 'nowhere' } });
     expect(result.code).toBe(2);
-    expect(result.stderr).toMatch(/--shard-size: must be at least 1/);
-    expect(result.stderr).toMatch(/AWS_REGION \(environment\): must look like us-east-1/);
-    expect(result.calls.runtimes).toHaveLength(0);
+    expect(result.stderr).toMatch(/--shard-size: must be between 1 and 1000/);
+    expect(result.stderr).toMatch(/AWS_REGION \(environment\): "nowhere" is not a region name like us-east-1/);
+    expect(result.calls.apps).toHaveLength(0);
   });
 });
 
@@ -121,7 +121,7 @@ describe('phase commands', () => {
     expect(result.stderr).toMatch(/group_id: group_id may contain only/);
     expect(result.stderr).toMatch(/shard_id: shard_id must not be empty/);
     expect(result.stderr).toMatch(/accounts\[0\]\.account_id: account_id must be 12 digits/);
-    expect(result.calls.runtimes).toHaveLength(0);
+    expect(result.calls.apps).toHaveLength(0);
   });
 
   it('rejects an event whose mode is not the command, and invalid JSON', async () => {
@@ -191,7 +191,7 @@ describe('run', () => {
   });
 
   it('still writes the report when a shard fails, names it, and exits 3 only with --strict', async () => {
-    const loose = await cli(['run'], { engine: { failShard: '0002' } });
+    const loose = await cli(['run'], { app: { failShard: '0002' } });
     expect(loose.code).toBe(0);
     expect(loose.calls.final).toHaveLength(1);
     expect(loose.stderr).toMatch(
@@ -199,7 +199,7 @@ describe('run', () => {
     );
     expect(loose.stdout).toMatch(/MISSING_SHARD\s+shard 0002/);
     const strict = await cli(['run', '--json'], {
-      engine: { failShard: '0002' },
+      app: { failShard: '0002' },
       env: { CONFIGREPORT_STRICT: 'true' },
     });
     expect(strict.code).toBe(3);
@@ -209,7 +209,7 @@ describe('run', () => {
   });
 
   it('exits 1 with the reason when the report cannot be written', async () => {
-    const result = await cli(['run', '--json'], { engine: { failFinal: true } });
+    const result = await cli(['run', '--json'], { app: { failFinal: true } });
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/error: bucket gone/);
     expect(JSON.parse(result.stdout)).toMatchObject({
@@ -233,8 +233,11 @@ describe('run', () => {
     );
     const result = await cli(['run', '--config', 'team.json']);
     expect(result.code).toBe(0);
-    expect(result.calls.runtimes[0]?.settings).toMatchObject({ prefix: 'from-file', shardConcurrency: 1 });
-    expect(result.calls.runtimes[0]?.env.REPORT_TOP_N).toBe('3');
+    expect(result.calls.apps[0]?.settings).toMatchObject({
+      store: { prefix: 'from-file/' },
+      run: { shardConcurrency: 1 },
+      final: { topN: 3 },
+    });
     expect(result.calls.batch[0]?.plan_key).toBe('from-file/plans/2024-05-01/manifest.json');
   });
 });
@@ -245,7 +248,7 @@ describe('demo and the config file', () => {
     try {
       await writeFile(join(cwd, 'configreport.json'), '{ "shard_size": "lots", ');
       const demo = await cli(['demo', '--accounts', '4', '--deny', '0', '--config-off', '0'], { cwd });
-      // It got past settings to starting the simulator (which the unit tests' fake engine refuses).
+      // It got past settings to starting the simulator (which the unit tests' fake app refuses).
       expect(demo.stderr).toMatch(/no simulator in unit tests/);
       expect(demo.stderr).not.toMatch(/configreport\.json/);
       const run = await cli(['run'], { cwd });

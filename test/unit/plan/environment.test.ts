@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { readPlanSettings } from '../../../src/config/planSettings.js';
 import { environmentFromTags } from '../../../src/modes/plan/environment.js';
+import { testSettings } from '../../helpers/settings.js';
 
-const rules = readPlanSettings({}, 'us-east-1');
+const rules = testSettings({}, 'us-east-1').plan;
 
 describe('environment label from account tags', () => {
   it.each([
@@ -26,14 +26,14 @@ describe('environment label from account tags', () => {
   });
 
   it('honours configured keys and values', () => {
-    const custom = readPlanSettings(
+    const custom = testSettings(
       {
         REPORT_ENVIRONMENT_TAG_KEYS: 'Tier',
         PLAN_PROD_TAG_VALUES: 'gold',
         PLAN_NONPROD_TAG_VALUES: 'bronze',
       },
       'us-east-1',
-    );
+    ).plan;
     expect(environmentFromTags({ tier: 'GOLD' }, custom)).toBe('Prod');
     expect(environmentFromTags({ tier: 'bronze' }, custom)).toBe('Non-Prod');
     expect(environmentFromTags({ Environment: 'prod' }, custom)).toBeUndefined();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { readPlanSettings } from '../../../src/config/planSettings.js';
 import { type PlanEvent, parseEvent } from '../../../src/core/event.js';
+import { silentLogger } from '../../../src/core/logger.js';
 import type { PlanManifest } from '../../../src/core/model.js';
 import type {
   OrgAccount,
@@ -8,6 +8,7 @@ import type {
   OrganizationsPortOptions,
 } from '../../../src/modes/plan/types.js';
 import { PlanSourceError, runPlan } from '../../../src/modes/plan.js';
+import { testSettings } from '../../helpers/settings.js';
 import { MemoryStore } from './memoryStore.js';
 
 const id = (n: number) => String(n).padStart(12, '0');
@@ -37,11 +38,13 @@ function fakeOrg(
 const planEvent = (extra: Record<string, unknown> = {}) =>
   parseEvent({ mode: 'plan', group_id: '2024-05-01', ...extra }) as PlanEvent;
 
-const settings = readPlanSettings(
+const settings = testSettings(
   { PLAN_SHARD_SIZE: '2', CONFIGREPORT_REGIONS: 'us-east-1,eu-west-1' },
   'us-east-1',
-);
+).plan;
 const fixedNow = () => new Date('2024-05-01T06:00:00Z');
+/** What every run gets besides store and settings. */
+const base = { logger: silentLogger, clock: fixedNow };
 
 async function manifestOf(store: MemoryStore, key: string): Promise<PlanManifest> {
   return JSON.parse(await store.getText(key)) as PlanManifest;
@@ -67,25 +70,25 @@ describe('runPlan from Organizations', () => {
     const store = new MemoryStore();
     const org = fakeOrg(accounts, tags);
     const result = await runPlan(planEvent({ role_name: 'reader' }), {
+      ...base,
       store,
       prefix: 'team/',
       settings,
       organizations: org.factory,
-      now: fixedNow,
     });
 
     expect(result).toEqual({
-      group_id: '2024-05-01',
-      plan_key: 'team/plans/2024-05-01/manifest.json',
-      shard_ids: ['0001', '0002'],
-      role_name: 'reader',
+      groupId: '2024-05-01',
+      planKey: 'team/plans/2024-05-01/manifest.json',
+      shardIds: ['0001', '0002'],
+      roleName: 'reader',
       regions: ['us-east-1', 'eu-west-1'],
-      accounts_count: 4,
-      skipped_count: 3,
-      tag_failures: 0,
+      accountsCount: 4,
+      skippedCount: 3,
+      tagFailures: 0,
       source: 'organizations',
     });
-    const manifest = await manifestOf(store, result.plan_key);
+    const manifest = await manifestOf(store, result.planKey);
     expect(manifest.shards).toEqual([
       {
         shard_id: '0001',
@@ -132,9 +135,15 @@ describe('runPlan from Organizations', () => {
   it('plans an account whose tags cannot be read, without tags, and counts it', async () => {
     const store = new MemoryStore();
     const org = fakeOrg(accounts, tags, [id(5)]);
-    const result = await runPlan(planEvent(), { store, prefix: '', settings, organizations: org.factory });
-    expect(result.tag_failures).toBe(1);
-    const planned = (await manifestOf(store, result.plan_key)).shards.flatMap((s) => s.accounts);
+    const result = await runPlan(planEvent(), {
+      ...base,
+      store,
+      prefix: '',
+      settings,
+      organizations: org.factory,
+    });
+    expect(result.tagFailures).toBe(1);
+    const planned = (await manifestOf(store, result.planKey)).shards.flatMap((s) => s.accounts);
     expect(planned.find((a) => a.account_id === id(5))).toEqual({
       account_id: id(5),
       account_name: 'prod-app-01',
@@ -152,28 +161,24 @@ describe('runPlan from Organizations', () => {
     };
     const result = await runPlan(
       planEvent({ organizations_role_arn: 'arn:aws:iam::222222222222:role/event' }),
-      {
-        store,
-        prefix: '',
-        settings: excluding,
-        organizations: org.factory,
-      },
+      { ...base, store, prefix: '', settings: excluding, organizations: org.factory },
     );
     expect(org.calls.options).toEqual([
       { roleArn: 'arn:aws:iam::222222222222:role/event', externalId: 'ext' },
     ]);
-    const manifest = await manifestOf(store, result.plan_key);
+    const manifest = await manifestOf(store, result.planKey);
     expect(manifest.skipped_accounts).toContainEqual({
       account_id: id(1),
       account_name: 'shared-network',
       state: 'EXCLUDED',
     });
-    expect(result.accounts_count).toBe(3);
+    expect(result.accountsCount).toBe(3);
   });
 
   it('does not read tags when tag reading is off', async () => {
     const org = fakeOrg(accounts, tags);
     await runPlan(planEvent(), {
+      ...base,
       store: new MemoryStore(),
       prefix: '',
       settings: { ...settings, readTags: false },
@@ -185,9 +190,15 @@ describe('runPlan from Organizations', () => {
   it('writes an empty plan for an organization with no active account', async () => {
     const store = new MemoryStore();
     const org = fakeOrg([{ id: id(9), name: 'old', state: 'SUSPENDED' }], {});
-    const result = await runPlan(planEvent(), { store, prefix: '', settings, organizations: org.factory });
-    expect(result.shard_ids).toEqual([]);
-    expect((await manifestOf(store, result.plan_key)).skipped_accounts).toHaveLength(1);
+    const result = await runPlan(planEvent(), {
+      ...base,
+      store,
+      prefix: '',
+      settings,
+      organizations: org.factory,
+    });
+    expect(result.shardIds).toEqual([]);
+    expect((await manifestOf(store, result.planKey)).skipped_accounts).toHaveLength(1);
   });
 });
 
@@ -203,10 +214,10 @@ describe('runPlan from a list', () => {
         { account_id: id(2), account_name: 'b-duplicate' },
       ],
     });
-    const result = await runPlan(event, { store, prefix: '', settings });
-    expect(result).toMatchObject({ shard_ids: ['0001'], regions: ['ap-southeast-2'], source: 'event' });
-    expect(result.role_name).toBe('configreport-read-role');
-    const manifest = await manifestOf(store, result.plan_key);
+    const result = await runPlan(event, { ...base, store, prefix: '', settings });
+    expect(result).toMatchObject({ shardIds: ['0001'], regions: ['ap-southeast-2'], source: 'event' });
+    expect(result.roleName).toBe('configreport-read-role');
+    const manifest = await manifestOf(store, result.planKey);
     expect(manifest.shard_size).toBe(5);
     expect(manifest.shards[0]?.accounts).toEqual([
       { account_id: id(1), account_name: 'a', tags: { Environment: 'prod' }, environment: 'Prod' },
@@ -217,20 +228,21 @@ describe('runPlan from a list', () => {
   it('prefers supplied accounts (accounts file) over the event and records the source', async () => {
     const store = new MemoryStore();
     const result = await runPlan(planEvent({ accounts: [{ account_id: id(1), account_name: 'event' }] }), {
+      ...base,
       store,
       prefix: '',
       settings,
       supplied: { source: 'accounts-file', accounts: [{ account_id: id(3), account_name: 'file' }] },
     });
-    const manifest = await manifestOf(store, result.plan_key);
+    const manifest = await manifestOf(store, result.planKey);
     expect(manifest.source).toBe('accounts-file');
     expect(manifest.shards.flatMap((s) => s.accounts.map((a) => a.account_name))).toEqual(['file']);
   });
 
   it('fails clearly when there is no source of accounts', async () => {
-    await expect(runPlan(planEvent(), { store: new MemoryStore(), prefix: '', settings })).rejects.toThrow(
-      PlanSourceError,
-    );
+    await expect(
+      runPlan(planEvent(), { ...base, store: new MemoryStore(), prefix: '', settings }),
+    ).rejects.toThrow(PlanSourceError);
   });
 
   it('is deterministic: a rerun writes the same manifest to the same key', async () => {
@@ -239,12 +251,12 @@ describe('runPlan from a list', () => {
       account_id: id(100 - i),
       account_name: `n${i}`,
     }));
-    const deps = { store, prefix: '', settings, now: fixedNow };
+    const deps = { ...base, store, prefix: '', settings };
     const first = await runPlan(planEvent({ accounts }), deps);
-    const firstText = await store.getText(first.plan_key);
+    const firstText = await store.getText(first.planKey);
     const second = await runPlan(planEvent({ accounts: [...accounts].reverse() }), deps);
     expect(second).toEqual(first);
-    expect(await store.getText(second.plan_key)).toBe(firstText);
+    expect(await store.getText(second.planKey)).toBe(firstText);
     expect(store.objects.size).toBe(1);
   });
 
@@ -255,11 +267,12 @@ describe('runPlan from a list', () => {
       tags: { Environment: 'prod', Owner: 'team' },
     }));
     const result = await runPlan(planEvent({ accounts }), {
+      ...base,
       store: new MemoryStore(),
       prefix: '',
       settings: { ...settings, shardSize: 5 },
     });
-    expect(result.shard_ids).toHaveLength(1000);
+    expect(result.shardIds).toHaveLength(1000);
     expect(Buffer.byteLength(JSON.stringify(result))).toBeLessThan(16 * 1024);
   });
 });

@@ -2,9 +2,10 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfigFile } from '../../../src/cli/config/file.js';
-import { resolveSettings } from '../../../src/cli/config/resolve.js';
-import { UsageError } from '../../../src/cli/exitCodes.js';
+import { loadConfigFile } from '../../../../src/cli/config/file.js';
+import { resolveSettings } from '../../../../src/cli/config/resolve.js';
+import { InvalidSettingError } from '../../../../src/app/settings/InvalidSettingError.js';
+import { exitCodeFor } from '../../../../src/cli/exitCodes.js';
 
 let dir: string;
 beforeAll(async () => {
@@ -29,14 +30,10 @@ describe('settings precedence: flag > environment > config file > default', () =
       '/work',
     );
     expect(resolved.settings).toMatchObject({
-      shardSize: 7,
-      regions: ['eu-west-1'],
-      prefix: 'env-prefix',
-      bucket: 'file-bucket',
-      region: 'ap-south-1',
-      shardConcurrency: 4,
-      strict: false,
-      out: '/work/out',
+      plan: { shardSize: 7, regions: ['eu-west-1'] },
+      store: { prefix: 'env-prefix/', bucket: 'file-bucket', out: '/work/out' },
+      aws: { region: 'ap-south-1' },
+      run: { shardConcurrency: 4, strict: false },
     });
     expect(resolved.sources.shardSize).toEqual({ source: 'flag', origin: '--shard-size' });
     expect(resolved.sources.prefix).toEqual({ source: 'env', origin: 'REPORT_PREFIX (environment)' });
@@ -51,21 +48,21 @@ describe('settings precedence: flag > environment > config file > default', () =
       undefined,
       '/',
     );
-    expect(resolved.settings.region).toBe('eu-central-1');
+    expect(resolved.settings.aws.region).toBe('eu-central-1');
   });
 
   it('parses switches and booleans from every source', () => {
-    expect(resolveSettings({ strict: true }, {}, undefined, '/').settings.strict).toBe(true);
-    expect(resolveSettings({}, { CONFIGREPORT_STRICT: 'yes' }, undefined, '/').settings.strict).toBe(true);
-    expect(resolveSettings({}, {}, file({ strict: true }), '/').settings.strict).toBe(true);
+    expect(resolveSettings({ strict: true }, {}, undefined, '/').settings.run.strict).toBe(true);
+    expect(resolveSettings({}, { CONFIGREPORT_STRICT: 'yes' }, undefined, '/').settings.run.strict).toBe(true);
+    expect(resolveSettings({}, {}, file({ strict: true }), '/').settings.run.strict).toBe(true);
   });
 
   it('makes paths from the config file relative to the file, others relative to the cwd', () => {
     const fromFile = resolveSettings({}, {}, file({ out: 'reports', accounts_file: '../a.csv' }), '/cwd');
-    expect(fromFile.settings.out).toBe(join(dir, 'sub', 'reports'));
-    expect(fromFile.settings.accountsFile).toBe(join(dir, 'a.csv'));
+    expect(fromFile.settings.store.out).toBe(join(dir, 'sub', 'reports'));
+    expect(fromFile.settings.run.accountsFile).toBe(join(dir, 'a.csv'));
     const fromFlag = resolveSettings({ out: 'x' }, {}, file({ out: 'reports' }), '/cwd');
-    expect(fromFlag.settings.out).toBe('/cwd/x');
+    expect(fromFlag.settings.store.out).toBe('/cwd/x');
   });
 
   it('puts the config file env section under the real environment', () => {
@@ -77,6 +74,8 @@ describe('settings precedence: flag > environment > config file > default', () =
     );
     expect(resolved.env.REPORT_RED_BELOW).toBe('0.5');
     expect(resolved.env.REPORT_YELLOW_BELOW).toBe('0.9');
+    expect(resolved.settings.final.thresholds).toEqual({ red: 0.5, yellow: 0.9 });
+    expect(resolved.sources.yellowBelow?.origin).toBe('REPORT_YELLOW_BELOW (environment)');
   });
 
   it('reports every bad value at once, naming the flag, variable or file key', () => {
@@ -91,19 +90,19 @@ describe('settings precedence: flag > environment > config file > default', () =
     } catch (caught) {
       error = caught;
     }
-    expect(error).toBeInstanceOf(UsageError);
-    const details = (error as UsageError).details;
+    expect(error).toBeInstanceOf(InvalidSettingError);
+    expect(exitCodeFor(error)).toBe(2);
+    const details = (error as InvalidSettingError).details;
     expect(details).toEqual(
       expect.arrayContaining([
         expect.stringMatching(/^--shard-size: /),
-        expect.stringMatching(/^--region: must look like us-east-1/),
-        expect.stringMatching(/^CONFIGREPORT_SHARD_CONCURRENCY \(environment\): must be at least 1/),
+        expect.stringMatching(/^--region: "moon" is not a region name like us-east-1/),
+        expect.stringMatching(/^CONFIGREPORT_SHARD_CONCURRENCY \(environment\): must be between 1 and 64/),
         expect.stringMatching(/^REPORT_PREFIX \(environment\): must not contain/),
-        expect.stringMatching(/^bucket \(.*configreport\.json\): must be an S3 bucket name/),
-        expect.stringMatching(/^group_id \(.*\): may contain only/),
+        expect.stringMatching(/^bucket \(.*configreport\.json\): "Not_A_Bucket" is not an S3 bucket name/),
+        expect.stringMatching(/^group_id \(.*\): "a\/b" may contain only/),
       ]),
     );
-    expect((error as UsageError).exitCode).toBe(2);
   });
 });
 
@@ -142,15 +141,15 @@ describe('config file', () => {
 describe('store choice', () => {
   it('an explicit --out beats a bucket from the environment or file; both as flags is an error', () => {
     const local = resolveSettings({ out: 'here' }, { REPORT_BUCKET: 'env-bucket' }, undefined, '/cwd');
-    expect(local.settings.bucket).toBeUndefined();
-    expect(local.settings.out).toBe('/cwd/here');
+    expect(local.settings.store.bucket).toBeUndefined();
+    expect(local.settings.store.out).toBe('/cwd/here');
     const remote = resolveSettings(
       {},
       { REPORT_BUCKET: 'env-bucket', CONFIGREPORT_OUT: 'x' },
       undefined,
       '/cwd',
     );
-    expect(remote.settings.bucket).toBe('env-bucket');
+    expect(remote.settings.store.bucket).toBe('env-bucket');
     expect(() => resolveSettings({ out: 'a', bucket: 'my-bucket' }, {}, undefined, '/')).toThrow(
       /--bucket and --out exclude each other/,
     );

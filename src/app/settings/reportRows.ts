@@ -1,0 +1,134 @@
+/** Rows of the settings table for final mode: the report's thresholds, layout and the reducer's knobs. */
+import { availableParallelism } from 'node:os';
+import { z } from 'zod';
+import { compileEnvironmentRules, DEFAULT_ENVIRONMENT_RULES } from '../../core/environment.js';
+import { ENVIRONMENT_LABELS } from '../../core/model.js';
+import { row } from './row.js';
+import { bool, int, num, text } from './schemas.js';
+
+/** Excel's row limit less the header row. */
+export const EXCEL_MAX_DATA_ROWS = 1_048_575;
+
+/** Default worker count: one per CPU beyond the main thread's, at least 1 with 2 CPUs, at most 4. */
+export function defaultWorkers(cpus = availableParallelism()): number {
+  return cpus < 2 ? 0 : Math.min(4, cpus);
+}
+
+const environmentRules = z
+  .array(
+    z.object(
+      { pattern: z.string({ error: 'pattern must be text' }), environment: z.enum(ENVIRONMENT_LABELS) },
+      { error: 'must be a list of {"pattern": "<regex>", "environment": "Prod" | "Non-Prod"}' },
+    ),
+    { error: 'must be a JSON array of {pattern, environment}' },
+  )
+  .superRefine((rules, ctx) => {
+    try {
+      compileEnvironmentRules(rules);
+    } catch (error) {
+      ctx.addIssue({ code: 'custom', message: (error as Error).message });
+    }
+  });
+
+/** Final-mode settings. */
+export const REPORT_ROWS = {
+  redBelow: row({
+    env: ['REPORT_RED_BELOW'],
+    file: 'red_below',
+    kind: 'number',
+    schema: num(0, 1),
+    fallback: 0.8,
+    to: ['final.thresholds.red'],
+    description: 'compliance ratio below which a cell is red',
+  }),
+  yellowBelow: row({
+    env: ['REPORT_YELLOW_BELOW'],
+    file: 'yellow_below',
+    kind: 'number',
+    schema: num(0, 1),
+    fallback: 0.95,
+    to: ['final.thresholds.yellow'],
+    description: 'compliance ratio below which a cell is yellow (green at or above)',
+  }),
+  ownerTagKey: row({
+    env: ['REPORT_OWNER_TAG'],
+    file: 'owner_tag',
+    kind: 'string',
+    schema: text(128),
+    fallback: 'mox.owner',
+    to: ['final.ownerTagKey'],
+    description: 'resource tag whose value names the owner',
+  }),
+  environmentRules: row({
+    env: ['REPORT_ENVIRONMENT_RULES'],
+    file: 'environment_rules',
+    kind: 'json',
+    schema: environmentRules,
+    fallback: DEFAULT_ENVIRONMENT_RULES.map((rule) => ({ ...rule })),
+    to: ['final.environmentRules'],
+    description: 'ordered name rules (first match wins) for accounts without an explicit label',
+  }),
+  detailsRowLimit: row({
+    env: ['REPORT_DETAILS_ROW_LIMIT'],
+    file: 'details_row_limit',
+    kind: 'number',
+    schema: int(1, EXCEL_MAX_DATA_ROWS),
+    fallback: EXCEL_MAX_DATA_ROWS,
+    to: ['final.detailsRowLimit'],
+    description: 'data rows per Details / Non-Compliant sheet before it continues in "Details (2)"',
+  }),
+  topN: row({
+    env: ['REPORT_TOP_N'],
+    file: 'top_n',
+    kind: 'number',
+    schema: int(1, 100),
+    fallback: 10,
+    to: ['final.topN'],
+    description: 'length of the worst accounts and rules lists',
+  }),
+  readAhead: row({
+    env: ['REPORT_READ_AHEAD'],
+    file: 'read_ahead',
+    kind: 'number',
+    schema: int(0, 32),
+    fallback: 4,
+    to: ['final.readAhead'],
+    description: "shards opened ahead of the one being read (hides S3's first-byte latency)",
+  }),
+  maxLineBytes: row({
+    env: ['REPORT_MAX_LINE_BYTES'],
+    file: 'max_line_bytes',
+    kind: 'number',
+    schema: int(1024, 1024 ** 3),
+    fallback: 64 * 1024 * 1024,
+    to: ['final.maxLineBytes'],
+    description: 'longest shard line read as one line before the streaming parser takes over',
+  }),
+  csvFormulaGuard: row({
+    env: ['REPORT_CSV_FORMULA_GUARD'],
+    file: 'csv_formula_guard',
+    kind: 'bool',
+    schema: bool,
+    fallback: true,
+    to: ['final.csvFormulaGuard'],
+    description: "prefix formula-looking CSV cells with ' (for spreadsheet users)",
+  }),
+  gzipLevel: row({
+    env: ['REPORT_CSV_GZIP_LEVEL'],
+    file: 'csv_gzip_level',
+    kind: 'number',
+    schema: int(1, 9),
+    fallback: 6,
+    to: ['final.gzipLevel'],
+    description: 'gzip level of the details CSV (1 fastest … 9 smallest)',
+  }),
+  reportWorkers: row({
+    env: ['REPORT_WORKERS'],
+    file: 'report_workers',
+    kind: 'number',
+    schema: int(0, 16),
+    fallback: () => defaultWorkers(),
+    to: ['final.workers'],
+    description: 'worker threads for reading shards and writing the CSV and sheets (0: main thread only)',
+  }),
+} as const;

@@ -1,0 +1,128 @@
+/**
+ * The wire format of the modes' results: what the Lambda function returns (Step Functions reads
+ * it) and what the CLI prints with `--json`. One casing for every field, snake_case like the event
+ * contract; the modes themselves speak camelCase TypeScript and never see these shapes.
+ */
+import type { BatchResult } from '../modes/batch.js';
+import type { FinalResult } from '../modes/final.js';
+import type { PlanResult } from '../modes/plan.js';
+
+/** Plan mode's result: shard ids and counts only (account lists live in the manifest). */
+export interface PlanWireResult {
+  group_id: string;
+  plan_key: string;
+  shard_ids: string[];
+  role_name: string;
+  regions: string[];
+  accounts_count: number;
+  skipped_count: number;
+  tag_failures: number;
+  source: PlanResult['source'];
+}
+
+/** Batch mode's result: one shard's counts. */
+export interface BatchWireResult {
+  group_id: string;
+  shard_id: string;
+  key: string;
+  accounts: number;
+  account_regions: number;
+  /** Account-regions per status (every status present, zero when unused). */
+  status_counts: BatchResult['statusCounts'];
+  records: number;
+  throttles: number;
+  calls: number;
+  assume_role_calls: number;
+  deadline_reached: boolean;
+  duration_ms: number;
+}
+
+/** Final mode's full result, summary document included (the CLI prints and renders it). */
+export interface FinalWireResult {
+  group_id: string;
+  report_date: string;
+  keys: FinalResult['keys'];
+  summary: FinalResult['summary'];
+  duration_ms: number;
+}
+
+/**
+ * Final mode's result as the Lambda function returns it: keys and counts only. The full summary
+ * (every coverage problem) is in the summary JSON beside the workbook; returning it could exceed
+ * Step Functions' 256 KiB payload limit for a large organization after the report was written.
+ */
+export interface FinalHandlerResult {
+  mode: 'final';
+  group_id: string;
+  report_date: string;
+  keys: FinalResult['keys'];
+  shards: FinalResult['summary']['shards'];
+  records: FinalResult['summary']['records'];
+  overall: FinalResult['summary']['overall'];
+  coverage_problems: number;
+  missing_shards: number;
+  duration_ms: number;
+}
+
+/** Plan result on the wire. */
+export function planWire(result: PlanResult): PlanWireResult {
+  return {
+    group_id: result.groupId,
+    plan_key: result.planKey,
+    shard_ids: result.shardIds,
+    role_name: result.roleName,
+    regions: result.regions,
+    accounts_count: result.accountsCount,
+    skipped_count: result.skippedCount,
+    tag_failures: result.tagFailures,
+    source: result.source,
+  };
+}
+
+/** Batch result on the wire. */
+export function batchWire(result: BatchResult): BatchWireResult {
+  return {
+    group_id: result.groupId,
+    shard_id: result.shardId,
+    key: result.key,
+    accounts: result.accounts,
+    account_regions: result.accountRegions,
+    status_counts: result.statusCounts,
+    records: result.records,
+    throttles: result.throttles,
+    calls: result.calls,
+    assume_role_calls: result.assumeRoleCalls,
+    deadline_reached: result.deadlineReached,
+    duration_ms: result.durationMs,
+  };
+}
+
+/** Final result on the wire (full). */
+export function finalWire(result: FinalResult): FinalWireResult {
+  return {
+    group_id: result.groupId,
+    report_date: result.reportDate,
+    keys: result.keys,
+    summary: result.summary,
+    duration_ms: result.durationMs,
+  };
+}
+
+/** Final result as the Lambda function returns it. */
+export function finalHandlerResult(result: FinalWireResult): FinalHandlerResult {
+  const { summary } = result;
+  return {
+    mode: 'final',
+    group_id: result.group_id,
+    report_date: result.report_date,
+    keys: result.keys,
+    shards: summary.shards,
+    records: summary.records,
+    overall: summary.overall,
+    // Account-regions not read (skipped accounts are named, but are not problems).
+    coverage_problems: summary.coverage.problems.filter((p) => p.status !== 'OK' && p.status !== 'SKIPPED')
+      .length,
+    missing_shards: summary.coverage.missing_shards.length,
+    duration_ms: result.duration_ms,
+  };
+}
