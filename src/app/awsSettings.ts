@@ -20,7 +20,11 @@ function credentialsFromEnv(env: Env): AwsClientSettings['credentials'] {
  * The client settings every adapter is built from. `staticCredentials` takes the hub credentials
  * from `AWS_ACCESS_KEY_ID`… once (the CLI); without it the SDK's default chain finds them (Lambda).
  */
-export function awsClientSettings(settings: Settings, env: Env, staticCredentials = false): AwsClientSettings {
+export function awsClientSettings(
+  settings: Settings,
+  env: Env,
+  staticCredentials = false,
+): AwsClientSettings {
   const credentials = staticCredentials ? credentialsFromEnv(env) : undefined;
   return {
     ...settings.aws,

@@ -5,9 +5,12 @@
 import type { BatchEvent, FinalEvent, PlanEvent } from '../core/event.js';
 import type { LoggerPort } from '../core/logger.js';
 import type { BatchProgressEvent } from '../modes/batch.js';
-import type { SuppliedAccounts } from '../modes/plan.js';
+import type { SkippedAccount, SuppliedAccounts } from '../modes/plan/types.js';
 import type { Env } from './settings/load.js';
 import type { BatchWireResult, FinalWireResult, PlanWireResult } from './wire.js';
+
+// What the shells need of the modes' vocabulary, so they depend on the app alone.
+export type { BatchProgressEvent, SkippedAccount, SuppliedAccounts };
 
 /** What the shells pass besides the settings. */
 export interface AppOptions {

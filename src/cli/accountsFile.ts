@@ -9,9 +9,9 @@
  *   columns for account tags. Blank lines and lines starting with `#` are ignored.
  */
 import { readFile } from 'node:fs/promises';
+import type { SkippedAccount } from '../app/types.js';
 import type { EventAccount } from '../core/event.js';
 import { planEventSchema } from '../core/event.js';
-import type { SkippedAccount } from '../modes/plan/types.js';
 import { UsageError } from './exitCodes.js';
 
 /** The accounts a file lists, and those it lists as not collectable. */

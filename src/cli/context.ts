@@ -3,10 +3,10 @@
  * on stderr, and how a result is printed (one JSON document on stdout with `--json`, text otherwise).
  */
 
+import type { App } from '../app/types.js';
 import type { LoggerPort } from '../core/logger.js';
 import { loadConfigFile } from './config/file.js';
 import { type ResolvedSettings, resolveSettings } from './config/resolve.js';
-import type { App } from '../app/types.js';
 import type { CliDeps } from './deps.js';
 import type { ExitCode } from './exitCodes.js';
 import type { CliIo } from './io.js';

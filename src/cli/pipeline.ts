@@ -3,13 +3,12 @@
  * A shard that fails is logged and named; the report is still written and lists it as missing.
  */
 import pLimit from 'p-limit';
-import type { BatchEvent, FinalEvent, PlanEvent } from '../core/event.js';
-import { parseEvent } from '../core/event.js';
-import type { App } from '../app/types.js';
+import type { App, SuppliedAccounts } from '../app/types.js';
 import type { BatchWireResult, FinalWireResult, PlanWireResult } from '../app/wire.js';
 import { compareText } from '../core/compare.js';
 import { errorMessage, errorName } from '../core/errors.js';
-import type { SuppliedAccounts } from '../modes/plan.js';
+import type { BatchEvent, FinalEvent, PlanEvent } from '../core/event.js';
+import { parseEvent } from '../core/event.js';
 import type { CommandContext } from './context.js';
 import { withScratchDir } from './scratch.js';
 

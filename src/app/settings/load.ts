@@ -124,7 +124,15 @@ export function loadSettings(input: SettingsInput): LoadedSettings {
       problems.push(`${rule.settings.map((name) => sources[name]?.origin ?? name).join(' / ')}: ${problem}`);
   }
   if (problems.length > 0) throw new InvalidSettingError(problems);
-  const grouped: Record<string, unknown> = { store: {}, aws: {}, pacing: {}, run: {}, plan: {}, batch: {}, final: {} };
+  const grouped: Record<string, unknown> = {
+    store: {},
+    aws: {},
+    pacing: {},
+    run: {},
+    plan: {},
+    batch: {},
+    final: {},
+  };
   for (const [name, value] of Object.entries(values))
     for (const path of SETTINGS[name as SettingName].to) place(grouped, path, structuredClone(value));
   return { settings: grouped as Settings, values, sources };

@@ -66,11 +66,7 @@ export const demoSchema = z.object({
         .map((r) => r.trim())
         .filter(Boolean),
     )
-    .pipe(
-      z
-        .array(z.string().regex(REGION_PATTERN, '--regions must list regions like us-east-1'))
-        .min(1),
-    )
+    .pipe(z.array(z.string().regex(REGION_PATTERN, '--regions must list regions like us-east-1')).min(1))
     .optional(),
   rules: int('rules', 1, 200).optional(),
   resources: int('resources', 1, 100_000).optional(),

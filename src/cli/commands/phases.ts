@@ -11,8 +11,8 @@ import { applySettingsToEvent, defaultGroupId } from '../eventFields.js';
 import { eventForCommand, readEventJson } from '../eventInput.js';
 import { ExitCode, UsageError } from '../exitCodes.js';
 import { note } from '../pipeline.js';
-import { withScratchDir } from '../scratch.js';
 import { coverageProblemCount, renderSummary, table } from '../render.js';
+import { withScratchDir } from '../scratch.js';
 
 /** Options of the phase commands. */
 export interface PhaseFlags {

@@ -2,13 +2,14 @@
  * `configreport run`: plan → every shard → final, against a local folder (default `./out`) or
  * `--bucket`, with accounts from Organizations or `--accounts-file`.
  */
+
+import type { App } from '../../app/types.js';
 import type { PlanEvent } from '../../core/event.js';
 import { readAccountsFile } from '../accountsFile.js';
-import type { App } from '../../app/types.js';
+import { givenExplicitly } from '../config/resolve.js';
 import { type CommandContext, type CommandOutcome, openApp } from '../context.js';
 import { applySettingsToEvent, defaultGroupId } from '../eventFields.js';
 import { eventForCommand } from '../eventInput.js';
-import { givenExplicitly } from '../config/resolve.js';
 import { ExitCode } from '../exitCodes.js';
 import { type PipelineResult, runPipeline } from '../pipeline.js';
 import { coverageProblemCount, renderSummary } from '../render.js';
