@@ -12,7 +12,7 @@
  * ratios, and checks every evaluation against the simulator's ground truth.
  *
  *   npm run bench:collect -- [--accounts 100] [--rules 40] [--resources 60] [--latency 30]
- *     [--rate 5] [--burst 5] [--concurrency 200] [--naive-accounts 4] [--workers auto|0|2]
+ *     [--rate 5] [--burst 5] [--concurrency 200] [--naive-accounts 4]
  *     [--http undici|node] [--shard-size 50 (0: skip)]
  */
 import type { ChildProcess } from 'node:child_process';
@@ -48,11 +48,6 @@ const opt = {
   burst: num('burst', 5),
   concurrency: num('concurrency', 200),
   naiveAccounts: num('naive-accounts', 4),
-  /** Worker threads for batch mode; unset (or `auto`) uses the setting's default (0, in-process). */
-  workers:
-    args.includes('--workers') && args[args.indexOf('--workers') + 1] !== 'auto'
-      ? num('workers', 0)
-      : undefined,
   /** HTTP client of the Config clients (CONFIGREPORT_HTTP_CLIENT): `undici` (default) or `node`. */
   http: (args.includes('--http') ? args[args.indexOf('--http') + 1] : 'undici') as HttpClientName,
   shardSize: num('shard-size', DEFAULT_SHARD_SIZE),
@@ -106,7 +101,6 @@ async function collectShard(
       ratePerSecond: opt.rate,
       burst: opt.burst,
       concurrency: opt.concurrency,
-      ...(opt.workers !== undefined ? { workers: opt.workers } : {}),
     },
     onProgress: (e) => {
       if (e.kind === 'account-region-done') perRegion.push({ calls: e.calls, throttles: e.throttles });
@@ -221,10 +215,7 @@ async function main(): Promise<void> {
         'ours as deployed: bound / slowest ÷ bound',
         shardRuns.length === 0 ? '–' : `${fmt(plannedBoundMs)} / ${(plannedMs / plannedBoundMs).toFixed(2)}`,
       ],
-      [
-        'one shard, one process: wall time',
-        `${fmt(result.durationMs)} (${result.workers} worker threads, ${opt.http} HTTP client)`,
-      ],
+      ['one shard, one process: wall time', `${fmt(result.durationMs)} (${opt.http} HTTP client)`],
       [
         'one shard, one process: Config+STS calls / throttled / 5xx',
         `${one.calls} / ${one.throttled} / ${one.errors}`,

@@ -25,9 +25,6 @@ export const DEFAULT_DEADLINE_MARGIN_MS = 30_000;
 /** The seed's ownership tag prefix. */
 export const DEFAULT_TAG_PREFIX = 'mox.';
 
-/** At most this many worker threads (Lambda gives 2 vCPUs from 1,769 MB up to 3,008 MB). */
-export const MAX_WORKERS = 16;
-
 const REGION_PATTERN = /^[a-z]{2}(-[a-z]+)+-\d$/;
 
 /** Resolved batch-mode settings. */
@@ -51,11 +48,6 @@ export interface BatchSettings {
   /** Stop starting new work and abort in-flight calls when less than this remains. */
   deadlineMarginMs: number;
   /**
-   * Worker threads that collect accounts (each its own event loop); 0 (the default) collects
-   * in-process. Opt-in because two loops measured slower than one on 2 vCPUs (docs/batch.md).
-   */
-  workers: number;
-  /**
    * HTTP client of the Config clients: `undici` (default; measured ~10 % less CPU per call) or
    * `node`, the SDK's own handler, kept as an escape hatch (docs/batch.md).
    */
@@ -73,7 +65,6 @@ export const DEFAULT_BATCH_SETTINGS: Readonly<BatchSettings> = Object.freeze({
   pageRetries: DEFAULT_PAGE_RETRIES,
   tagPrefix: DEFAULT_TAG_PREFIX,
   deadlineMarginMs: DEFAULT_DEADLINE_MARGIN_MS,
-  workers: 0,
   httpClient: 'undici',
 });
 
@@ -91,7 +82,6 @@ export const DEFAULT_BATCH_SETTINGS: Readonly<BatchSettings> = Object.freeze({
  * | `CONFIGREPORT_PAGE_RETRIES` | 3 | extra rounds per page after the SDK gives up (0–10) |
  * | `CONFIGREPORT_TAG_PREFIX` | `mox.` | ownership tag prefix |
  * | `CONFIGREPORT_DEADLINE_MARGIN_MS` | 30000 | Lambda time kept for writing the shard (1000–600000) |
- * | `CONFIGREPORT_WORKERS` | 0 | worker threads collecting accounts (0–16; 0 = in-process) |
  * | `CONFIGREPORT_HTTP_CLIENT` | `undici` | HTTP client of the Config clients (`undici` or `node`) |
  *
  * @throws InvalidSettingError naming the variable when a value is unusable.
@@ -122,17 +112,8 @@ export function loadBatchSettings(env: Env): BatchSettings {
       1000,
       600_000,
     ),
-    workers: integer(env, 'CONFIGREPORT_WORKERS', 0, 0, MAX_WORKERS),
     httpClient: httpClient(env),
   };
-}
-
-/**
- * Worker threads to use for a shard: the setting, never more than the shard has accounts (a worker
- * takes whole accounts).
- */
-export function resolveWorkerCount(settings: Pick<BatchSettings, 'workers'>, accounts: number): number {
-  return Math.max(0, Math.min(settings.workers, accounts));
 }
 
 function integer(env: Env, name: string, fallback: number, min: number, max: number): number {

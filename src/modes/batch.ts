@@ -6,7 +6,6 @@ import { Readable } from 'node:stream';
 import { AccountCredentials, type AssumeRoleSettings } from '../aws/AccountCredentials.js';
 import { createAwsClientFactory } from '../aws/clientFactory.js';
 import { partitionOf, roleSessionName } from '../aws/partition.js';
-import { resolveWorkerCount } from '../config/batchSettings.js';
 import type { BatchEvent } from '../core/event.js';
 import { batchKey } from '../core/keys.js';
 import { REGION_STATUSES, type RegionStatus } from '../core/model.js';
@@ -18,7 +17,6 @@ import {
   type ShardParts,
 } from './batch/buildShard.js';
 import { collectAccounts } from './batch/collectAccounts.js';
-import { collectInWorkers } from './batch/collectInWorkers.js';
 import { Deadline } from './batch/Deadline.js';
 import { assertPlanKeyInPrefix, resolveShardScope, type ShardAccountInput } from './batch/shardAccounts.js';
 import type { BatchDeps, BatchProgressEvent, BatchResult } from './batch/types.js';
@@ -75,46 +73,19 @@ export async function runBatch(event: BatchEvent, deps: BatchDeps): Promise<Batc
     outcomes.push({ account, regions: results });
     reportAccount(deps, event.shard_id, account, results, progress);
   };
-  // Worker threads need everything as plain data: not an injected client factory, not a
-  // credentials provider function (those stay in-process).
-  const workers =
-    deps.clients || typeof deps.aws.credentials === 'function'
-      ? 0
-      : resolveWorkerCount(deps.settings, scope.accounts.length);
   let assumeRoleCalls = 0;
-  let inWorkers = false;
   deadline.start();
   try {
-    if (workers > 0) {
-      const fromWorkers = await collectInWorkers({
-        accounts: scope.accounts,
-        workers,
-        regions,
-        tagPrefix,
-        settings: deps.settings,
-        aws: deps.aws,
-        assumeRole,
-        deadlineAt: Date.now() + deadline.budgetMs(),
-        signal: deadline.signal,
-        progress: deps.onProgress ? progress : undefined,
-        onAccount,
-      });
-      if (fromWorkers) {
-        inWorkers = true;
-        assumeRoleCalls = fromWorkers.assumeRoleCalls;
-      }
-    }
-    if (!inWorkers)
-      assumeRoleCalls = await collectInProcess(
-        deps,
-        scope.accounts,
-        regions,
-        tagPrefix,
-        assumeRole,
-        deadline.signal,
-        progress,
-        onAccount,
-      );
+    assumeRoleCalls = await collectInProcess(
+      deps,
+      scope.accounts,
+      regions,
+      tagPrefix,
+      assumeRole,
+      deadline.signal,
+      progress,
+      onAccount,
+    );
   } finally {
     deadline.stop();
   }
@@ -147,7 +118,6 @@ export async function runBatch(event: BatchEvent, deps: BatchDeps): Promise<Batc
     throttles,
     calls,
     assumeRoleCalls,
-    workers: inWorkers ? workers : 0,
     deadlineReached: deadline.reached,
     durationMs: Math.round(performance.now() - started),
   };

@@ -1,7 +1,6 @@
 /**
- * The per-account-region loop of batch mode, shared by the in-process path and the worker threads
- * (one implementation): every account's regions run through one concurrency limit, each account is
- * reported once all its regions are done.
+ * The per-account-region loop of batch mode: every account's regions run through one concurrency
+ * limit, each account is reported once all its regions are done.
  */
 import pLimit from 'p-limit';
 import type { AccountCredentials } from '../../aws/AccountCredentials.js';
@@ -12,7 +11,7 @@ import { collectRegion } from './collectRegion.js';
 import type { ShardAccountInput } from './shardAccounts.js';
 import type { BatchProgressEvent } from './types.js';
 
-/** What the loop needs; `concurrency` is this loop's share of `settings.concurrency`. */
+/** What the loop needs. */
 export interface AccountsJob {
   accounts: ShardAccountInput[];
   regions: string[];
@@ -60,7 +59,7 @@ export async function collectAccounts(job: AccountsJob): Promise<void> {
               calls: outcome.stats.calls,
               durationMs: outcome.result.duration_ms,
             });
-            // Encoded now, on this thread: the record objects are garbage from here on.
+            // Encoded now: the record objects are garbage from here on.
             return encodeRegion(outcome);
           }),
         ),

@@ -68,8 +68,6 @@ export interface BatchResult {
   calls: number;
   /** AssumeRole calls made. */
   assumeRoleCalls: number;
-  /** Worker threads that collected the shard (0: in-process). */
-  workers: number;
   /** True when the deadline stopped the run early. */
   deadlineReached: boolean;
   durationMs: number;

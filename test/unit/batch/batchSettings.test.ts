@@ -23,7 +23,6 @@ describe('batch settings', () => {
       CONFIGREPORT_PAGE_RETRIES: '1',
       CONFIGREPORT_TAG_PREFIX: 'owner.',
       CONFIGREPORT_DEADLINE_MARGIN_MS: '45000',
-      CONFIGREPORT_WORKERS: '2',
       CONFIGREPORT_HTTP_CLIENT: 'node',
     });
     expect(settings).toEqual({
@@ -36,7 +35,6 @@ describe('batch settings', () => {
       pageRetries: 1,
       tagPrefix: 'owner.',
       deadlineMarginMs: 45000,
-      workers: 2,
       httpClient: 'node',
     });
   });
