@@ -21,6 +21,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { SimEvaluation } from '../simulator/types.js';
 import type { HttpClientName } from '../src/aws/clientConfig.js';
+import { createConfigSourceFactory } from '../src/aws/configSource.js';
 import { DEFAULT_BATCH_SETTINGS } from '../src/config/batchSettings.js';
 import { DEFAULT_SHARD_SIZE } from '../src/config/planSettings.js';
 import { type BatchEvent, parseEvent } from '../src/core/event.js';
@@ -85,23 +86,30 @@ async function collectShard(
   }) as BatchEvent;
   const cpuBefore = process.cpuUsage();
   const simCpuBefore = await childCpuMs(sim.child.pid!);
+  const settings = {
+    ...DEFAULT_BATCH_SETTINGS,
+    regions: REGIONS,
+    ratePerSecond: opt.rate,
+    burst: opt.burst,
+    concurrency: opt.concurrency,
+    maxAttempts: 10,
+    httpClient: opt.http,
+  };
   const result = await runBatch(event, {
     store,
     prefix: '',
     logger: silentLogger,
-    aws: {
-      region: REGIONS[0]!,
-      endpoints: { sts: sim.endpoint, config: sim.endpoint },
-      credentials: HUB,
-      maxAttempts: 10,
-      configHttpClient: opt.http,
-    },
-    settings: {
-      ...DEFAULT_BATCH_SETTINGS,
-      ratePerSecond: opt.rate,
-      burst: opt.burst,
-      concurrency: opt.concurrency,
-    },
+    clock: () => new Date(),
+    settings,
+    configSource: createConfigSourceFactory(
+      {
+        region: REGIONS[0]!,
+        endpoints: { sts: sim.endpoint, config: sim.endpoint },
+        credentials: HUB,
+        maxAttempts: 10,
+      },
+      settings,
+    ),
     onProgress: (e) => {
       if (e.kind === 'account-region-done') perRegion.push({ calls: e.calls, throttles: e.throttles });
     },

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AwsClientSettings } from '../aws/clientConfig.js';
 import { endpointsFromEnv } from '../aws/clientConfig.js';
+import { createConfigSourceFactory } from '../aws/configSource.js';
 import { createOrganizationsPort } from '../aws/organizations.js';
 import { loadBatchSettings } from '../config/batchSettings.js';
 import type { Env } from '../config/env.js';
@@ -51,7 +52,7 @@ function asReal(runtime: Runtime): RealRuntime {
 export const realEngine: Engine = {
   async createRuntime(settings: CliSettings, env: Env, logger: LoggerPort): Promise<Runtime> {
     // Every mode's settings are read now, so a bad variable fails before any AWS call or write.
-    const batch = loadBatchSettings(env);
+    const batch = loadBatchSettings(env, settings.region);
     const modeSettings = {
       plan: readPlanSettings(env, settings.region),
       batch,
@@ -108,8 +109,9 @@ export const realEngine: Engine = {
       store: runtime.store,
       prefix: runtime.prefix,
       logger: runtime.logger,
-      aws: runtime.aws,
+      clock: () => new Date(),
       settings: asReal(runtime).modeSettings.batch,
+      configSource: createConfigSourceFactory(runtime.aws, asReal(runtime).modeSettings.batch),
       onProgress: (e) => {
         if (e.kind === 'start') progress.started(e.accounts);
         else if (e.kind === 'account-done') progress.accountDone();

@@ -1,10 +1,14 @@
 /**
- * Settings of batch mode, read once at the edge (Lambda handler or CLI) from the environment.
- * Precedence for the values that the event can also carry (`regions`, `tag_prefix`): event field,
- * then environment variable, then the built-in default. Everything below the edge receives these
- * resolved values and never reads `process.env`.
+ * Settings of batch mode and of its Config source, read once at the edge (Lambda handler or CLI)
+ * from the environment. Precedence for the values that the event can also carry (`regions`,
+ * `tag_prefix`): event field, then environment variable, then the built-in default (for regions:
+ * the hub's own). Everything below the edge receives these resolved values and never reads
+ * `process.env`.
  */
 import { HTTP_CLIENTS, type HttpClientName } from '../aws/clientConfig.js';
+import type { ConfigPacing } from '../aws/configSource.js';
+import { REGION_PATTERN } from '../core/ids.js';
+import type { BatchSettings } from '../modes/batch/types.js';
 import { type Env, getList, getNumber, getString, InvalidSettingError } from './env.js';
 
 /** Config requests per second per account-region; AWS publishes no TPS, and 5/s is rarely throttled. */
@@ -25,38 +29,14 @@ export const DEFAULT_DEADLINE_MARGIN_MS = 30_000;
 /** The seed's ownership tag prefix. */
 export const DEFAULT_TAG_PREFIX = 'mox.';
 
-const REGION_PATTERN = /^[a-z]{2}(-[a-z]+)+-\d$/;
+/**
+ * What the environment configures for a shard: batch mode's settings (`regions` never empty) and
+ * the pacing of the Config source (`createConfigSourceFactory`). Pass it whole to both.
+ */
+export interface LoadedBatchSettings extends BatchSettings, ConfigPacing {}
 
-/** Resolved batch-mode settings. */
-export interface BatchSettings {
-  /** Regions to read when the event names none; empty means "the hub's own region". */
-  regions: string[];
-  /** Account-regions collected concurrently. */
-  concurrency: number;
-  /** Rules read concurrently inside one account-region. */
-  ruleConcurrency: number;
-  /** Sustained Config requests per second per account-region (client-side token bucket). */
-  ratePerSecond: number;
-  /** Token-bucket burst per account-region. */
-  burst: number;
-  /** SDK max attempts per call. */
-  maxAttempts: number;
-  /** Extra page rounds after the SDK's own retries are exhausted (throttling and 5xx only). */
-  pageRetries: number;
-  /** Ownership tag prefix when the event gives none. */
-  tagPrefix: string;
-  /** Stop starting new work and abort in-flight calls when less than this remains. */
-  deadlineMarginMs: number;
-  /**
-   * HTTP client of the Config clients: `undici` (default; measured ~10 % less CPU per call) or
-   * `node`, the SDK's own handler, kept as an escape hatch (docs/batch.md).
-   */
-  httpClient: HttpClientName;
-}
-
-/** Built-in defaults, for callers (tests, the CLI) that override only a few values. */
-export const DEFAULT_BATCH_SETTINGS: Readonly<BatchSettings> = Object.freeze({
-  regions: [],
+/** Built-in defaults (all but `regions`, which defaults to the hub's region), for tests and benchmarks. */
+export const DEFAULT_BATCH_SETTINGS: Readonly<Omit<LoadedBatchSettings, 'regions'>> = Object.freeze({
   concurrency: DEFAULT_CONCURRENCY,
   ruleConcurrency: DEFAULT_RULE_CONCURRENCY,
   ratePerSecond: DEFAULT_RATE_PER_SECOND,
@@ -73,7 +53,7 @@ export const DEFAULT_BATCH_SETTINGS: Readonly<BatchSettings> = Object.freeze({
  *
  * | Variable | Default | Meaning |
  * | --- | --- | --- |
- * | `CONFIGREPORT_REGIONS` | the function's region | comma-separated regions to read |
+ * | `CONFIGREPORT_REGIONS` | `hubRegion` | comma-separated regions to read |
  * | `CONFIGREPORT_CONCURRENCY` | 100 | account-regions collected at once (1–1000) |
  * | `CONFIGREPORT_RULE_CONCURRENCY` | 4 | rules read at once per account-region (1–32) |
  * | `CONFIGREPORT_RATE` | 5 | Config requests/s per account-region (0.1–100) |
@@ -84,9 +64,10 @@ export const DEFAULT_BATCH_SETTINGS: Readonly<BatchSettings> = Object.freeze({
  * | `CONFIGREPORT_DEADLINE_MARGIN_MS` | 30000 | Lambda time kept for writing the shard (1000–600000) |
  * | `CONFIGREPORT_HTTP_CLIENT` | `undici` | HTTP client of the Config clients (`undici` or `node`) |
  *
+ * @param hubRegion the function's own region: the regions read when the variable is unset
  * @throws InvalidSettingError naming the variable when a value is unusable.
  */
-export function loadBatchSettings(env: Env): BatchSettings {
+export function loadBatchSettings(env: Env, hubRegion: string): LoadedBatchSettings {
   const regions = getList(env, 'CONFIGREPORT_REGIONS');
   for (const region of regions) {
     if (!REGION_PATTERN.test(region)) {
@@ -97,7 +78,7 @@ export function loadBatchSettings(env: Env): BatchSettings {
   if (tagPrefix.length > 128)
     throw new InvalidSettingError('CONFIGREPORT_TAG_PREFIX', 'is over 128 characters');
   return {
-    regions,
+    regions: regions.length > 0 ? regions : [hubRegion],
     concurrency: integer(env, 'CONFIGREPORT_CONCURRENCY', DEFAULT_CONCURRENCY, 1, 1000),
     ruleConcurrency: integer(env, 'CONFIGREPORT_RULE_CONCURRENCY', DEFAULT_RULE_CONCURRENCY, 1, 32),
     ratePerSecond: getNumber(env, 'CONFIGREPORT_RATE', DEFAULT_RATE_PER_SECOND, 0.1, 100),

@@ -9,8 +9,9 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { AwsClientSettings } from '../aws/clientConfig.js';
 import { endpointsFromEnv } from '../aws/clientConfig.js';
+import { createConfigSourceFactory } from '../aws/configSource.js';
 import { createOrganizationsPort } from '../aws/organizations.js';
-import { type BatchSettings, loadBatchSettings } from '../config/batchSettings.js';
+import { type LoadedBatchSettings, loadBatchSettings } from '../config/batchSettings.js';
 import { type Env, InvalidSettingError, requireString } from '../config/env.js';
 import { type FinalSettings, loadFinalSettings } from '../config/finalSettings.js';
 import { type PlanSettings, readPlanSettings } from '../config/planSettings.js';
@@ -37,7 +38,7 @@ export interface HandlerSettings {
   bucket: string;
   prefix: string;
   aws: AwsClientSettings;
-  batch: BatchSettings;
+  batch: LoadedBatchSettings;
   plan: PlanSettings;
   final: FinalSettings;
 }
@@ -49,9 +50,9 @@ export interface HandlerSettings {
  * @throws InvalidSettingError naming the variable.
  */
 export function loadHandlerSettings(env: Env): HandlerSettings {
-  const batch = loadBatchSettings(env);
   const region = env.AWS_REGION ?? env.AWS_DEFAULT_REGION;
   if (!region) throw new InvalidSettingError('AWS_REGION', 'is required');
+  const batch = loadBatchSettings(env, region);
   let prefix: string;
   try {
     prefix = normalizePrefix(env.REPORT_PREFIX);
@@ -134,8 +135,9 @@ export function createHandler(options: HandlerOptions = {}) {
             store,
             prefix: settings.prefix,
             logger: asLoggerPort(logger),
-            aws: settings.aws,
+            clock: () => new Date(),
             settings: settings.batch,
+            configSource: createConfigSourceFactory(settings.aws, settings.batch),
             ...(context ? { remainingMs: () => context.getRemainingTimeInMillis() } : {}),
           });
           return { mode: 'batch', group_id: groupId, shard_id: shardId, ...rest };

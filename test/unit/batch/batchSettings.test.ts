@@ -3,7 +3,7 @@ import { DEFAULT_BATCH_SETTINGS, loadBatchSettings } from '../../../src/config/b
 
 describe('batch settings', () => {
   it('uses the documented defaults when nothing is set', () => {
-    expect(loadBatchSettings({})).toEqual(DEFAULT_BATCH_SETTINGS);
+    expect(loadBatchSettings({}, 'eu-west-1')).toEqual({ ...DEFAULT_BATCH_SETTINGS, regions: ['eu-west-1'] });
     expect(DEFAULT_BATCH_SETTINGS).toMatchObject({
       ratePerSecond: 5,
       maxAttempts: 10,
@@ -13,18 +13,21 @@ describe('batch settings', () => {
   });
 
   it('reads every documented variable', () => {
-    const settings = loadBatchSettings({
-      CONFIGREPORT_REGIONS: 'us-east-1, eu-west-1',
-      CONFIGREPORT_CONCURRENCY: '8',
-      CONFIGREPORT_RULE_CONCURRENCY: '2',
-      CONFIGREPORT_RATE: '2.5',
-      CONFIGREPORT_BURST: '3',
-      CONFIGREPORT_MAX_ATTEMPTS: '6',
-      CONFIGREPORT_PAGE_RETRIES: '1',
-      CONFIGREPORT_TAG_PREFIX: 'owner.',
-      CONFIGREPORT_DEADLINE_MARGIN_MS: '45000',
-      CONFIGREPORT_HTTP_CLIENT: 'node',
-    });
+    const settings = loadBatchSettings(
+      {
+        CONFIGREPORT_REGIONS: 'us-east-1, eu-west-1',
+        CONFIGREPORT_CONCURRENCY: '8',
+        CONFIGREPORT_RULE_CONCURRENCY: '2',
+        CONFIGREPORT_RATE: '2.5',
+        CONFIGREPORT_BURST: '3',
+        CONFIGREPORT_MAX_ATTEMPTS: '6',
+        CONFIGREPORT_PAGE_RETRIES: '1',
+        CONFIGREPORT_TAG_PREFIX: 'owner.',
+        CONFIGREPORT_DEADLINE_MARGIN_MS: '45000',
+        CONFIGREPORT_HTTP_CLIENT: 'node',
+      },
+      'ap-south-1',
+    );
     expect(settings).toEqual({
       regions: ['us-east-1', 'eu-west-1'],
       concurrency: 8,
@@ -48,6 +51,6 @@ describe('batch settings', () => {
     ['CONFIGREPORT_DEADLINE_MARGIN_MS', '10'],
     ['CONFIGREPORT_HTTP_CLIENT', 'fetch'],
   ])('rejects %s=%s with the variable named', (name, value) => {
-    expect(() => loadBatchSettings({ [name]: value })).toThrow(name);
+    expect(() => loadBatchSettings({ [name]: value }, 'us-east-1')).toThrow(name);
   });
 });
