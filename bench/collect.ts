@@ -12,7 +12,7 @@
  * ratios, and checks every evaluation against the simulator's ground truth.
  *
  *   npm run bench:collect -- [--accounts 100] [--rules 40] [--resources 60] [--latency 30]
- *     [--rate 5] [--burst 5] [--concurrency 200] [--naive-accounts 4] [--workers auto|0|2]
+ *     [--rate 5] [--burst 5] [--concurrency 200] [--naive-accounts 4]
  *     [--http undici|node] [--shard-size 50 (0: skip)]
  */
 import type { ChildProcess } from 'node:child_process';
@@ -20,9 +20,10 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { SimEvaluation } from '../simulator/types.js';
+import { DEFAULT_SHARD_SIZE } from '../src/app/settings/collectRows.js';
+import { defaultSettings } from '../src/app/settings/load.js';
 import type { HttpClientName } from '../src/aws/clientConfig.js';
-import { DEFAULT_BATCH_SETTINGS } from '../src/config/batchSettings.js';
-import { DEFAULT_SHARD_SIZE } from '../src/config/planSettings.js';
+import { createConfigSourceFactory } from '../src/aws/configSource.js';
 import { type BatchEvent, parseEvent } from '../src/core/event.js';
 import { silentLogger } from '../src/core/logger.js';
 import type { ComplianceRecord, PlannedAccount, ShardFile } from '../src/core/model.js';
@@ -48,11 +49,6 @@ const opt = {
   burst: num('burst', 5),
   concurrency: num('concurrency', 200),
   naiveAccounts: num('naive-accounts', 4),
-  /** Worker threads for batch mode; unset (or `auto`) uses the setting's default (0, in-process). */
-  workers:
-    args.includes('--workers') && args[args.indexOf('--workers') + 1] !== 'auto'
-      ? num('workers', 0)
-      : undefined,
   /** HTTP client of the Config clients (CONFIGREPORT_HTTP_CLIENT): `undici` (default) or `node`. */
   http: (args.includes('--http') ? args[args.indexOf('--http') + 1] : 'undici') as HttpClientName,
   shardSize: num('shard-size', DEFAULT_SHARD_SIZE),
@@ -90,24 +86,32 @@ async function collectShard(
   }) as BatchEvent;
   const cpuBefore = process.cpuUsage();
   const simCpuBefore = await childCpuMs(sim.child.pid!);
+  const defaults = defaultSettings();
+  const settings = {
+    ...defaults.batch,
+    ...defaults.pacing,
+    regions: REGIONS,
+    ratePerSecond: opt.rate,
+    burst: opt.burst,
+    concurrency: opt.concurrency,
+    maxAttempts: 10,
+    httpClient: opt.http,
+  };
   const result = await runBatch(event, {
     store,
     prefix: '',
     logger: silentLogger,
-    aws: {
-      region: REGIONS[0]!,
-      endpoints: { sts: sim.endpoint, config: sim.endpoint },
-      credentials: HUB,
-      maxAttempts: 10,
-      configHttpClient: opt.http,
-    },
-    settings: {
-      ...DEFAULT_BATCH_SETTINGS,
-      ratePerSecond: opt.rate,
-      burst: opt.burst,
-      concurrency: opt.concurrency,
-      ...(opt.workers !== undefined ? { workers: opt.workers } : {}),
-    },
+    clock: () => new Date(),
+    settings,
+    configSource: createConfigSourceFactory(
+      {
+        region: REGIONS[0]!,
+        endpoints: { sts: sim.endpoint, config: sim.endpoint },
+        credentials: HUB,
+        maxAttempts: 10,
+      },
+      settings,
+    ),
     onProgress: (e) => {
       if (e.kind === 'account-region-done') perRegion.push({ calls: e.calls, throttles: e.throttles });
     },
@@ -221,10 +225,7 @@ async function main(): Promise<void> {
         'ours as deployed: bound / slowest ÷ bound',
         shardRuns.length === 0 ? '–' : `${fmt(plannedBoundMs)} / ${(plannedMs / plannedBoundMs).toFixed(2)}`,
       ],
-      [
-        'one shard, one process: wall time',
-        `${fmt(result.durationMs)} (${result.workers} worker threads, ${opt.http} HTTP client)`,
-      ],
+      ['one shard, one process: wall time', `${fmt(result.durationMs)} (${opt.http} HTTP client)`],
       [
         'one shard, one process: Config+STS calls / throttled / 5xx',
         `${one.calls} / ${one.throttled} / ${one.errors}`,

@@ -99,7 +99,7 @@ export class HubFunction extends Construct {
         banner:
           "import { createRequire as __configreportCreateRequire } from 'node:module';" +
           'const require = __configreportCreateRequire(import.meta.url);',
-        // Final and batch mode's worker-thread entries go into the same asset (see workerBundle.ts).
+        // Final mode's worker-thread entry goes into the same asset (see workerBundle.ts).
         commandHooks: {
           beforeBundling: () => [],
           beforeInstall: () => [],

@@ -1,10 +1,8 @@
 /**
  * Final mode runs parts of its work in worker threads when a `worker.js` entry sits beside the
- * handler module (src/modes/final/workerHost.ts), and batch mode collects accounts in worker threads
- * when `batch-worker.js` sits there (src/modes/batch/workerHost.ts); without them each falls back
- * to the main thread. These commands, run after the handler is bundled, emit both entries into the
- * same asset, plus a package.json marking `.js` as ESM (Lambda's /var/task has none, and `.js`
- * would load as CommonJS).
+ * handler module (src/modes/final/workerHost.ts); without it, it falls back to the main thread.
+ * These commands, run after the handler is bundled, emit that entry into the same asset, plus a
+ * package.json marking `.js` as ESM (Lambda's /var/task has none, and `.js` would load as CommonJS).
  */
 
 /** Same as the handler's banner: ESM has no `require` for CommonJS dependencies to call. */
@@ -14,18 +12,13 @@ const REQUIRE_BANNER =
 
 /** Source of final mode's worker entry, relative to the repository root. */
 export const FINAL_WORKER_ENTRY = 'src/modes/final/worker.ts';
-/** Source of batch mode's worker entry, relative to the repository root. */
-export const BATCH_WORKER_ENTRY = 'src/modes/batch/worker.ts';
-/** Output names of the worker entries, beside index.mjs (the workerHost modules look for these). */
-const WORKER_OUTPUTS: readonly [entry: string, outfile: string][] = [
-  [FINAL_WORKER_ENTRY, 'worker.js'],
-  [BATCH_WORKER_ENTRY, 'batch-worker.js'],
-];
+/** Output name of the worker entry, beside index.mjs (final mode's workerHost looks for it). */
+const WORKER_OUTFILE = 'worker.js';
 
 const quote = (value: string) => `'${value.replace(/'/g, `'\\''`)}'`;
 
 /**
- * Shell commands for `bundling.commandHooks.afterBundling` (both worker entries) (local bundling runs them with bash).
+ * Shell commands for `bundling.commandHooks.afterBundling` (local bundling runs them with bash).
  * @param inputDir the project root
  * @param outputDir the asset directory that also holds index.mjs
  * @param target esbuild target, e.g. `node24`
@@ -33,22 +26,20 @@ const quote = (value: string) => `'${value.replace(/'/g, `'\\''`)}'`;
 export function finalWorkerBundleCommands(inputDir: string, outputDir: string, target: string): string[] {
   return [
     `echo '{"type":"module"}' > ${quote(`${outputDir}/package.json`)}`,
-    ...WORKER_OUTPUTS.map(([entry, outfile]) =>
-      [
-        quote(`${inputDir}/node_modules/.bin/esbuild`),
-        quote(`${inputDir}/${entry}`),
-        '--bundle',
-        '--platform=node',
-        '--format=esm',
-        `--target=${target}`,
-        '--main-fields=module,main',
-        '--minify',
-        '--sourcemap',
-        '--sources-content=false',
-        '--log-level=warning',
-        `--banner:js=${quote(REQUIRE_BANNER)}`,
-        `--outfile=${quote(`${outputDir}/${outfile}`)}`,
-      ].join(' '),
-    ),
+    [
+      quote(`${inputDir}/node_modules/.bin/esbuild`),
+      quote(`${inputDir}/${FINAL_WORKER_ENTRY}`),
+      '--bundle',
+      '--platform=node',
+      '--format=esm',
+      `--target=${target}`,
+      '--main-fields=module,main',
+      '--minify',
+      '--sourcemap',
+      '--sources-content=false',
+      '--log-level=warning',
+      `--banner:js=${quote(REQUIRE_BANNER)}`,
+      `--outfile=${quote(`${outputDir}/${WORKER_OUTFILE}`)}`,
+    ].join(' '),
   ];
 }

@@ -1,8 +1,9 @@
 /**
- * Builds the SDK clients batch mode uses: one hub STS client, and ONE Config client per
- * account-region, each with its own limiter and counters plugged in. All Config clients share one
- * HTTP handler (one undici connection pool per endpoint), so hundreds of account-regions reuse
- * sockets instead of opening their own; STS keeps the SDK's Node handler on keep-alive agents.
+ * Builds the SDK clients of batch mode's Config source (configSource.ts): one hub STS client, and
+ * ONE Config client per account-region, each with its own limiter and counters plugged in. All
+ * Config clients share one HTTP handler (one undici connection pool per endpoint), so hundreds of
+ * account-regions reuse sockets instead of opening their own; STS keeps the SDK's Node handler on
+ * keep-alive agents.
  *
  * Config clients are built for CPU: batch mode sends ~1,000 calls/s from one event loop at scale.
  * The SDK rebuilds a command's whole middleware chain on every `send` unless the client caches it
@@ -33,7 +34,7 @@ export interface RegionClientOptions {
   onThrottle?: () => void;
 }
 
-/** The seam batch mode builds clients through (tests may substitute it). */
+/** The clients the Config source (configSource.ts) is built on; its tests pass fake ones. */
 export interface AwsClientFactory {
   /** The hub's STS client (AssumeRole into the spokes). */
   sts(): STSClient;

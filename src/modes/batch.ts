@@ -3,10 +3,6 @@
  * `<prefix>batches/<group_id>/<shard_id>.json`.
  */
 import { Readable } from 'node:stream';
-import { AccountCredentials, type AssumeRoleSettings } from '../aws/AccountCredentials.js';
-import { createAwsClientFactory } from '../aws/clientFactory.js';
-import { partitionOf, roleSessionName } from '../aws/partition.js';
-import { resolveWorkerCount } from '../config/batchSettings.js';
 import type { BatchEvent } from '../core/event.js';
 import { batchKey } from '../core/keys.js';
 import { REGION_STATUSES, type RegionStatus } from '../core/model.js';
@@ -18,12 +14,12 @@ import {
   type ShardParts,
 } from './batch/buildShard.js';
 import { collectAccounts } from './batch/collectAccounts.js';
-import { collectInWorkers } from './batch/collectInWorkers.js';
 import { Deadline } from './batch/Deadline.js';
+import { NoRegionsError } from './batch/errors.js';
 import { assertPlanKeyInPrefix, resolveShardScope, type ShardAccountInput } from './batch/shardAccounts.js';
 import type { BatchDeps, BatchProgressEvent, BatchResult } from './batch/types.js';
 
-export type { BatchDeps, BatchProgressEvent, BatchResult } from './batch/types.js';
+export type { BatchDeps, BatchProgressEvent, BatchResult, BatchSettings } from './batch/types.js';
 
 /** Above this many records the shard is streamed (multipart on S3) instead of built as one string. */
 const STREAM_THRESHOLD_RECORDS = 200_000;
@@ -31,25 +27,27 @@ const STREAM_THRESHOLD_RECORDS = 200_000;
 /**
  * Collects every Config evaluation of the shard's accounts and regions and writes the shard file
  * with one atomic put. Per-account problems become statuses in the file; only invocation-level
- * problems throw (a bad `plan_key`, a shard missing from the plan, a failed write).
+ * problems throw (a bad `plan_key`, a shard missing from the plan, no region, a failed write).
  *
  * @example
  * ```ts
  * const result = await runBatch(parseEvent(event) as BatchEvent, {
- *   store, prefix: '', logger, aws: { region: 'us-east-1', endpoints: {}, maxAttempts: 10 },
- *   settings: loadBatchSettings(process.env), remainingMs: () => context.getRemainingTimeInMillis(),
+ *   store, prefix: '', logger, clock: () => new Date(),
+ *   settings: { regions: ['us-east-1'], concurrency: 100, ruleConcurrency: 4, tagPrefix: 'mox.', deadlineMarginMs: 30_000 },
+ *   configSource: createConfigSourceFactory(aws, pacing),
+ *   remainingMs: () => context.getRemainingTimeInMillis(),
  * });
  * // result.key === 'batches/2023-10-27/01.json'
  * ```
  */
 export async function runBatch(event: BatchEvent, deps: BatchDeps): Promise<BatchResult> {
-  const clock = deps.clock ?? (() => new Date());
+  const { clock } = deps;
   const started = performance.now();
   const startedAt = clock();
   const key = batchKey(deps.prefix, event.group_id, event.shard_id);
   if (event.plan_key !== undefined) assertPlanKeyInPrefix(event.plan_key, deps.prefix);
   const scope = await resolveShardScope(event, deps.store);
-  const regions = pickRegions(event.regions, scope.planRegions, deps.settings.regions, deps.aws.region);
+  const regions = pickRegions(event.regions, scope.planRegions, deps.settings.regions);
   const tagPrefix = event.tag_prefix ?? deps.settings.tagPrefix;
   const progress = safeProgress(deps);
   progress({
@@ -64,59 +62,30 @@ export async function runBatch(event: BatchEvent, deps: BatchDeps): Promise<Batc
     deps.remainingMs ?? (() => Number.POSITIVE_INFINITY),
     deps.settings.deadlineMarginMs,
   );
-  const assumeRole = {
-    partition: partitionOf(deps.aws.region),
-    roleName: event.role_name,
-    sessionName: roleSessionName(event.shard_id),
-    externalId: event.external_id,
-  };
   const outcomes: AccountOutcomes[] = [];
-  const onAccount = (account: ShardAccountInput, results: CollectedRegion[]): void => {
-    outcomes.push({ account, regions: results });
-    reportAccount(deps, event.shard_id, account, results, progress);
-  };
-  // Worker threads need everything as plain data: not an injected client factory, not a
-  // credentials provider function (those stay in-process).
-  const workers =
-    deps.clients || typeof deps.aws.credentials === 'function'
-      ? 0
-      : resolveWorkerCount(deps.settings, scope.accounts.length);
-  let assumeRoleCalls = 0;
-  let inWorkers = false;
+  const source = deps.configSource({
+    roleName: event.role_name,
+    externalId: event.external_id,
+    shardId: event.shard_id,
+  });
   deadline.start();
   try {
-    if (workers > 0) {
-      const fromWorkers = await collectInWorkers({
-        accounts: scope.accounts,
-        workers,
-        regions,
-        tagPrefix,
-        settings: deps.settings,
-        aws: deps.aws,
-        assumeRole,
-        deadlineAt: Date.now() + deadline.budgetMs(),
-        signal: deadline.signal,
-        progress: deps.onProgress ? progress : undefined,
-        onAccount,
-      });
-      if (fromWorkers) {
-        inWorkers = true;
-        assumeRoleCalls = fromWorkers.assumeRoleCalls;
-      }
-    }
-    if (!inWorkers)
-      assumeRoleCalls = await collectInProcess(
-        deps,
-        scope.accounts,
-        regions,
-        tagPrefix,
-        assumeRole,
-        deadline.signal,
-        progress,
-        onAccount,
-      );
+    await collectAccounts({
+      accounts: scope.accounts,
+      regions,
+      tagPrefix,
+      settings: deps.settings,
+      source,
+      signal: deadline.signal,
+      progress,
+      onAccount: (account, results) => {
+        outcomes.push({ account, regions: results });
+        reportAccount(deps, event.shard_id, account, results, progress);
+      },
+    });
   } finally {
     deadline.stop();
+    source.close();
   }
 
   const shard = buildShard(
@@ -126,16 +95,7 @@ export async function runBatch(event: BatchEvent, deps: BatchDeps): Promise<Batc
   const bytes = await writeShard(deps, key, shard);
   progress({ kind: 'written', key, records: shard.records, bytes });
 
-  const statusCounts = Object.fromEntries(REGION_STATUSES.map((s) => [s, 0])) as Record<RegionStatus, number>;
-  let throttles = 0;
-  let calls = 0;
-  for (const { regions: rs } of outcomes) {
-    for (const r of rs) {
-      statusCounts[r.result.status] += 1;
-      throttles += r.stats.throttles;
-      calls += r.stats.calls;
-    }
-  }
+  const { statusCounts, throttles, calls } = tally(outcomes);
   const result: BatchResult = {
     key,
     groupId: event.group_id,
@@ -146,8 +106,7 @@ export async function runBatch(event: BatchEvent, deps: BatchDeps): Promise<Batc
     records: shard.records,
     throttles,
     calls,
-    assumeRoleCalls,
-    workers: inWorkers ? workers : 0,
+    assumeRoleCalls: source.assumeRoleCalls,
     deadlineReached: deadline.reached,
     durationMs: Math.round(performance.now() - started),
   };
@@ -155,46 +114,29 @@ export async function runBatch(event: BatchEvent, deps: BatchDeps): Promise<Batc
   return result;
 }
 
-/** The shared account loop on this thread, with this thread's clients and credential cache. */
-async function collectInProcess(
-  deps: BatchDeps,
-  accounts: ShardAccountInput[],
-  regions: string[],
-  tagPrefix: string,
-  assumeRole: AssumeRoleSettings,
-  signal: AbortSignal,
-  progress: (event: BatchProgressEvent) => void,
-  onAccount: (account: ShardAccountInput, results: CollectedRegion[]) => void,
-): Promise<number> {
-  const clients = deps.clients ?? createAwsClientFactory(deps.aws);
-  const credentials = new AccountCredentials(clients.sts(), assumeRole);
-  try {
-    await collectAccounts({
-      accounts,
-      regions,
-      tagPrefix,
-      settings: deps.settings,
-      concurrency: deps.settings.concurrency,
-      credentials,
-      clients,
-      signal,
-      progress,
-      onAccount,
-    });
-  } finally {
-    if (!deps.clients) clients.destroy();
+/** Account-regions per status, and the Config calls and throttles of the whole shard. */
+function tally(outcomes: AccountOutcomes[]): Pick<BatchResult, 'statusCounts' | 'throttles' | 'calls'> {
+  const statusCounts = Object.fromEntries(REGION_STATUSES.map((s) => [s, 0])) as Record<RegionStatus, number>;
+  let throttles = 0;
+  let calls = 0;
+  for (const { regions } of outcomes) {
+    for (const r of regions) {
+      statusCounts[r.result.status] += 1;
+      throttles += r.stats.throttles;
+      calls += r.stats.calls;
+    }
   }
-  return credentials.assumeRoleCalls;
+  return { statusCounts, throttles, calls };
 }
 
-/** Event regions, else the plan's, else configured, else the hub's own region. */
+/** Event regions, else the plan's, else the configured ones (which the caller never leaves empty). */
 function pickRegions(
   fromEvent: string[] | undefined,
   fromPlan: string[] | undefined,
   configured: string[],
-  hubRegion: string,
 ): string[] {
-  const chosen = fromEvent ?? fromPlan ?? (configured.length > 0 ? configured : [hubRegion]);
+  const chosen = fromEvent ?? fromPlan ?? configured;
+  if (chosen.length === 0) throw new NoRegionsError();
   return [...new Set(chosen)].sort();
 }
 

@@ -10,7 +10,7 @@
  * holds all its records as objects until the end (less memory and garbage-collector work while the
  * loop is busiest), and the write after the last account only concatenates strings.
  */
-import type { CallStats } from '../../aws/pacingPlugin.js';
+import { compareText } from '../../core/compare.js';
 import {
   Environment,
   type RegionResult,
@@ -21,14 +21,15 @@ import {
 } from '../../core/model.js';
 import { encodeRecordLine } from '../../core/shardCodec.js';
 import type { RegionOutcome } from './collectRegion.js';
-import { compareRecords, compareRules, compareStrings } from './records.js';
+import type { CallCounts } from './ports.js';
+import { compareRecords, compareRules } from './records.js';
 import type { ShardAccountInput } from './shardAccounts.js';
 
 /** One account-region as the shard keeps it: everything but the records, which are already encoded. */
 export interface CollectedRegion {
   result: RegionResult;
   rules: ShardRule[];
-  stats: CallStats;
+  stats: CallCounts;
   /** How many records `recordLines` holds. */
   records: number;
   /** The records as `,{record}\n` lines (`encodeRecordLine`) in file order; '' when there are none. */
@@ -81,9 +82,9 @@ export function buildShard(meta: ShardMeta, outcomes: AccountOutcomes[]): ShardP
   const rules: ShardRule[] = [];
   const chunks: string[] = [];
   let records = 0;
-  const sorted = [...outcomes].sort((a, b) => compareStrings(a.account.account_id, b.account.account_id));
+  const sorted = [...outcomes].sort((a, b) => compareText(a.account.account_id, b.account.account_id));
   for (const { account, regions } of sorted) {
-    const byRegion = [...regions].sort((a, b) => compareStrings(a.result.region, b.result.region));
+    const byRegion = [...regions].sort((a, b) => compareText(a.result.region, b.result.region));
     accounts.push({
       account_id: account.account_id,
       account_name: account.account_name,
@@ -116,6 +117,6 @@ function sortKeys(tags: Record<string, string>): Record<string, string> {
   const keys = Object.keys(tags);
   if (keys.length < 2) return tags;
   const out: Record<string, string> = {};
-  for (const key of keys.sort(compareStrings)) out[key] = tags[key]!;
+  for (const key of keys.sort(compareText)) out[key] = tags[key]!;
   return out;
 }

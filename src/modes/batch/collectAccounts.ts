@@ -1,26 +1,21 @@
 /**
- * The per-account-region loop of batch mode, shared by the in-process path and the worker threads
- * (one implementation): every account's regions run through one concurrency limit, each account is
- * reported once all its regions are done.
+ * The per-account-region loop of batch mode: every account's regions run through one concurrency
+ * limit, each account is reported once all its regions are done.
  */
 import pLimit from 'p-limit';
-import type { AccountCredentials } from '../../aws/AccountCredentials.js';
-import type { AwsClientFactory } from '../../aws/clientFactory.js';
-import type { BatchSettings } from '../../config/batchSettings.js';
 import { type CollectedRegion, encodeRegion } from './buildShard.js';
 import { collectRegion } from './collectRegion.js';
+import type { ConfigSource } from './ports.js';
 import type { ShardAccountInput } from './shardAccounts.js';
-import type { BatchProgressEvent } from './types.js';
+import type { BatchProgressEvent, BatchSettings } from './types.js';
 
-/** What the loop needs; `concurrency` is this loop's share of `settings.concurrency`. */
+/** What the loop needs. */
 export interface AccountsJob {
   accounts: ShardAccountInput[];
   regions: string[];
   tagPrefix: string;
-  settings: BatchSettings;
-  concurrency: number;
-  credentials: AccountCredentials;
-  clients: AwsClientFactory;
+  settings: Pick<BatchSettings, 'concurrency' | 'ruleConcurrency'>;
+  source: ConfigSource;
   /** Aborted at the deadline: unstarted and in-flight account-regions end TIMED_OUT. */
   signal: AbortSignal;
   /** Progress events of the account-regions (never throws). */
@@ -32,7 +27,7 @@ export interface AccountsJob {
 /** Collects every account-region of `job.accounts`. Never throws for per-account problems. */
 export async function collectAccounts(job: AccountsJob): Promise<void> {
   const { progress } = job;
-  const limit = pLimit(job.concurrency);
+  const limit = pLimit(job.settings.concurrency);
   await Promise.all(
     job.accounts.map(async (account) => {
       const results = await Promise.all(
@@ -45,8 +40,7 @@ export async function collectAccounts(job: AccountsJob): Promise<void> {
               region,
               tagPrefix: job.tagPrefix,
               settings: job.settings,
-              credentials: job.credentials,
-              clients: job.clients,
+              source: job.source,
               signal: job.signal,
               onThrottle: () => progress({ kind: 'throttled', accountId: account.account_id, region }),
             });
@@ -60,7 +54,7 @@ export async function collectAccounts(job: AccountsJob): Promise<void> {
               calls: outcome.stats.calls,
               durationMs: outcome.result.duration_ms,
             });
-            // Encoded now, on this thread: the record objects are garbage from here on.
+            // Encoded now: the record objects are garbage from here on.
             return encodeRegion(outcome);
           }),
         ),

@@ -5,13 +5,8 @@
  * never fails the shard.
  */
 import pLimit from 'p-limit';
-import type { AccountCredentials } from '../../aws/AccountCredentials.js';
-import { ConfigReader } from '../../aws/ConfigReader.js';
-import type { AwsClientFactory } from '../../aws/clientFactory.js';
-import { errorMessage, errorName, isAccessDenied } from '../../aws/errorKinds.js';
-import { type CallStats, newCallStats } from '../../aws/pacingPlugin.js';
-import { TokenBucket } from '../../aws/TokenBucket.js';
-import type { BatchSettings } from '../../config/batchSettings.js';
+import { compareText } from '../../core/compare.js';
+import { errorMessage } from '../../core/errors.js';
 import type {
   ComplianceRecord,
   RegionResult,
@@ -19,8 +14,11 @@ import type {
   RuleFailure,
   ShardRule,
 } from '../../core/model.js';
+import { failureName, isAssumeRoleDeniedError, isRuleNotFoundError } from './errors.js';
+import type { CallCounts, ConfigSource, RecorderState, RegionReader, SourceRule } from './ports.js';
 import { readResourceTags, TAGS_PSEUDO_RULE } from './readResourceTags.js';
 import { type RecordContext, toRecord, toShardRule } from './records.js';
+import type { BatchSettings } from './types.js';
 
 /** Everything one account-region needs. */
 export interface RegionJob {
@@ -28,14 +26,11 @@ export interface RegionJob {
   accountName: string;
   region: string;
   tagPrefix: string;
-  settings: BatchSettings;
-  credentials: AccountCredentials;
-  clients: AwsClientFactory;
+  settings: Pick<BatchSettings, 'ruleConcurrency'>;
+  source: ConfigSource;
   /** The deadline's signal: aborts every wait and call of this job. */
   signal: AbortSignal;
   onThrottle?: () => void;
-  /** Test seam: shorter waits between page rounds. */
-  pageRetryBaseMs?: number;
 }
 
 /** What one account-region produced. */
@@ -43,11 +38,8 @@ export interface RegionOutcome {
   result: RegionResult;
   rules: ShardRule[];
   records: ComplianceRecord[];
-  stats: CallStats;
+  stats: CallCounts;
 }
-
-/** Rules Config refuses to show evaluations for: read them and we only collect errors. */
-const INTERNAL_VISIBILITY = 'INTERNAL';
 
 /** Collects one account-region. Never throws. */
 export async function collectRegion(job: RegionJob): Promise<RegionOutcome> {
@@ -64,147 +56,178 @@ export async function collectRegion(job: RegionJob): Promise<RegionOutcome> {
   }
 }
 
-async function collect(job: RegionJob): Promise<RegionOutcome> {
-  const started = performance.now();
-  const stats = newCallStats();
-  const rules: ShardRule[] = [];
-  const records: ComplianceRecord[] = [];
-  const failures: RuleFailure[] = [];
-  const ctx: RecordContext = { accountId: job.accountId, accountName: job.accountName, region: job.region };
-  const finish = (status: RegionStatus, extra: Partial<RegionResult> = {}): RegionOutcome => ({
-    result: {
-      region: job.region,
-      status,
-      ...extra,
-      ...(failures.length > 0 ? { failed_rules: failures } : {}),
-      rules_count: rules.length,
-      records_count: records.length,
-      throttles: stats.throttles,
-      duration_ms: Math.round(performance.now() - started),
-    },
-    rules,
-    records,
-    stats,
-  });
-  const timedOut = (stage: string): RegionOutcome =>
-    finish('TIMED_OUT', {
-      error_name: 'DeadlineReached',
-      error_message: `stopped before the invocation deadline while ${stage}; ${records.length} records read so far are kept`,
-    });
+/** No calls yet: the outcome's counters until the region's reader exists. */
+const NO_CALLS: CallCounts = Object.freeze({ calls: 0, throttles: 0 });
 
-  if (job.signal.aborted) return timedOut('waiting to start');
+async function collect(job: RegionJob): Promise<RegionOutcome> {
+  const run = new RegionRun(job);
+  if (job.signal.aborted) return run.timedOut('waiting to start');
+  let reader: RegionReader;
   try {
-    await job.credentials.get(job.accountId, job.signal);
+    reader = await job.source.openRegion({
+      accountId: job.accountId,
+      region: job.region,
+      signal: job.signal,
+      ...(job.onThrottle ? { onThrottle: job.onThrottle } : {}),
+    });
   } catch (error) {
-    if (job.signal.aborted) return timedOut('assuming the role');
-    if (isAccessDenied(error)) {
-      return finish('ASSUME_ROLE_DENIED', {
-        error_name: errorName(error),
+    if (job.signal.aborted) return run.timedOut('assuming the role');
+    if (isAssumeRoleDeniedError(error)) {
+      return run.finish('ASSUME_ROLE_DENIED', {
+        error_name: failureName(error),
         error_message: errorMessage(error),
       });
     }
-    return finish('ERROR', {
-      error_name: errorName(error),
+    return run.finish('ERROR', {
+      error_name: failureName(error),
       error_message: `AssumeRole: ${errorMessage(error)}`,
     });
   }
+  run.stats = reader.stats;
 
-  const reader = new ConfigReader({
-    client: job.clients.config({
-      region: job.region,
-      credentials: job.credentials.provider(job.accountId, job.signal),
-      limiter: new TokenBucket({ ratePerSecond: job.settings.ratePerSecond, burst: job.settings.burst }),
-      stats,
-      signal: job.signal,
-      ...(job.onThrottle ? { onThrottle: job.onThrottle } : {}),
-    }),
-    pageRetries: job.settings.pageRetries,
-    signal: job.signal,
-    ...(job.pageRetryBaseMs !== undefined ? { pageRetryBaseMs: job.pageRetryBaseMs } : {}),
-  });
-
-  let recorder: Awaited<ReturnType<ConfigReader['recorderState']>>;
-  let configRules: Awaited<ReturnType<ConfigReader['listRules']>>;
+  let recorder: RecorderState;
+  let configRules: SourceRule[];
   try {
     recorder = await reader.recorderState();
     if (recorder === 'NOT_ENABLED') {
-      return finish('CONFIG_NOT_ENABLED', {
+      return run.finish('CONFIG_NOT_ENABLED', {
         error_name: 'NoConfigurationRecorder',
         error_message: 'AWS Config has no configuration recorder in this region',
       });
     }
     configRules = await reader.listRules();
   } catch (error) {
-    if (job.signal.aborted) return timedOut('reading the recorder and rule list');
-    return finish('ERROR', { error_name: errorName(error), error_message: errorMessage(error) });
+    if (job.signal.aborted) return run.timedOut('reading the recorder and rule list');
+    return run.finish('ERROR', { error_name: failureName(error), error_message: errorMessage(error) });
   }
 
-  const toRead: string[] = [];
-  for (const configRule of configRules) {
-    const rule = toShardRule(configRule, ctx);
-    if (configRule.RuleEvaluationVisibility === INTERNAL_VISIBILITY) {
-      rule.skipped_reason =
-        'RuleEvaluationVisibility INTERNAL: AWS Config does not expose evaluations of this rule';
-    } else if (rule.rule_name !== '') {
-      toRead.push(rule.rule_name);
-    }
-    rules.push(rule);
-  }
+  const toRead = run.addRules(configRules);
+  const rulesRead = await readEvaluations(run, reader, toRead);
+  if (job.signal.aborted)
+    return run.timedOut(`reading evaluations (${rulesRead} of ${toRead.length} rules done)`);
 
-  const ruleByName = new Map(rules.map((r) => [r.rule_name, r]));
-  const limit = pLimit(job.settings.ruleConcurrency);
+  const tagFailure = await readResourceTags(reader, run.records, job.tagPrefix);
+  if (job.signal.aborted) return run.timedOut('reading resource tags');
+  if (tagFailure) run.failures.push(tagFailure);
+  return run.conclude(recorder);
+}
+
+/**
+ * Reads every listed rule's evaluations, `ruleConcurrency` at a time, into the run's records. A
+ * rule deleted meanwhile is marked skipped; any other failure is kept for the PARTIAL status.
+ * Returns how many rules were read.
+ */
+async function readEvaluations(run: RegionRun, reader: RegionReader, toRead: string[]): Promise<number> {
+  const { signal } = run.job;
+  const limit = pLimit(run.job.settings.ruleConcurrency);
   let rulesRead = 0;
   await Promise.all(
     toRead.map((ruleName) =>
       limit(async () => {
-        if (job.signal.aborted) return;
+        if (signal.aborted) return;
         try {
           const results = await reader.evaluations(ruleName);
-          for (const result of results) records.push(toRecord(result, ruleName, ctx));
+          for (const result of results) run.records.push(toRecord(result, ruleName, run.ctx));
           rulesRead += 1;
         } catch (error) {
-          if (job.signal.aborted) return;
-          if (errorName(error) === 'NoSuchConfigRuleException') {
+          if (signal.aborted) return;
+          if (isRuleNotFoundError(error)) {
             // Deleted between the rule list and this read: nothing left to collect, but say so.
-            const rule = ruleByName.get(ruleName);
+            const rule = run.ruleByName.get(ruleName);
             if (rule) rule.skipped_reason = 'rule was deleted while the account was being read';
             return;
           }
-          failures.push({
+          run.failures.push({
             rule_name: ruleName,
-            error_name: errorName(error),
+            error_name: failureName(error),
             error_message: errorMessage(error),
           });
         }
       }),
     ),
   );
-  if (job.signal.aborted)
-    return timedOut(`reading evaluations (${rulesRead} of ${toRead.length} rules done)`);
+  return rulesRead;
+}
 
-  const tagFailure = await readResourceTags(reader, records, job.tagPrefix);
-  if (job.signal.aborted) return timedOut('reading resource tags');
-  if (tagFailure) failures.push(tagFailure);
+/** One account-region being collected: what it found so far, and how it ends. */
+class RegionRun {
+  readonly started = performance.now();
+  readonly rules: ShardRule[] = [];
+  readonly ruleByName = new Map<string, ShardRule>();
+  readonly records: ComplianceRecord[] = [];
+  readonly failures: RuleFailure[] = [];
+  readonly ctx: RecordContext;
+  stats: CallCounts = NO_CALLS;
 
-  failures.sort((a, b) => (a.rule_name < b.rule_name ? -1 : a.rule_name > b.rule_name ? 1 : 0));
-  if (recorder === 'STOPPED') {
-    return finish('RECORDER_STOPPED', {
-      error_name: 'ConfigurationRecorderStopped',
-      error_message:
-        'the configuration recorder is not recording; the evaluations Config still holds were collected',
+  constructor(readonly job: RegionJob) {
+    this.ctx = { accountId: job.accountId, accountName: job.accountName, region: job.region };
+  }
+
+  /** Lists the rules in the shard; returns the names whose evaluations can be read. */
+  addRules(configRules: SourceRule[]): string[] {
+    const toRead: string[] = [];
+    for (const configRule of configRules) {
+      const rule = toShardRule(configRule, this.ctx);
+      if (configRule.evaluationsHidden) {
+        rule.skipped_reason =
+          'RuleEvaluationVisibility INTERNAL: AWS Config does not expose evaluations of this rule';
+      } else if (rule.rule_name !== '') {
+        toRead.push(rule.rule_name);
+      }
+      this.rules.push(rule);
+    }
+    for (const rule of this.rules) this.ruleByName.set(rule.rule_name, rule);
+    return toRead;
+  }
+
+  finish(status: RegionStatus, extra: Partial<RegionResult> = {}): RegionOutcome {
+    return {
+      result: {
+        region: this.job.region,
+        status,
+        ...extra,
+        ...(this.failures.length > 0 ? { failed_rules: this.failures } : {}),
+        rules_count: this.rules.length,
+        records_count: this.records.length,
+        throttles: this.stats.throttles,
+        duration_ms: Math.round(performance.now() - this.started),
+      },
+      rules: this.rules,
+      records: this.records,
+      stats: this.stats,
+    };
+  }
+
+  timedOut(stage: string): RegionOutcome {
+    return this.finish('TIMED_OUT', {
+      error_name: 'DeadlineReached',
+      error_message: `stopped before the invocation deadline while ${stage}; ${this.records.length} records read so far are kept`,
     });
   }
-  if (failures.length > 0) {
-    const tagsOnly = failures.length === 1 && failures[0]?.rule_name === TAGS_PSEUDO_RULE;
-    return finish('PARTIAL', {
-      error_name: 'PartialRead',
-      error_message: tagsOnly
-        ? 'ownership tags could not be read for some resources; all evaluations were collected'
-        : `${failures.length} rule(s) could not be read: ${failures.map((f) => f.rule_name).join(', ')}`.slice(
-            0,
-            1000,
-          ),
-    });
+
+  /** The status of a region read to the end: stopped recorder, then failed rules, else OK. */
+  conclude(recorder: RecorderState): RegionOutcome {
+    const failures = this.failures;
+    failures.sort((a, b) => compareText(a.rule_name, b.rule_name));
+    if (recorder === 'STOPPED') {
+      return this.finish('RECORDER_STOPPED', {
+        error_name: 'ConfigurationRecorderStopped',
+        error_message:
+          'the configuration recorder is not recording; the evaluations Config still holds were collected',
+      });
+    }
+    if (failures.length > 0) {
+      const tagsOnly = failures.length === 1 && failures[0]?.rule_name === TAGS_PSEUDO_RULE;
+      return this.finish('PARTIAL', {
+        error_name: 'PartialRead',
+        error_message: tagsOnly
+          ? 'ownership tags could not be read for some resources; all evaluations were collected'
+          : `${failures.length} rule(s) could not be read: ${failures.map((f) => f.rule_name).join(', ')}`.slice(
+              0,
+              1000,
+            ),
+      });
+    }
+    return this.finish('OK');
   }
-  return finish('OK');
 }

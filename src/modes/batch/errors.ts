@@ -1,11 +1,15 @@
 /**
- * Invocation-level failures of batch mode (they fail the shard; Step Functions may retry it).
- * Per-account problems are never thrown: they become statuses in the shard file.
+ * Batch mode's errors. Invocation-level ones fail the shard (Step Functions may retry it); the
+ * Config source's ones (raised by the adapter behind ports.ts, already translated from the SDK) never
+ * escape: collectRegion turns them into statuses in the shard file, so one bad account never fails
+ * the shard.
  */
+import { ConfigReportError, ErrorKind, errorName, isConfigReportError } from '../../core/errors.js';
 
-/** The plan manifest has no shard with the event's `shard_id`. */
-export class ShardNotInPlanError extends Error {
+/** The plan manifest has no shard with the event's `shard_id`: the event does not fit the plan. */
+export class ShardNotInPlanError extends ConfigReportError {
   override readonly name = 'ShardNotInPlanError';
+  readonly kind = ErrorKind.InvalidInput;
   constructor(
     readonly planKey: string,
     readonly shardId: string,
@@ -15,8 +19,9 @@ export class ShardNotInPlanError extends Error {
 }
 
 /** The plan manifest is missing, unreadable, or belongs to another group. */
-export class InvalidPlanError extends Error {
+export class InvalidPlanError extends ConfigReportError {
   override readonly name = 'InvalidPlanError';
+  readonly kind = ErrorKind.Failed;
   constructor(
     readonly planKey: string,
     reason: string,
@@ -26,16 +31,96 @@ export class InvalidPlanError extends Error {
   }
 }
 
+/** Neither the event, the plan nor the settings name a region (the caller defaults the settings). */
+export class NoRegionsError extends ConfigReportError {
+  override readonly name = 'NoRegionsError';
+  readonly kind = ErrorKind.InvalidInput;
+  constructor() {
+    super('no region to read: the event and the plan name none, and settings.regions is empty');
+  }
+}
+
 /** Raised (as an abort reason) when the deadline margin is reached. */
-export class DeadlineReachedError extends Error {
+export class DeadlineReachedError extends ConfigReportError {
   override readonly name = 'DeadlineReachedError';
+  readonly kind = ErrorKind.Interrupted;
   constructor(readonly remainingMs: number) {
     super(`deadline reached: ${Math.round(remainingMs)} ms left, stopping to write the shard`);
   }
 }
 
-/** True for the errors above, by name (bundling keeps `name` but may mangle class names). */
-export function isBatchInvocationError(error: unknown): boolean {
-  const name = (error as { name?: unknown } | null)?.name;
-  return name === 'ShardNotInPlanError' || name === 'InvalidPlanError';
+/**
+ * The spoke role may not be assumed (STS `AccessDenied`). The message is AWS's own: it goes into
+ * the shard as the account-region's `error_message`.
+ */
+export class AssumeRoleDeniedError extends ConfigReportError {
+  override readonly name = 'AssumeRoleDeniedError';
+  readonly kind = ErrorKind.Failed;
+  constructor(
+    readonly accountId: string,
+    /** AWS's error name, as the shard records it. */
+    readonly awsErrorName: string,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
+/** The rule was deleted between the rule list and the read of its evaluations. */
+export class RuleNotFoundError extends ConfigReportError {
+  override readonly name = 'RuleNotFoundError';
+  readonly kind = ErrorKind.Failed;
+  constructor(
+    readonly ruleName: string,
+    /** AWS's error name (`NoSuchConfigRuleException`). */
+    readonly awsErrorName: string,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
+/**
+ * Any other failure of the Config source: AWS's answer after every retry (throttling that outlasted
+ * them, access denied to Config, a 5xx…), a network error, an abort. `awsErrorName` and the message
+ * are what the shard records.
+ */
+export class ConfigSourceError extends ConfigReportError {
+  override readonly name = 'ConfigSourceError';
+  readonly kind = ErrorKind.Failed;
+  constructor(
+    /** AWS's error name (`ThrottlingException`, `AccessDeniedException`, `TimeoutError`…). */
+    readonly awsErrorName: string,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
+/** True for an {@link AssumeRoleDeniedError}. */
+export function isAssumeRoleDeniedError(error: unknown): error is AssumeRoleDeniedError {
+  return isConfigReportError(error) && error.name === 'AssumeRoleDeniedError';
+}
+
+/** True for a {@link RuleNotFoundError}. */
+export function isRuleNotFoundError(error: unknown): error is RuleNotFoundError {
+  return isConfigReportError(error) && error.name === 'RuleNotFoundError';
+}
+
+/** True for a {@link ConfigSourceError}. */
+export function isConfigSourceError(error: unknown): error is ConfigSourceError {
+  return isConfigReportError(error) && error.name === 'ConfigSourceError';
+}
+
+/**
+ * The error name a shard records for a failure: AWS's name for the source's errors, else the
+ * error's own name (an untranslated error is a bug, but it must still be named, not lost).
+ */
+export function failureName(error: unknown): string {
+  return isConfigSourceError(error) || isAssumeRoleDeniedError(error) || isRuleNotFoundError(error)
+    ? error.awsErrorName
+    : errorName(error);
 }

@@ -1,11 +1,12 @@
 /**
- * Joins ownership tags onto one account-region's records, read in bulk with SelectResourceConfig.
+ * Joins ownership tags onto one account-region's records, read in bulk with advanced queries.
  * A failed query never costs records: they stay, without tags, and the failure is returned so the
  * account-region is marked PARTIAL with the reason.
  */
-import type { ConfigReader } from '../../aws/ConfigReader.js';
-import { errorMessage, errorName } from '../../aws/errorKinds.js';
+import { errorMessage } from '../../core/errors.js';
 import type { ComplianceRecord, RuleFailure } from '../../core/model.js';
+import { failureName } from './errors.js';
+import type { RegionReader } from './ports.js';
 import { buildTagQueries, parseTagRow, resourceKey } from './tagQueries.js';
 
 /** `rule_name` of the failure entry that reports unreadable tags (it is not a Config rule). */
@@ -16,7 +17,7 @@ export const TAGS_PSEUDO_RULE = '(resource tags)';
  * starting with `prefix`). Returns a failure entry when some types could not be read.
  */
 export async function readResourceTags(
-  reader: Pick<ConfigReader, 'select'>,
+  reader: Pick<RegionReader, 'selectResources'>,
   records: ComplianceRecord[],
   prefix: string,
 ): Promise<RuleFailure | undefined> {
@@ -30,7 +31,7 @@ export async function readResourceTags(
   }
   for (const query of queries) {
     try {
-      const rows = await reader.select(query.expression);
+      const rows = await reader.selectResources(query.expression);
       for (const row of rows) {
         const parsed = parseTagRow(row, prefix);
         if (!parsed) continue;
@@ -39,7 +40,7 @@ export async function readResourceTags(
         if (wanted.has(key) && Object.keys(parsed.tags).length > 0) index.set(key, parsed.tags);
       }
     } catch (error) {
-      failed.push({ types: query.resourceTypes, name: errorName(error), message: errorMessage(error) });
+      failed.push({ types: query.resourceTypes, name: failureName(error), message: errorMessage(error) });
     }
   }
   for (const record of records) {

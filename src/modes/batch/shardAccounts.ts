@@ -6,7 +6,8 @@
 import { z } from 'zod';
 import type { BatchEvent } from '../../core/event.js';
 import { InvalidEventError } from '../../core/event.js';
-import type { EnvironmentSource } from '../../core/model.js';
+import { accountIdSchema } from '../../core/ids.js';
+import { ENVIRONMENT_LABELS, type EnvironmentLabel, type EnvironmentSource } from '../../core/model.js';
 import { ObjectNotFoundError, type Store } from '../../store/Store.js';
 import { InvalidPlanError, ShardNotInPlanError } from './errors.js';
 
@@ -14,7 +15,7 @@ import { InvalidPlanError, ShardNotInPlanError } from './errors.js';
 export interface ShardAccountInput {
   account_id: string;
   account_name: string;
-  environment?: 'Prod' | 'Non-Prod' | undefined;
+  environment?: EnvironmentLabel | undefined;
   environment_source: EnvironmentSource;
   tags: Record<string, string>;
 }
@@ -33,9 +34,9 @@ const manifestSchema = z.object({
       shard_id: z.string(),
       accounts: z.array(
         z.object({
-          account_id: z.string().regex(/^\d{12}$/),
+          account_id: accountIdSchema(),
           account_name: z.string(),
-          environment: z.enum(['Prod', 'Non-Prod']).optional(),
+          environment: z.enum(ENVIRONMENT_LABELS).optional(),
           tags: z.record(z.string(), z.string()).optional(),
         }),
       ),

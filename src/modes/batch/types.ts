@@ -1,12 +1,31 @@
 /**
- * Types of batch mode's public surface: its dependencies, its result and its progress events.
+ * Types of batch mode's public surface: its settings, its dependencies, its result and its progress
+ * events.
  */
-import type { AwsClientSettings } from '../../aws/clientConfig.js';
-import type { AwsClientFactory } from '../../aws/clientFactory.js';
-import type { BatchSettings } from '../../config/batchSettings.js';
 import type { LoggerPort } from '../../core/logger.js';
 import type { RegionStatus } from '../../core/model.js';
 import type { Store } from '../../store/Store.js';
+import type { ConfigSourceFactory } from './ports.js';
+
+/**
+ * Batch mode's own settings. How Config is called (rate, burst, attempts, page retries, HTTP
+ * client) is the Config source's business: the composition root gives it to the adapter.
+ */
+export interface BatchSettings {
+  /**
+   * Regions to read when neither the event nor the plan names any. Never empty: the composition
+   * root defaults it to the hub's own region.
+   */
+  regions: string[];
+  /** Account-regions collected concurrently. */
+  concurrency: number;
+  /** Rules read concurrently inside one account-region. */
+  ruleConcurrency: number;
+  /** Ownership tag prefix when the event gives none. */
+  tagPrefix: string;
+  /** Stop starting new work and abort in-flight calls when less than this remains. */
+  deadlineMarginMs: number;
+}
 
 /** Everything `runBatch` needs, injected by the Lambda handler, the CLI or a test. */
 export interface BatchDeps {
@@ -15,14 +34,11 @@ export interface BatchDeps {
   /** Normalised REPORT_PREFIX (see `normalizePrefix`): empty or ending in `/`. */
   prefix: string;
   logger: LoggerPort;
-  /** AWS client settings: hub region (default collection region and partition), endpoints, attempts. */
-  aws: AwsClientSettings;
-  /** Resolved batch settings (see `loadBatchSettings`). */
+  /** Wall clock for `started_at`/`finished_at`. */
+  clock: () => Date;
   settings: BatchSettings;
-  /** Wall clock for `started_at`/`finished_at` (default: `new Date()`). */
-  clock?: () => Date;
-  /** Client factory (default: real SDK clients from `aws`). A factory passed in is not destroyed. */
-  clients?: AwsClientFactory;
+  /** Opens the shard's Config source (src/aws/configSource.ts, or a fake); closed when the shard is done. */
+  configSource: ConfigSourceFactory;
   /**
    * Milliseconds left before the invocation is killed (Lambda: `context.getRemainingTimeInMillis`).
    * Omitted means unbounded (CLI without a time limit).
@@ -68,8 +84,6 @@ export interface BatchResult {
   calls: number;
   /** AssumeRole calls made. */
   assumeRoleCalls: number;
-  /** Worker threads that collected the shard (0: in-process). */
-  workers: number;
   /** True when the deadline stopped the run early. */
   deadlineReached: boolean;
   durationMs: number;

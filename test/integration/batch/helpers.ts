@@ -5,16 +5,26 @@
 
 import { HUB_CREDENTIALS } from '../../../simulator/index.js';
 import type { RunningSimulator, SimEvaluation } from '../../../simulator/types.js';
-import { type BatchSettings, DEFAULT_BATCH_SETTINGS } from '../../../src/config/batchSettings.js';
+import type { ConfigPacing } from '../../../src/aws/configSource.js';
+import { createConfigSourceFactory } from '../../../src/aws/configSource.js';
 import { type BatchEvent, parseEvent } from '../../../src/core/event.js';
 import { silentLogger } from '../../../src/core/logger.js';
 import type { ComplianceRecord, ShardFile } from '../../../src/core/model.js';
+import type { BatchSettings } from '../../../src/modes/batch/types.js';
 import { type BatchDeps, type BatchResult, runBatch } from '../../../src/modes/batch.js';
 import type { Store } from '../../../src/store/Store.js';
+import { testSettings } from '../../helpers/settings.js';
 
-/** Fast settings for tests that are not about pacing. */
-export const FAST: BatchSettings = {
-  ...DEFAULT_BATCH_SETTINGS,
+/** Batch mode's settings and the Config source's pacing, as one object for the tests. */
+export type CollectSettings = BatchSettings & ConfigPacing;
+
+const defaults = testSettings();
+
+/** Fast settings (batch mode's and the Config source's) for tests that are not about pacing. */
+export const FAST: CollectSettings = {
+  ...defaults.batch,
+  ...defaults.pacing,
+  regions: ['us-east-1'],
   ratePerSecond: 500,
   burst: 100,
   concurrency: 16,
@@ -39,26 +49,31 @@ export function batchEvent(sim: RunningSimulator, fields: Record<string, unknown
   }) as BatchEvent;
 }
 
-/** Runs batch mode against the simulator. */
+/**
+ * Runs batch mode against the simulator, through the real Config source. `settings` overrides
+ * batch mode's settings and the source's pacing alike.
+ */
 export function collect(
   sim: RunningSimulator,
   store: Store,
   event: BatchEvent,
-  overrides: Partial<Omit<BatchDeps, 'settings'>> & { settings?: Partial<BatchSettings> } = {},
+  overrides: Partial<Omit<BatchDeps, 'settings'>> & { settings?: Partial<CollectSettings> } = {},
 ): Promise<BatchResult> {
-  const { settings, ...rest } = overrides;
+  const settings = { ...FAST, regions: sim.regions, ...overrides.settings };
+  const aws = {
+    region: sim.region,
+    endpoints: { sts: sim.endpoint, config: sim.endpoint },
+    credentials: HUB_CREDENTIALS,
+    maxAttempts: settings.maxAttempts,
+  };
   return runBatch(event, {
     store,
     prefix: '',
     logger: silentLogger,
-    aws: {
-      region: sim.region,
-      endpoints: { sts: sim.endpoint, config: sim.endpoint },
-      credentials: HUB_CREDENTIALS,
-      maxAttempts: settings?.maxAttempts ?? FAST.maxAttempts,
-    },
-    settings: { ...FAST, ...settings },
-    ...rest,
+    clock: () => new Date(),
+    configSource: createConfigSourceFactory(aws, settings),
+    ...overrides,
+    settings,
   });
 }
 

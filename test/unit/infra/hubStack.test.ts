@@ -164,15 +164,6 @@ describe('the bundled asset, as Lambda loads it', () => {
     );
     expect(out).toBe('exit 0');
   });
-
-  it("ships batch mode's worker entry beside it, loadable as ESM", () => {
-    const out = runInAsset(
-      "const { Worker } = await import('node:worker_threads');" +
-        "const w = new Worker(new URL('./batch-worker.js', 'file://' + process.cwd() + '/'), { execArgv: [] });" +
-        "w.on('error', (e) => console.log('error ' + e.message)); w.on('exit', (c) => console.log('exit ' + c));",
-    );
-    expect(out).toBe('exit 0');
-  });
 });
 
 describe('least privilege', () => {

@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { partitionOf, roleArn, roleSessionName } from '../../../src/aws/partition.js';
-import { batchKey } from '../../../src/core/keys.js';
 
-describe('names batch mode builds', () => {
+describe('partition names', () => {
   it.each([
     ['us-east-1', 'aws'],
     ['eu-central-2', 'aws'],
@@ -25,10 +24,5 @@ describe('names batch mode builds', () => {
     const long = roleSessionName('s'.repeat(128));
     expect(long).toHaveLength(64);
     expect(long).toMatch(/^[\w+=,.@-]{2,64}$/);
-  });
-
-  it('writes to exactly the seed key, under the prefix', () => {
-    expect(batchKey('', '2023-10-27', '01')).toBe('batches/2023-10-27/01.json');
-    expect(batchKey('reports/', '2023-10-27', '01')).toBe('reports/batches/2023-10-27/01.json');
   });
 });

@@ -1,32 +1,27 @@
 import { describe, expect, it } from 'vitest';
-import type { ComplianceRecord, RegionResult, ShardFile } from '../../../src/core/model.js';
+import type { ComplianceRecord, RegionResult, ShardFile } from '../../../../src/core/model.js';
 import {
   decodeRecordLine,
   decodeShardHeaderLine,
   encodeShardFromLines,
   encodeShardToString,
-} from '../../../src/core/shardCodec.js';
-import { buildShard, encodeRegion } from '../../../src/modes/batch/buildShard.js';
-import type { RegionOutcome } from '../../../src/modes/batch/collectRegion.js';
-import { toRecord, toShardRule } from '../../../src/modes/batch/records.js';
+} from '../../../../src/core/shardCodec.js';
+import { buildShard, encodeRegion } from '../../../../src/modes/batch/buildShard.js';
+import type { RegionOutcome } from '../../../../src/modes/batch/collectRegion.js';
+import { toRecord, toShardRule } from '../../../../src/modes/batch/records.js';
 
 const ctx = { accountId: '111122223333', accountName: 'prod-app-01', region: 'us-east-1' };
 
-describe('mapping Config answers', () => {
+describe("mapping the Config source's answers", () => {
   it('turns an evaluation result into a record with ISO times', () => {
     const record = toRecord(
       {
-        EvaluationResultIdentifier: {
-          EvaluationResultQualifier: {
-            ConfigRuleName: 'r',
-            ResourceType: 'AWS::S3::Bucket',
-            ResourceId: 'logs',
-          },
-        },
-        ComplianceType: 'NON_COMPLIANT',
-        ResultRecordedTime: new Date(1767225661456),
-        ConfigRuleInvokedTime: new Date(1767225660789),
-        Annotation: 'Versioning is not enabled.',
+        resourceType: 'AWS::S3::Bucket',
+        resourceId: 'logs',
+        complianceType: 'NON_COMPLIANT',
+        resultRecordedTime: new Date(1767225661456),
+        configRuleInvokedTime: new Date(1767225660789),
+        annotation: 'Versioning is not enabled.',
       },
       's3-bucket-versioning-enabled',
       ctx,
@@ -46,19 +41,34 @@ describe('mapping Config answers', () => {
     });
   });
 
-  it('keeps a result with missing fields instead of dropping it', () => {
-    const record = toRecord({}, 'rule', ctx);
-    expect(record).toMatchObject({ resource_id: '', compliance_type: 'INSUFFICIENT_DATA', annotation: '' });
+  it('keeps a result with an unknown compliance type or bad times instead of dropping it', () => {
+    const missing = {
+      resourceType: '',
+      resourceId: '',
+      annotation: '',
+      resultRecordedTime: undefined,
+      configRuleInvokedTime: new Date(Number.NaN),
+    };
+    for (const complianceType of ['', 'SOMETHING_NEW']) {
+      expect(toRecord({ ...missing, complianceType }, 'rule', ctx)).toMatchObject({
+        resource_id: '',
+        compliance_type: 'INSUFFICIENT_DATA',
+        result_recorded_time: '',
+        config_rule_invoked_time: '',
+      });
+    }
   });
 
   it('keeps rule metadata', () => {
     expect(
       toShardRule(
         {
-          ConfigRuleName: 'r',
-          Description: 'd',
-          ConfigRuleState: 'ACTIVE',
-          Source: { Owner: 'AWS', SourceIdentifier: 'S3_BUCKET_VERSIONING_ENABLED' },
+          name: 'r',
+          description: 'd',
+          state: 'ACTIVE',
+          sourceOwner: 'AWS',
+          sourceIdentifier: 'S3_BUCKET_VERSIONING_ENABLED',
+          evaluationsHidden: false,
         },
         ctx,
       ),
@@ -99,7 +109,7 @@ function outcome(region: string, records: ComplianceRecord[]): RegionOutcome {
     throttles: 0,
     duration_ms: 1,
   };
-  return { result, rules: [], records, stats: { calls: 0, throttles: 0, errors: 0 } };
+  return { result, rules: [], records, stats: { calls: 0, throttles: 0 } };
 }
 
 describe('building the shard', () => {

@@ -2,10 +2,10 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type BatchEvent, InvalidEventError } from '../../../src/core/event.js';
-import type { PlanManifest } from '../../../src/core/model.js';
-import { assertPlanKeyInPrefix, resolveShardScope } from '../../../src/modes/batch/shardAccounts.js';
-import { LocalStore } from '../../../src/store/LocalStore.js';
+import { type BatchEvent, InvalidEventError } from '../../../../src/core/event.js';
+import type { PlanManifest } from '../../../../src/core/model.js';
+import { assertPlanKeyInPrefix, resolveShardScope } from '../../../../src/modes/batch/shardAccounts.js';
+import { LocalStore } from '../../../../src/store/LocalStore.js';
 
 const base: BatchEvent = { mode: 'batch', group_id: 'g1', shard_id: '002', role_name: 'r' };
 const manifest: PlanManifest = {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Deadline } from '../../../src/modes/batch/Deadline.js';
+import { Deadline } from '../../../../src/modes/batch/Deadline.js';
 
 describe('Deadline', () => {
   it('aborts once less than the margin remains, with a named reason', () => {

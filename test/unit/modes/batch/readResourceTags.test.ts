@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { ComplianceRecord } from '../../../src/core/model.js';
-import { readResourceTags, TAGS_PSEUDO_RULE } from '../../../src/modes/batch/readResourceTags.js';
+import type { ComplianceRecord } from '../../../../src/core/model.js';
+import { ConfigSourceError } from '../../../../src/modes/batch/errors.js';
+import { readResourceTags, TAGS_PSEUDO_RULE } from '../../../../src/modes/batch/readResourceTags.js';
 
 function record(type: string, id: string): ComplianceRecord {
   return {
@@ -29,7 +30,7 @@ describe('readResourceTags', () => {
   it('joins prefixed tags onto every record of the resource, with one query for all types', async () => {
     const expressions: string[] = [];
     const reader = {
-      select: async (expression: string) => {
+      selectResources: async (expression: string) => {
         expressions.push(expression);
         return [
           row('AWS::S3::Bucket', 'logs', { 'mox.owner': 'alice', Name: 'logs' }),
@@ -54,10 +55,8 @@ describe('readResourceTags', () => {
 
   it('keeps every record when the query fails, and reports which types lost their tags', async () => {
     const reader = {
-      select: async () => {
-        const error = new Error('Rate exceeded');
-        error.name = 'ThrottlingException';
-        throw error;
+      selectResources: async () => {
+        throw new ConfigSourceError('ThrottlingException', 'Rate exceeded');
       },
     };
     const records = [record('AWS::S3::Bucket', 'a'), record('AWS::S3::Bucket', 'b')];
@@ -71,7 +70,7 @@ describe('readResourceTags', () => {
   it('makes no call when there are no records', async () => {
     let calls = 0;
     const reader = {
-      select: async () => {
+      selectResources: async () => {
         calls += 1;
         return [];
       },

@@ -4,7 +4,7 @@ import {
   MAX_EXPRESSION_LENGTH,
   parseTagRow,
   resourceKey,
-} from '../../../src/modes/batch/tagQueries.js';
+} from '../../../../src/modes/batch/tagQueries.js';
 
 describe('tag queries', () => {
   it('asks for the seed query shape with every type quoted once, sorted', () => {

@@ -1,0 +1,165 @@
+/**
+ * The edges of batch mode, faked for unit tests: an in-memory store that counts writes, and a
+ * Config source that answers from a table (no network, no simulator, no SDK).
+ */
+import { Readable } from 'node:stream';
+import type {
+  AssumeRoleSession,
+  ConfigSource,
+  ConfigSourceFactory,
+  RecorderState,
+  RegionReader,
+  RegionRequest,
+  SourceEvaluation,
+  SourceRule,
+} from '../../../../src/modes/batch/ports.js';
+import { ObjectNotFoundError, type Store, type StoredObject } from '../../../../src/store/Store.js';
+
+/** A Store in memory; `writes` lists every put, in order. */
+export class MemoryStore implements Store {
+  readonly location = 'memory://';
+  readonly objects = new Map<string, string>();
+  readonly writes: string[] = [];
+
+  async put(key: string, body: string | Uint8Array): Promise<void> {
+    this.writes.push(key);
+    this.objects.set(key, typeof body === 'string' ? body : Buffer.from(body).toString('utf8'));
+  }
+
+  async putStream(key: string, body: Readable): Promise<void> {
+    const chunks: Buffer[] = [];
+    for await (const chunk of body) chunks.push(Buffer.from(chunk as Uint8Array));
+    await this.put(key, Buffer.concat(chunks).toString('utf8'));
+  }
+
+  async getText(key: string): Promise<string> {
+    const value = this.objects.get(key);
+    if (value === undefined) throw new ObjectNotFoundError(key);
+    return value;
+  }
+
+  async getStream(key: string): Promise<Readable> {
+    return Readable.from([await this.getText(key)]);
+  }
+
+  async exists(key: string): Promise<boolean> {
+    return this.objects.has(key);
+  }
+
+  async *list(prefix: string): AsyncIterable<StoredObject> {
+    for (const key of [...this.objects.keys()].sort()) {
+      if (key.startsWith(prefix))
+        yield { key, size: this.objects.get(key)!.length, lastModified: new Date(0) };
+    }
+  }
+}
+
+/** What one account-region answers; an Error is thrown where data would be returned. */
+export interface FakeRegion {
+  recorder?: RecorderState | Error;
+  rules?: SourceRule[] | Error;
+  /** Per rule: its evaluations, an error, or a function run at read time (may wait on the signal). */
+  evaluations?: Record<
+    string,
+    SourceEvaluation[] | Error | ((signal: AbortSignal) => Promise<SourceEvaluation[]>)
+  >;
+  /** Rows of every advanced query (or the error it fails with). */
+  rows?: string[] | Error;
+  stats?: { calls: number; throttles: number };
+}
+
+/** One account: refused (the error `openRegion` rejects with) or its regions. */
+export interface FakeAccount {
+  openError?: Error;
+  regions?: Record<string, FakeRegion>;
+}
+
+/** A Config source answering from `accounts`; it records what batch mode asked of it. */
+export class FakeConfigSource implements ConfigSource {
+  readonly sessions: AssumeRoleSession[] = [];
+  readonly opened: RegionRequest[] = [];
+  readonly evaluationReads: string[] = [];
+  readonly queries: string[] = [];
+  closed = 0;
+  assumeRoleCalls = 0;
+
+  constructor(private readonly accounts: Record<string, FakeAccount>) {}
+
+  /** The factory batch mode receives. */
+  readonly factory: ConfigSourceFactory = (session) => {
+    this.sessions.push(session);
+    return this;
+  };
+
+  async openRegion(request: RegionRequest): Promise<RegionReader> {
+    this.opened.push(request);
+    this.assumeRoleCalls += 1;
+    const account = this.accounts[request.accountId];
+    if (account?.openError) throw account.openError;
+    const region = account?.regions?.[request.region] ?? {};
+    return this.#reader(`${request.accountId}/${request.region}`, region, request.signal);
+  }
+
+  close(): void {
+    this.closed += 1;
+  }
+
+  #reader(where: string, region: FakeRegion, signal: AbortSignal): RegionReader {
+    const answer = async <T>(value: T | Error): Promise<T> => {
+      if (value instanceof Error) throw value;
+      return value;
+    };
+    return {
+      recorderState: () => answer(region.recorder ?? 'RECORDING'),
+      listRules: () => answer(region.rules ?? []),
+      evaluations: (ruleName) => {
+        this.evaluationReads.push(`${where}/${ruleName}`);
+        const entry = region.evaluations?.[ruleName] ?? [];
+        return typeof entry === 'function' ? entry(signal) : answer(entry);
+      },
+      selectResources: (expression) => {
+        this.queries.push(expression);
+        return answer(region.rows ?? []);
+      },
+      stats: region.stats ?? { calls: 0, throttles: 0 },
+    };
+  }
+}
+
+/** A visible rule named `name`. */
+export function rule(name: string, overrides: Partial<SourceRule> = {}): SourceRule {
+  return {
+    name,
+    description: `${name} description`,
+    state: 'ACTIVE',
+    sourceOwner: 'AWS',
+    sourceIdentifier: name.toUpperCase(),
+    evaluationsHidden: false,
+    ...overrides,
+  };
+}
+
+/** A NON_COMPLIANT evaluation of a bucket. */
+export function evaluation(resourceId: string, resourceType = 'AWS::S3::Bucket'): SourceEvaluation {
+  return {
+    resourceType,
+    resourceId,
+    complianceType: 'NON_COMPLIANT',
+    annotation: '',
+    resultRecordedTime: new Date(Date.UTC(2026, 0, 1)),
+    configRuleInvokedTime: new Date(Date.UTC(2026, 0, 1)),
+  };
+}
+
+/** An advanced-query row with tags. */
+export function tagRow(
+  resourceId: string,
+  tags: Record<string, string>,
+  resourceType = 'AWS::S3::Bucket',
+): string {
+  return JSON.stringify({
+    resourceId,
+    resourceType,
+    tags: Object.entries(tags).map(([key, value]) => ({ key, value })),
+  });
+}
