@@ -11,7 +11,7 @@ import { readPlanSettings } from '../../../src/config/planSettings.js';
 import { type PlanEvent, parseEvent } from '../../../src/core/event.js';
 import type { PlanManifest } from '../../../src/core/model.js';
 import { runPlan } from '../../../src/modes/plan.js';
-import { MemoryStore } from '../../unit/plan/memoryStore.js';
+import { MemoryStore } from '../../helpers/memoryStore.js';
 
 let sim: RunningSimulator;
 let aws: AwsClientSettings;

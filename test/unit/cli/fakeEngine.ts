@@ -6,7 +6,7 @@ import { BufferSink } from '../../../src/cli/io.js';
 import type { BatchEvent, FinalEvent, PlanEvent } from '../../../src/core/event.js';
 import { normalizePrefix, reportKeys } from '../../../src/core/keys.js';
 import type { PlanResult, SuppliedAccounts } from '../../../src/modes/plan/types.js';
-import { MemoryStore } from '../plan/memoryStore.js';
+import { MemoryStore } from '../../helpers/memoryStore.js';
 
 export interface FakeCalls {
   plan: { event: PlanEvent; supplied: SuppliedAccounts | undefined }[];

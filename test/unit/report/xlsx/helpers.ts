@@ -11,7 +11,7 @@ import {
   createWorkbookWriter,
   type WorkbookWriter,
   type WorkbookWriterOptions,
-} from '../../../src/report/xlsx/index.js';
+} from '../../../../src/report/xlsx/index.js';
 
 /** A Writable that keeps every byte. */
 export class MemorySink extends Writable {

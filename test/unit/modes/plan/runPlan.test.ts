@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { readPlanSettings } from '../../../src/config/planSettings.js';
-import { type PlanEvent, parseEvent } from '../../../src/core/event.js';
-import type { PlanManifest } from '../../../src/core/model.js';
+import { readPlanSettings } from '../../../../src/config/planSettings.js';
+import { type PlanEvent, parseEvent } from '../../../../src/core/event.js';
+import type { PlanManifest } from '../../../../src/core/model.js';
 import type {
   OrgAccount,
   OrganizationsPort,
   OrganizationsPortOptions,
-} from '../../../src/modes/plan/types.js';
-import { PlanSourceError, runPlan } from '../../../src/modes/plan.js';
-import { MemoryStore } from './memoryStore.js';
+} from '../../../../src/modes/plan/types.js';
+import { PlanSourceError, runPlan } from '../../../../src/modes/plan.js';
+import { MemoryStore } from '../../../helpers/memoryStore.js';
 
 const id = (n: number) => String(n).padStart(12, '0');
 

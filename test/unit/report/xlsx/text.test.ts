@@ -6,8 +6,8 @@ import {
   FLAG_PRESERVE,
   MAX_CELL_CHARS,
   truncateUtf16,
-} from '../../../src/report/xlsx/text.js';
-import type { SanitizeStats } from '../../../src/report/xlsx/types.js';
+} from '../../../../src/report/xlsx/text.js';
+import type { SanitizeStats } from '../../../../src/report/xlsx/types.js';
 
 const freshStats = (): SanitizeStats => ({
   illegalCharsStripped: 0,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { WorkbookWriter } from '../../../src/report/xlsx/index.js';
+import type { WorkbookWriter } from '../../../../src/report/xlsx/index.js';
 import { parseXml, part, readWithExcelJS, unzip, writeWorkbook } from './helpers.js';
 
 const recorded = new Date('2025-01-15T06:30:15Z');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { readPlanSettings } from '../../../src/config/planSettings.js';
-import { environmentFromTags } from '../../../src/modes/plan/environment.js';
+import { readPlanSettings } from '../../../../src/config/planSettings.js';
+import { environmentFromTags } from '../../../../src/modes/plan/environment.js';
 
 const rules = readPlanSettings({}, 'us-east-1');
 

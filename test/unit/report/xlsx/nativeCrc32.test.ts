@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
-import { installNativeCrc32, nativeCrc32Installed } from '../../../src/report/xlsx/nativeCrc32.js';
+import { installNativeCrc32, nativeCrc32Installed } from '../../../../src/report/xlsx/nativeCrc32.js';
 
 const yazlCrc = createRequire(createRequire(import.meta.url).resolve('yazl'))('buffer-crc32') as {
   unsigned(buffer: Buffer | string, previous?: number): number;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { WorkbookWriter } from '../../../src/report/xlsx/index.js';
+import type { WorkbookWriter } from '../../../../src/report/xlsx/index.js';
 import { part, unzip, unzipEntries, writeWorkbook } from './helpers.js';
 
 async function build(wb: WorkbookWriter): Promise<void> {
