@@ -83,6 +83,21 @@ export function unzip(file: Buffer): Map<string, string> {
   return new Map(unzipEntries(file).map((e) => [e.name, e.data.toString('utf8')]));
 }
 
+/**
+ * Runs `build` with `process.env.TZ` set to `zone` (Node applies a new TZ at once), then restores it.
+ * The CI machine runs in UTC, where a writer that mixes up local and UTC fields looks right.
+ */
+export async function inTimeZone<T>(zone: string, build: () => Promise<T>): Promise<T> {
+  const saved = process.env.TZ;
+  process.env.TZ = zone;
+  try {
+    return await build();
+  } finally {
+    if (saved === undefined) delete process.env.TZ;
+    else process.env.TZ = saved;
+  }
+}
+
 /** Opens the file with ExcelJS's (independent) reader. */
 export async function readWithExcelJS(file: Buffer): Promise<ExcelJS.Workbook> {
   const book = new ExcelJS.Workbook();
