@@ -11,8 +11,8 @@ import { type PlanEvent, parseEvent } from '../../../src/core/event.js';
 import { silentLogger } from '../../../src/core/logger.js';
 import type { PlanManifest } from '../../../src/core/model.js';
 import { runPlan } from '../../../src/modes/plan.js';
+import { MemoryStore } from '../../helpers/memoryStore.js';
 import { testSettings } from '../../helpers/settings.js';
-import { MemoryStore } from '../../unit/plan/memoryStore.js';
 
 let sim: RunningSimulator;
 let aws: AwsClientSettings;

@@ -3,14 +3,13 @@ import { Readable } from 'node:stream';
 import type { Settings } from '../../../src/app/settings/types.js';
 import type { App } from '../../../src/app/types.js';
 import type { BatchWireResult, FinalWireResult, PlanWireResult } from '../../../src/app/wire.js';
-import type { CliDeps } from '../../../src/cli/deps.js';
+import type { CliDeps, ReportSummaryView } from '../../../src/cli/deps.js';
 import type { CliIo } from '../../../src/cli/io.js';
 import { BufferSink } from '../../../src/cli/io.js';
 import type { BatchEvent, FinalEvent, PlanEvent } from '../../../src/core/event.js';
 import { reportKeys } from '../../../src/core/keys.js';
-import type { SuppliedAccounts } from '../../../src/modes/plan.js';
-import type { ReportSummaryView } from '../../../src/cli/deps.js';
 import { REGION_STATUSES, type RegionStatus } from '../../../src/core/model.js';
+import type { SuppliedAccounts } from '../../../src/modes/plan.js';
 
 const ZERO_STATUSES = Object.fromEntries(REGION_STATUSES.map((s) => [s, 0])) as Record<RegionStatus, number>;
 
@@ -49,9 +48,16 @@ export function fakeApp(options: { shards?: string[]; failShard?: string; failFi
       async batch(event, run = {}) {
         calls.batch.push(event);
         const progress = run.onProgress ?? (() => {});
-        progress({ kind: 'start', shardId: event.shard_id, accounts: 2, regions: ['us-east-1'], accountRegions: 2 });
+        progress({
+          kind: 'start',
+          shardId: event.shard_id,
+          accounts: 2,
+          regions: ['us-east-1'],
+          accountRegions: 2,
+        });
         progress({ kind: 'throttled', accountId: '111111111111', region: 'us-east-1' });
-        if (event.shard_id === options.failShard) throw Object.assign(new Error('disk full'), { name: 'EIO' });
+        if (event.shard_id === options.failShard)
+          throw Object.assign(new Error('disk full'), { name: 'EIO' });
         for (const accountId of ['111111111111', '222222222222'])
           progress({ kind: 'account-done', accountId, accountName: accountId, statuses: {} });
         const outcome: BatchWireResult = {

@@ -75,7 +75,9 @@ describe('usage', () => {
     const result = await cli(['run', '--shard-size', '0'], { env: { AWS_REGION: 'nowhere' } });
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/--shard-size: must be between 1 and 1000/);
-    expect(result.stderr).toMatch(/AWS_REGION \(environment\): "nowhere" is not a region name like us-east-1/);
+    expect(result.stderr).toMatch(
+      /AWS_REGION \(environment\): "nowhere" is not a region name like us-east-1/,
+    );
     expect(result.calls.apps).toHaveLength(0);
   });
 });

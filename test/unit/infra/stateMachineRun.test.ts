@@ -4,21 +4,34 @@
  */
 import type { StateMachine } from 'aws-local-stepfunctions';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { HubStack } from '../../../infra/lib/HubStack.js';
+import { definitionFromTemplate } from '../../../infra/lib/stateMachineDefinition.js';
 import {
+  LOCAL_FUNCTION_ARN,
   type LocalHandler,
   lambdaError,
   localMachine,
   runLocally,
-  synthesizeDefinition,
 } from '../../e2e/helpers/localStateMachine.js';
-import { SYNTH_TIMEOUT_MS } from './helpers/synth.js';
+import { SYNTH_TIMEOUT_MS, synth } from './helpers/synth.js';
 
 const SHARDS = ['01', '02', '03', '04', '05', '06'];
 let definition: StateMachine;
 
 beforeAll(() => {
+  // The definition is all this file needs, so the function is not bundled (see helpers/synth.ts).
+  const { stack, json } = synth(
+    (app) =>
+      new HubStack(app, 'LocalRunHub', {
+        topology: 'stepfunctions',
+        maxConcurrency: 2,
+        shardSize: 5,
+        externalId: 'ext-123',
+      }),
+  );
+  const fnId = stack.getLogicalId(stack.hub.fn.node.defaultChild as never);
   // Building the local machine validates the synthesized definition as Amazon States Language.
-  definition = localMachine(synthesizeDefinition({ maxConcurrency: 2, shardSize: 5, externalId: 'ext-123' }));
+  definition = localMachine(definitionFromTemplate(json, { [`${fnId}.Arn`]: LOCAL_FUNCTION_ARN }));
 }, SYNTH_TIMEOUT_MS);
 afterEach(() => {
   vi.useRealTimers();

@@ -2,9 +2,9 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { InvalidSettingError } from '../../../../src/app/settings/InvalidSettingError.js';
 import { loadConfigFile } from '../../../../src/cli/config/file.js';
 import { resolveSettings } from '../../../../src/cli/config/resolve.js';
-import { InvalidSettingError } from '../../../../src/app/settings/InvalidSettingError.js';
 import { exitCodeFor } from '../../../../src/cli/exitCodes.js';
 
 let dir: string;
@@ -53,7 +53,9 @@ describe('settings precedence: flag > environment > config file > default', () =
 
   it('parses switches and booleans from every source', () => {
     expect(resolveSettings({ strict: true }, {}, undefined, '/').settings.run.strict).toBe(true);
-    expect(resolveSettings({}, { CONFIGREPORT_STRICT: 'yes' }, undefined, '/').settings.run.strict).toBe(true);
+    expect(resolveSettings({}, { CONFIGREPORT_STRICT: 'yes' }, undefined, '/').settings.run.strict).toBe(
+      true,
+    );
     expect(resolveSettings({}, {}, file({ strict: true }), '/').settings.run.strict).toBe(true);
   });
 

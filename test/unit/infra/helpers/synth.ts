@@ -1,10 +1,27 @@
 /**
  * One synthesis per test file: builds a stack in a fresh App with cdk-nag registered exactly as the
- * real app does, synthesizes it (bundling really runs esbuild), and returns the template.
+ * real app does, synthesizes it, and returns the template. Bundling is skipped unless asked for: the
+ * template is the same either way (only the asset hash differs), and esbuild costs seconds per synth.
  */
 import { App, type Stack, Validations } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
+import { BUNDLING_STACKS } from 'aws-cdk-lib/cx-api';
 import { AwsSolutionsChecks } from 'cdk-nag';
+
+/**
+ * App context that makes every `NodejsFunction` skip esbuild: the stacks to bundle, here none. The
+ * CDK CLI sets the same key (e.g. to the selected stacks on `cdk deploy <stack>`); a skipped asset
+ * keeps its place in the template with a hash derived from its construct path.
+ */
+export const SKIP_BUNDLING_CONTEXT: Readonly<Record<string, unknown>> = { [BUNDLING_STACKS]: [] };
+
+/** Options of {@link synth}. */
+export interface SynthOptions {
+  /** App context, as `cdk -c key=value` would give it. */
+  readonly context?: Record<string, unknown>;
+  /** Really bundle the function with esbuild (default false: only the template is needed). */
+  readonly bundle?: boolean;
+}
 
 /** A synthesized stack. */
 export interface Synthesized<S extends Stack> {
@@ -22,10 +39,8 @@ export interface Synthesized<S extends Stack> {
  * hub synth and only reports warnings); cdk-nag runs as a validation plugin, so synth throws on any
  * unacknowledged finding.
  */
-export function synth<S extends Stack>(
-  build: (app: App) => S,
-  context: Record<string, unknown> = {},
-): Synthesized<S> {
+export function synth<S extends Stack>(build: (app: App) => S, options: SynthOptions = {}): Synthesized<S> {
+  const context = { ...(options.bundle ? {} : SKIP_BUNDLING_CONTEXT), ...options.context };
   const app = new App({ builtinCloudFormationValidation: false, context });
   const stack = build(app);
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
@@ -86,7 +101,7 @@ export function resourcesOf(statement: Record<string, unknown>): unknown[] {
 }
 
 /**
- * Hook timeout for a file's one synthesis (esbuild bundling included): a few seconds on an idle
- * machine, but far more while other suites or benchmarks load both cores.
+ * Hook timeout for a file's one synthesis (with esbuild bundling, where asked for): a few seconds on
+ * an idle machine, but far more while other suites or benchmarks load both cores.
  */
 export const SYNTH_TIMEOUT_MS = 180_000;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { environmentFromTags } from '../../../src/modes/plan/environment.js';
-import { testSettings } from '../../helpers/settings.js';
+import { environmentFromTags } from '../../../../src/modes/plan/environment.js';
+import { testSettings } from '../../../helpers/settings.js';
 
 const rules = testSettings({}, 'us-east-1').plan;
 

@@ -3,8 +3,8 @@
  * for the big sheets: the file must be the one addRow writes, across blocks and split parts.
  */
 import { describe, expect, it } from 'vitest';
-import type { CellValue, ColumnSpec, EncodedRows } from '../../../src/report/xlsx/index.js';
-import { RowBlockEncoder } from '../../../src/report/xlsx/index.js';
+import type { CellValue, ColumnSpec, EncodedRows } from '../../../../src/report/xlsx/index.js';
+import { RowBlockEncoder } from '../../../../src/report/xlsx/index.js';
 import { readWithExcelJS, writeWorkbook } from './helpers.js';
 
 const COLUMNS: ColumnSpec[] = [

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { createWorkbookWriter } from '../../../src/report/xlsx/index.js';
+import { createWorkbookWriter } from '../../../../src/report/xlsx/index.js';
 import { readWithExcelJS } from './helpers.js';
 
 /** An output that accepts nothing until released, then keeps every byte. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ChartSpec } from '../../../src/report/xlsx/index.js';
+import type { ChartSpec } from '../../../../src/report/xlsx/index.js';
 import { parseXml, part, readWithExcelJS, unzip, writeWorkbook } from './helpers.js';
 
 const SHEET = "Bob's Summary";

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_SHEET_NAME, SheetNameRegistry, sanitizeSheetName } from '../../../src/report/xlsx/sheetNames.js';
+import {
+  MAX_SHEET_NAME,
+  SheetNameRegistry,
+  sanitizeSheetName,
+} from '../../../../src/report/xlsx/sheetNames.js';
 
 describe('sanitizeSheetName', () => {
   it.each([

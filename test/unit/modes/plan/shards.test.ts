@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { PlannedAccount } from '../../../src/core/model.js';
-import { cutShards, shardId, sortAccounts } from '../../../src/modes/plan/shards.js';
+import type { PlannedAccount } from '../../../../src/core/model.js';
+import { cutShards, shardId, sortAccounts } from '../../../../src/modes/plan/shards.js';
 
 const account = (n: number): PlannedAccount => ({
   account_id: String(n).padStart(12, '0'),

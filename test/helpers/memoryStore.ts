@@ -1,6 +1,6 @@
 /** A minimal in-memory Store for unit tests (the edge of the unit: no disk, no network). */
 import { Readable } from 'node:stream';
-import { ObjectNotFoundError, type Store, type StoredObject } from '../../../src/store/Store.js';
+import { ObjectNotFoundError, type Store, type StoredObject } from '../../src/store/Store.js';
 
 export class MemoryStore implements Store {
   readonly location = 'memory://';

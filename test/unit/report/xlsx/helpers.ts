@@ -11,7 +11,7 @@ import {
   createWorkbookWriter,
   type WorkbookWriter,
   type WorkbookWriterOptions,
-} from '../../../src/report/xlsx/index.js';
+} from '../../../../src/report/xlsx/index.js';
 
 /** A Writable that keeps every byte. */
 export class MemorySink extends Writable {
@@ -81,6 +81,21 @@ export function unzipEntries(file: Buffer): ZipEntryInfo[] {
 /** Part name → XML text. */
 export function unzip(file: Buffer): Map<string, string> {
   return new Map(unzipEntries(file).map((e) => [e.name, e.data.toString('utf8')]));
+}
+
+/**
+ * Runs `build` with `process.env.TZ` set to `zone` (Node applies a new TZ at once), then restores it.
+ * The CI machine runs in UTC, where a writer that mixes up local and UTC fields looks right.
+ */
+export async function inTimeZone<T>(zone: string, build: () => Promise<T>): Promise<T> {
+  const saved = process.env.TZ;
+  process.env.TZ = zone;
+  try {
+    return await build();
+  } finally {
+    if (saved === undefined) delete process.env.TZ;
+    else process.env.TZ = saved;
+  }
 }
 
 /** Opens the file with ExcelJS's (independent) reader. */

@@ -1,15 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { type PlanEvent, parseEvent } from '../../../src/core/event.js';
-import { silentLogger } from '../../../src/core/logger.js';
-import type { PlanManifest } from '../../../src/core/model.js';
+import { type PlanEvent, parseEvent } from '../../../../src/core/event.js';
+import { silentLogger } from '../../../../src/core/logger.js';
+import type { PlanManifest } from '../../../../src/core/model.js';
 import type {
   OrgAccount,
   OrganizationsPort,
   OrganizationsPortOptions,
-} from '../../../src/modes/plan/types.js';
-import { PlanSourceError, runPlan } from '../../../src/modes/plan.js';
-import { testSettings } from '../../helpers/settings.js';
-import { MemoryStore } from './memoryStore.js';
+} from '../../../../src/modes/plan/types.js';
+import { PlanSourceError, runPlan } from '../../../../src/modes/plan.js';
+import { MemoryStore } from '../../../helpers/memoryStore.js';
+import { testSettings } from '../../../helpers/settings.js';
 
 const id = (n: number) => String(n).padStart(12, '0');
 

@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { dateCell, excelSerial, RowEncoder } from '../../../src/report/xlsx/rowEncoder.js';
-import { CellTextEncoder } from '../../../src/report/xlsx/text.js';
-import type { SanitizeStats } from '../../../src/report/xlsx/types.js';
+import { dateCell, excelSerial, RowEncoder } from '../../../../src/report/xlsx/rowEncoder.js';
+import { CellTextEncoder } from '../../../../src/report/xlsx/text.js';
+import type { SanitizeStats } from '../../../../src/report/xlsx/types.js';
 
 const stats = (): SanitizeStats => ({
   illegalCharsStripped: 0,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_CELL_CHARS } from '../../../src/report/xlsx/index.js';
+import { MAX_CELL_CHARS } from '../../../../src/report/xlsx/index.js';
 import { parseXml, part, readWithExcelJS, unzip, writeWorkbook } from './helpers.js';
 
 const FORMULAS = ['=HYPERLINK("http://evil","x")', "+cmd|' /C calc'!A0", '-2+3', '@SUM(A1)', '\t=1', '\r=1'];

@@ -1,6 +1,6 @@
-import { describe, expect, it } from 'vitest';
-import type { WorkbookWriter } from '../../../src/report/xlsx/index.js';
-import { part, unzip, unzipEntries, writeWorkbook } from './helpers.js';
+import { describe, expect, it, vi } from 'vitest';
+import type { WorkbookWriter } from '../../../../src/report/xlsx/index.js';
+import { inTimeZone, part, unzip, unzipEntries, writeWorkbook } from './helpers.js';
 
 async function build(wb: WorkbookWriter): Promise<void> {
   const s = await wb.addSheet({
@@ -23,14 +23,13 @@ async function build(wb: WorkbookWriter): Promise<void> {
 
 describe('deterministic output', () => {
   it('gives byte-identical files for the same input, whatever the clock and time zone', async () => {
-    // Prepare / Act
-    const saved = process.env.TZ;
+    // Prepare / Act: two clocks a year and a half apart (only Date is faked; zlib runs as usual).
+    vi.useFakeTimers({ toFake: ['Date'] });
     try {
-      process.env.TZ = 'UTC';
-      const a = await writeWorkbook(build);
-      await new Promise((r) => setTimeout(r, 1100)); // a later wall-clock second
-      process.env.TZ = 'America/New_York';
-      const b = await writeWorkbook(build);
+      vi.setSystemTime(new Date('2025-01-15T06:30:15Z'));
+      const a = await inTimeZone('UTC', () => writeWorkbook(build));
+      vi.setSystemTime(new Date('2026-07-04T21:47:33Z'));
+      const b = await inTimeZone('America/New_York', () => writeWorkbook(build));
       // Assess
       expect(b.file.equals(a.file)).toBe(true);
       expect(part(unzip(a.file), 'docProps/core.xml')).not.toContain('dcterms:created');
@@ -38,17 +37,19 @@ describe('deterministic output', () => {
       expect(entry.dosDate).toBe(0x21); // 1980-01-01
       expect(entry.dosTime).toBe(0);
     } finally {
-      if (saved === undefined) delete process.env.TZ;
-      else process.env.TZ = saved;
+      vi.useRealTimers();
     }
   });
 
   it('stamps a given created date in docProps and, as UTC wall time, on the zip entries', async () => {
     const created = new Date('2025-01-15T06:30:14Z');
-    const { file } = await writeWorkbook(async (wb) => {
-      wb.setProperties({ created });
-      await build(wb);
-    });
+    // Not UTC (and not a whole-hour offset), or local and UTC fields would look the same.
+    const { file } = await inTimeZone('Asia/Kolkata', () =>
+      writeWorkbook(async (wb) => {
+        wb.setProperties({ created });
+        await build(wb);
+      }),
+    );
     expect(part(unzip(file), 'docProps/core.xml')).toContain(
       '<dcterms:created xsi:type="dcterms:W3CDTF">2025-01-15T06:30:14Z</dcterms:created>',
     );

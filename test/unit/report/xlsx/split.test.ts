@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { EncodedRows } from '../../../../src/report/xlsx/index.js';
 import { part, readWithExcelJS, unzip, writeWorkbook } from './helpers.js';
 
 async function splitBook(rows: number, rowLimit: number, name = 'Details') {
@@ -71,9 +72,35 @@ describe('addSplitSheet', () => {
     ]);
   });
 
-  it('defaults to Excel’s limit less the header row', async () => {
-    const { names } = await splitBook(3, 1_048_575);
-    expect(names).toEqual(['Details']);
+  it('defaults to Excel’s grid: 1,048,576 rows with the header, then continues', async () => {
+    // EncodedRows lets all-empty rows carry no XML, so a full first part is one cheap block.
+    const emptyRows = (rows: number): EncodedRows => ({
+      bytes: new Uint8Array(0),
+      firstRow: 2,
+      rows,
+      stats: {
+        illegalCharsStripped: 0,
+        truncated: 0,
+        formulaLike: 0,
+        sheetNamesChanged: 0,
+        nonFiniteNumbers: 0,
+      },
+    });
+    let names: string[] = [];
+    const { file } = await writeWorkbook(async (wb) => {
+      const s = await wb.addSplitSheet({ name: 'Details', columns: [{ header: 'N' }] });
+      // A smaller default would reject this block: it would span a part boundary.
+      await s.addEncodedRows(emptyRows(1_048_575));
+      expect(s.names).toEqual(['Details']);
+      // A larger one would put this row on grid row 1,048,577 (which the sheet rejects).
+      await s.addRow([1]);
+      await s.close();
+      names = s.names;
+    });
+    expect(names).toEqual(['Details', 'Details (2)']);
+    const wbXml = part(unzip(file), 'xl/workbook.xml');
+    expect(wbXml).toContain(`localSheetId="0" hidden="1">'Details'!$A$1:$A$1048576</definedName>`);
+    expect(wbXml).toContain(`localSheetId="1" hidden="1">'Details (2)'!$A$1:$A$2</definedName>`);
   });
 });
 

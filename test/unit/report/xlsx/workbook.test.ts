@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { WorkbookWriter } from '../../../src/report/xlsx/index.js';
-import { parseXml, part, readWithExcelJS, unzip, writeWorkbook } from './helpers.js';
+import type { WorkbookWriter } from '../../../../src/report/xlsx/index.js';
+import { inTimeZone, parseXml, part, readWithExcelJS, unzip, writeWorkbook } from './helpers.js';
 
 const recorded = new Date('2025-01-15T06:30:15Z');
 
@@ -85,7 +85,8 @@ describe('createWorkbookWriter: a workbook read back by ExcelJS', () => {
   });
 
   it('writes Dates as Excel serial numbers in UTC', async () => {
-    const { file } = await writeWorkbook(buildReport);
+    // In UTC itself a serial taken from local time would look right.
+    const { file } = await inTimeZone('America/Los_Angeles', () => writeWorkbook(buildReport));
     const sheet = part(unzip(file), 'xl/worksheets/sheet1.xml');
     // 2025-01-15T06:30:15Z = 45672 days + 6.5h + 15 s after 1899-12-30.
     const serial = 45672 + (6 * 3600 + 30 * 60 + 15) / 86400;

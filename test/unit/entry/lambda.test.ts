@@ -1,8 +1,8 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { describe, expect, it } from 'vitest';
-import { InvalidSettingError } from '../../../src/config/env.js';
+import { InvalidSettingError } from '../../../src/app/settings/InvalidSettingError.js';
 import { InvalidEventError } from '../../../src/core/event.js';
-import { createHandler, loadHandlerSettings } from '../../../src/entry/lambda.js';
+import { createHandler } from '../../../src/entry/lambda.js';
 
 const silent = new Logger({ serviceName: 'test', logLevel: 'SILENT' });
 const goodEvent = {
@@ -24,7 +24,7 @@ describe('Lambda handler edge', () => {
     const handle = createHandler({ env: { AWS_REGION: 'us-east-1' }, logger: silent });
     const error = await handle(goodEvent).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(InvalidSettingError);
-    expect((error as InvalidSettingError).setting).toBe('REPORT_BUCKET');
+    expect((error as InvalidSettingError).details).toEqual(['REPORT_BUCKET (environment): is required']);
   });
 
   it.each([
@@ -36,34 +36,5 @@ describe('Lambda handler edge', () => {
     const error = await handle(event).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(InvalidEventError);
     expect((error as InvalidEventError).issues.join('; ')).toContain(field);
-  });
-});
-
-describe('handler settings', () => {
-  it('normalises REPORT_PREFIX and reads endpoint overrides', () => {
-    const settings = loadHandlerSettings({
-      AWS_REGION: 'eu-west-1',
-      REPORT_BUCKET: 'reports',
-      REPORT_PREFIX: '/team/x/',
-      AWS_ENDPOINT_URL_CONFIG_SERVICE: 'http://127.0.0.1:1',
-      CONFIGREPORT_MAX_ATTEMPTS: '12',
-      CONFIGREPORT_HTTP_CLIENT: 'node',
-    });
-    expect(settings).toMatchObject({
-      bucket: 'reports',
-      prefix: 'team/x/',
-      aws: {
-        region: 'eu-west-1',
-        endpoints: { config: 'http://127.0.0.1:1' },
-        maxAttempts: 12,
-        configHttpClient: 'node',
-      },
-    });
-  });
-
-  it('rejects a prefix that climbs out of the bucket root', () => {
-    expect(() =>
-      loadHandlerSettings({ AWS_REGION: 'us-east-1', REPORT_BUCKET: 'b', REPORT_PREFIX: 'a/../b' }),
-    ).toThrow(/REPORT_PREFIX/);
   });
 });
