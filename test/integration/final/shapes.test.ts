@@ -2,7 +2,7 @@ import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { encodeShardToString } from '../../../src/core/shardCodec.js';
-import { plan, record, shard } from '../../unit/final/factories.js';
+import { plan, record, shard } from '../../unit/modes/final/factories.js';
 import { G, writeFixture } from './fixture.js';
 import {
   csvRows,

@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { encodeSheetsInWorker } from '../../../src/modes/final/sheetWorker.js';
 import { SpoolWriter } from '../../../src/modes/final/spool.js';
 import { encodeSpoolLine } from '../../../src/modes/final/spoolRecord.js';
-import { record } from '../../unit/final/factories.js';
+import { record } from '../../unit/modes/final/factories.js';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 

@@ -4,10 +4,10 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { forEachLine } from '../../../src/modes/final/lines.js';
-import { SpoolReader, SpoolWriter } from '../../../src/modes/final/spool.js';
-import { decodeSpoolLine, encodeSpoolLine } from '../../../src/modes/final/spoolRecord.js';
-import { formatTags } from '../../../src/modes/final/tags.js';
+import { forEachLine } from '../../../../src/modes/final/lines.js';
+import { SpoolReader, SpoolWriter } from '../../../../src/modes/final/spool.js';
+import { decodeSpoolLine, encodeSpoolLine } from '../../../../src/modes/final/spoolRecord.js';
+import { formatTags } from '../../../../src/modes/final/tags.js';
 import { record } from './factories.js';
 
 describe('forEachLine', () => {

@@ -3,7 +3,7 @@ import {
   DEFAULT_FINAL_SETTINGS,
   finalSettings,
   loadFinalSettings,
-} from '../../../src/config/finalSettings.js';
+} from '../../../../src/config/finalSettings.js';
 
 describe('loadFinalSettings', () => {
   it('gives the documented defaults for an empty environment', () => {
