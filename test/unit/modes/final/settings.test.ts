@@ -1,9 +1,50 @@
 import { describe, expect, it } from 'vitest';
+import { loadFinalSettings } from '../../../../src/config/finalSettings.js';
+import { isInvalidInputError } from '../../../../src/core/errors.js';
 import {
   DEFAULT_FINAL_SETTINGS,
+  type FinalSettings,
   finalSettings,
-  loadFinalSettings,
-} from '../../../../src/config/finalSettings.js';
+  InvalidFinalSettingError,
+  isInvalidFinalSettingError,
+} from '../../../../src/modes/final/settings.js';
+
+describe('finalSettings', () => {
+  it('applies overrides to a fresh copy of the defaults', () => {
+    const s = finalSettings({ topN: 3 });
+    expect(s).toEqual({ ...DEFAULT_FINAL_SETTINGS, topN: 3 });
+    s.thresholds.red = 0;
+    s.environmentTagKeys.push('stage');
+    expect(DEFAULT_FINAL_SETTINGS.thresholds.red).toBe(0.8);
+    expect(DEFAULT_FINAL_SETTINGS.environmentTagKeys).not.toContain('stage');
+  });
+
+  it.each<[Partial<FinalSettings>, string]>([
+    [{ thresholds: { red: 0.9, yellow: 0.5 } }, 'thresholds'],
+    [{ ownerTagKey: '' }, 'ownerTagKey'],
+    [{ detailsRowLimit: 0 }, 'detailsRowLimit'],
+    [{ topN: 0 }, 'topN'],
+    [{ readAhead: -1 }, 'readAhead'],
+    [{ gzipLevel: 10 }, 'gzipLevel'],
+    [{ workers: 1.5 }, 'workers'],
+    [{ environmentRules: [{ pattern: '(', environment: 'Prod' }] }, 'environmentRules'],
+  ])('refuses %j, naming the setting', (overrides, setting) => {
+    let thrown: unknown;
+    try {
+      finalSettings(overrides);
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeInstanceOf(InvalidFinalSettingError);
+    expect(isInvalidFinalSettingError(thrown)).toBe(true);
+    expect(isInvalidInputError(thrown)).toBe(true);
+    expect(thrown).toMatchObject({ setting });
+  });
+
+  it('the guard tells other errors apart', () => {
+    expect(isInvalidFinalSettingError(new Error('x'))).toBe(false);
+  });
+});
 
 describe('loadFinalSettings', () => {
   it('gives the documented defaults for an empty environment', () => {
@@ -53,6 +94,8 @@ describe('loadFinalSettings', () => {
       /REPORT_ENVIRONMENT_RULES: environment rule "\("/,
     ],
     [{ REPORT_TOP_N: '2.5' }, /REPORT_TOP_N/],
+    [{ REPORT_READ_AHEAD: '1.5' }, /^REPORT_READ_AHEAD: must be a non-negative integer$/],
+    [{ REPORT_WORKERS: '1.5' }, /^REPORT_WORKERS: must be a non-negative integer$/],
   ])('rejects %j naming the variable', (env, message) => {
     expect(() => loadFinalSettings(env)).toThrow(message);
   });
