@@ -7,14 +7,16 @@
  */
 import type { Readable } from 'node:stream';
 import type { RejectedShard, ShardRecordNote } from '../../core/coverage.js';
-import { type Candidate, complianceCode, dedupeKey, WinnerTable } from '../../core/dedupe.js';
+import { type Candidate, complianceCode, dedupeKey } from '../../core/dedupe.js';
 import { Interner } from '../../core/interner.js';
 import { isSafeId } from '../../core/keys.js';
 import type { LoggerPort } from '../../core/logger.js';
 import { HeaderMerger } from '../../core/merge.js';
+import { WinnerTable } from '../../core/winnerTable.js';
 import type { Store, StoredObject } from '../../store/Store.js';
 import { collectInWorkers } from './parallelCollect.js';
 import { type RecordSink, readShard, type ShardReadResult } from './readShard.js';
+import { SHARED_COLUMN_MEMORY } from './sharedColumns.js';
 import type { SpoolWriter } from './spool.js';
 import { encodeSpoolLine } from './spoolRecord.js';
 import { UNTAGGED } from './tags.js';
@@ -174,7 +176,7 @@ export function newCollected(listed: number, mainSpoolPath: string): Collected {
   };
   dims.owners.id(UNTAGGED);
   return {
-    table: new WinnerTable(),
+    table: new WinnerTable(SHARED_COLUMN_MEMORY),
     dims,
     recordAccountNames: new Map(),
     merger: new HeaderMerger(),
