@@ -13,7 +13,7 @@ const REQUIRE_BANNER =
   'const require = __configreportCreateRequire(import.meta.url);';
 
 /** Source of final mode's worker entry, relative to the repository root. */
-export const FINAL_WORKER_ENTRY = 'src/modes/final/worker.ts';
+export const FINAL_WORKER_ENTRY = 'src/modes/final/engine/worker.ts';
 /** Source of batch mode's worker entry, relative to the repository root. */
 export const BATCH_WORKER_ENTRY = 'src/modes/batch/worker.ts';
 /** Output names of the worker entries, beside index.mjs (the workerHost modules look for these). */

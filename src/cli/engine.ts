@@ -140,7 +140,7 @@ export const realEngine: Engine = {
     });
     try {
       scratch = mkdtempSync(join(tmpdir(), 'configreport-'));
-      return await runFinal(event, {
+      const result = await runFinal(event, {
         store: runtime.store,
         prefix: runtime.prefix,
         logger: runtime.logger,
@@ -148,6 +148,13 @@ export const realEngine: Engine = {
         settings: asReal(runtime).modeSettings.final,
         tempDir: scratch,
       });
+      return {
+        group_id: result.groupId,
+        report_date: result.reportDate,
+        keys: result.keys,
+        summary: result.summary,
+        duration_ms: result.durationMs,
+      };
     } finally {
       if (scratch !== undefined) await rm(scratch, { recursive: true, force: true });
       release();

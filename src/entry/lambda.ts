@@ -174,8 +174,8 @@ function finalHandlerResult(result: FinalResult): FinalHandlerResult {
   const { summary } = result;
   return {
     mode: 'final',
-    group_id: result.group_id,
-    report_date: result.report_date,
+    group_id: result.groupId,
+    report_date: result.reportDate,
     keys: result.keys,
     shards: summary.shards,
     records: summary.records,
@@ -183,7 +183,7 @@ function finalHandlerResult(result: FinalResult): FinalHandlerResult {
     coverage_problems: summary.coverage.problems.filter((p) => p.status !== 'OK' && p.status !== 'SKIPPED')
       .length,
     missing_shards: summary.coverage.missing_shards.length,
-    duration_ms: result.duration_ms,
+    duration_ms: result.durationMs,
   };
 }
 

@@ -3,7 +3,7 @@
  * winners' timestamps and spool locations) live in shared memory, so posting them to the CSV and
  * sheet workers shares them instead of copying ~29 MB per worker for a million winners.
  */
-import type { ColumnMemory, WinnerColumn } from '../../core/winnerTable.js';
+import type { ColumnMemory, WinnerColumn } from '../../../core/winnerTable.js';
 
 const SHARED: ReadonlySet<WinnerColumn> = new Set<WinnerColumn>([
   'recorded',
