@@ -18,7 +18,7 @@ import { finished } from 'node:stream/promises';
 import { fileURLToPath } from 'node:url';
 import ExcelJS from 'exceljs';
 import { generateOrg } from '../simulator/index.js';
-import { finalSettings } from '../src/config/finalSettings.js';
+import { defaultSettings } from '../src/app/settings/load.js';
 import type { FinalEvent } from '../src/core/event.js';
 import { silentLogger } from '../src/core/logger.js';
 import type { ComplianceRecord, ShardFile } from '../src/core/model.js';
@@ -195,7 +195,7 @@ async function child(role: string, root: string): Promise<Measured> {
       prefix: '',
       logger: silentLogger,
       clock: () => new Date('2026-01-02T06:00:00Z'),
-      settings: finalSettings(),
+      settings: defaultSettings().final,
       tempDir: temp,
     });
     const wallMs = performance.now() - started;

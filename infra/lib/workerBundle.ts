@@ -1,6 +1,6 @@
 /**
  * Final mode runs parts of its work in worker threads when a `worker.js` entry sits beside the
- * handler module (src/modes/final/workerHost.ts); without it, it falls back to the main thread.
+ * handler module (src/modes/final/engine/host.ts); without it, it falls back to the main thread.
  * These commands, run after the handler is bundled, emit that entry into the same asset, plus a
  * package.json marking `.js` as ESM (Lambda's /var/task has none, and `.js` would load as CommonJS).
  */
@@ -11,7 +11,7 @@ const REQUIRE_BANNER =
   'const require = __configreportCreateRequire(import.meta.url);';
 
 /** Source of final mode's worker entry, relative to the repository root. */
-export const FINAL_WORKER_ENTRY = 'src/modes/final/worker.ts';
+export const FINAL_WORKER_ENTRY = 'src/modes/final/engine/worker.ts';
 /** Output name of the worker entry, beside index.mjs (final mode's workerHost looks for it). */
 const WORKER_OUTFILE = 'worker.js';
 

@@ -1,18 +1,10 @@
 /** Rows of the settings table for final mode: the report's thresholds, layout and the reducer's knobs. */
-import { availableParallelism } from 'node:os';
 import { z } from 'zod';
 import { compileEnvironmentRules, DEFAULT_ENVIRONMENT_RULES } from '../../core/environment.js';
 import { ENVIRONMENT_LABELS } from '../../core/model.js';
+import { defaultWorkers, EXCEL_MAX_DATA_ROWS } from '../../modes/final/settings.js';
 import { row } from './row.js';
 import { bool, int, num, text } from './schemas.js';
-
-/** Excel's row limit less the header row. */
-export const EXCEL_MAX_DATA_ROWS = 1_048_575;
-
-/** Default worker count: one per CPU beyond the main thread's, at least 1 with 2 CPUs, at most 4. */
-export function defaultWorkers(cpus = availableParallelism()): number {
-  return cpus < 2 ? 0 : Math.min(4, cpus);
-}
 
 const environmentRules = z
   .array(

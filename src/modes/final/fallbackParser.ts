@@ -22,112 +22,121 @@ export type FallbackOutcome =
 
 type Token = { name: string; value?: unknown };
 
+/**
+ * Folds the tokenizer's tokens, one at a time, into the header's members and the records. `depth`
+ * is the nesting inside the file; `mode` says what the tokens at depth ≥ 2 (or a depth-1 value)
+ * are being assembled into.
+ */
+class TokenFolder {
+  readonly header: Record<string, unknown> = {};
+  sawRecords = false;
+  topLevelSeen = false;
+  depth = 0;
+  failure: string | null = null;
+  #key: string | null = null;
+  #mode: 'idle' | 'member' | 'records' | 'record' = 'idle';
+  #asm: Assembler | null = null;
+
+  constructor(readonly onRecord: (value: unknown) => void) {}
+
+  consume(token: Token): void {
+    if (this.failure) return;
+    if (this.depth === 0) this.#topLevel(token.name);
+    else if (this.#mode === 'idle') this.#member(token);
+    else if (this.#mode === 'records') this.#record(token);
+    else this.#assemble(token);
+  }
+
+  /** Outside everything: only one object may start here. */
+  #topLevel(name: string): void {
+    if (this.topLevelSeen || name !== 'startObject') {
+      this.failure = 'not a shard file: the top-level JSON value is not an object';
+      return;
+    }
+    this.topLevelSeen = true;
+    this.depth = 1;
+  }
+
+  /** Directly inside the top-level object: a key, a member value, or the end. */
+  #member(token: Token): void {
+    const name = token.name;
+    if (name === 'keyValue') {
+      this.#key = token.value as string;
+    } else if (name === 'endObject') {
+      this.depth = 0;
+    } else if (this.#key === 'records' && name === 'startArray') {
+      this.sawRecords = true;
+      this.#mode = 'records';
+      this.depth = 2;
+    } else {
+      const asm = new Assembler();
+      asm.consume(token as never);
+      if (asm.done) this.header[this.#key ?? ''] = asm.current;
+      else this.#start(asm, 'member', 2);
+    }
+  }
+
+  /** Directly inside `records`: a record, or the array's end. */
+  #record(token: Token): void {
+    if (token.name === 'endArray') {
+      this.#mode = 'idle';
+      this.depth = 1;
+      return;
+    }
+    const asm = new Assembler();
+    asm.consume(token as never);
+    if (asm.done) this.onRecord(asm.current);
+    else this.#start(asm, 'record', 3);
+  }
+
+  #start(asm: Assembler, mode: 'member' | 'record', depth: number): void {
+    this.#asm = asm;
+    this.#mode = mode;
+    this.depth = depth;
+  }
+
+  /** Inside a member value or a record: feeds the assembler until the value closes. */
+  #assemble(token: Token): void {
+    const asm = this.#asm!;
+    asm.consume(token as never);
+    const name = token.name;
+    if (name === 'startObject' || name === 'startArray') this.depth++;
+    else if (name === 'endObject' || name === 'endArray') this.depth--;
+    if (!asm.done) return;
+    if (this.#mode === 'member') {
+      this.header[this.#key ?? ''] = asm.current;
+      this.#mode = 'idle';
+      this.depth = 1;
+    } else {
+      this.onRecord(asm.current);
+      this.#mode = 'records';
+      this.depth = 2;
+    }
+    this.#asm = null;
+  }
+}
+
 /** Parses a whole shard stream, calling `onRecord` per record. Never throws for bad input. */
 export async function parseShardStreaming(
   stream: Readable,
   handlers: FallbackHandlers,
 ): Promise<FallbackOutcome> {
-  const header: Record<string, unknown> = {};
-  let sawRecords = false;
-  let depth = 0;
-  let key: string | null = null;
-  // What the tokens at depth ≥ 2 (or a depth-1 value) are being assembled into.
-  let mode: 'idle' | 'member' | 'records' | 'record' = 'idle';
-  let asm: Assembler | null = null;
-  let topLevelSeen = false;
-  let failure: string | null = null;
-
-  const consume = (token: Token): void => {
-    if (failure) return;
-    const name = token.name;
-    const opens = name === 'startObject' || name === 'startArray';
-    const closes = name === 'endObject' || name === 'endArray';
-    if (depth === 0) {
-      if (topLevelSeen || name !== 'startObject') {
-        failure = 'not a shard file: the top-level JSON value is not an object';
-        return;
-      }
-      topLevelSeen = true;
-      depth = 1;
-      return;
-    }
-    if (mode === 'idle') {
-      // Directly inside the top-level object: a key, a member value, or the end.
-      if (name === 'keyValue') {
-        key = token.value as string;
-        return;
-      }
-      if (name === 'endObject') {
-        depth = 0;
-        return;
-      }
-      if (key === 'records' && name === 'startArray') {
-        sawRecords = true;
-        mode = 'records';
-        depth = 2;
-        return;
-      }
-      asm = new Assembler();
-      asm.consume(token as never);
-      if (asm.done) {
-        header[key ?? ''] = asm.current;
-        asm = null;
-      } else {
-        mode = 'member';
-        depth = 2;
-      }
-      return;
-    }
-    if (mode === 'records') {
-      if (name === 'endArray') {
-        mode = 'idle';
-        depth = 1;
-        return;
-      }
-      asm = new Assembler();
-      asm.consume(token as never);
-      if (asm.done) {
-        handlers.onRecord(asm.current);
-        asm = null;
-      } else {
-        mode = 'record';
-        depth = 3;
-      }
-      return;
-    }
-    // 'member' or 'record': feed the assembler until its value closes.
-    asm!.consume(token as never);
-    if (opens) depth++;
-    else if (closes) depth--;
-    if (asm!.done) {
-      if (mode === 'member') {
-        header[key ?? ''] = asm!.current;
-        mode = 'idle';
-        depth = 1;
-      } else {
-        handlers.onRecord(asm!.current);
-        mode = 'records';
-        depth = 2;
-      }
-      asm = null;
-    }
-  };
-
+  const folder = new TokenFolder((value) => handlers.onRecord(value));
   try {
     const tokens = parser.asStream({ packValues: true, streamValues: false });
     const sink = async (source: AsyncIterable<Token>) => {
       for await (const token of source) {
-        consume(token);
-        if (failure) break;
+        folder.consume(token);
+        if (folder.failure) break;
       }
     };
     await pipeline(stream, tokens, sink);
   } catch (error) {
-    if (!failure) failure = `corrupt JSON: ${(error as Error).message}`;
+    if (!folder.failure) folder.failure = `corrupt JSON: ${(error as Error).message}`;
   }
-  if (failure) return { ok: false, reason: failure };
-  if (!topLevelSeen) return { ok: false, reason: 'empty file' };
-  if (depth !== 0)
+  if (folder.failure) return { ok: false, reason: folder.failure };
+  if (!folder.topLevelSeen) return { ok: false, reason: 'empty file' };
+  if (folder.depth !== 0)
     return { ok: false, reason: 'corrupt JSON: the file ends before the top-level object closes' };
-  return { ok: true, header, sawRecords };
+  return { ok: true, header: folder.header, sawRecords: folder.sawRecords };
 }

@@ -7,9 +7,21 @@ import type { DetailRow } from '../../report/model.js';
 import { SpoolReader } from './spool.js';
 import { spoolFields } from './spoolRecord.js';
 import { UNTAGGED } from './tags.js';
-import type { SpoolRows } from './workerProtocol.js';
 
-export { formatTags } from './tags.js';
+/**
+ * Where the winners' records are, as plain columns (the thread engine hands the same description
+ * to its workers, which read the spool themselves).
+ */
+export interface SpoolRows {
+  spoolPaths: string[];
+  files: Uint8Array;
+  offsets: Float64Array;
+  lengths: Uint32Array;
+  recorded: Float64Array;
+  invoked: Float64Array;
+  /** [account id, name, environment]. */
+  accounts: [string, string, string][];
+}
 
 /** Where the rows come from. */
 export interface RowSourceInput {

@@ -5,6 +5,7 @@
  * one read (sequential input costs few syscalls, random input still works).
  */
 import { closeSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
+import { ConfigReportError, ErrorKind } from '../../core/errors.js';
 
 const WRITE_BUFFER = 1 << 20;
 const READ_SPAN = 8 << 20;
@@ -17,6 +18,12 @@ const READ_GAP = 64 << 10;
 const READ_DENSITY = 8;
 /** Stop looking further ahead after this many slots that did not extend the planned read. */
 const PLAN_PATIENCE = 64;
+
+/** A spool file does not hold what the winner table says it does (changed or cut short on disk). */
+export class SpoolError extends ConfigReportError {
+  override readonly name = 'SpoolError';
+  readonly kind = ErrorKind.Failed;
+}
 
 /** Appends byte strings to a file and returns where each landed. */
 export class SpoolWriter {
@@ -174,7 +181,7 @@ export class SpoolReader {
     while (done < length) {
       const n = readSync(fd, this.#buffer, done, length - done, position + done);
       this.#reads++;
-      if (n === 0) throw new Error(`spool ${this.paths[file]} is shorter than expected`);
+      if (n === 0) throw new SpoolError(`spool ${this.paths[file]} is shorter than expected`);
       done += n;
     }
   }

@@ -17,3 +17,8 @@ export function formatTags(tags: Readonly<Record<string, string>>): string {
 
 /** Owner label of resources without the owner tag. */
 export const UNTAGGED = '(untagged)';
+
+/** The owner tag's value of a record, trimmed; '' when the record has none (it is UNTAGGED). */
+export function ownerOf(tags: Readonly<Record<string, string>>, ownerTagKey: string): string {
+  return tags[ownerTagKey]?.trim() ?? '';
+}

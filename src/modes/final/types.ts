@@ -1,10 +1,10 @@
 /**
  * The dependencies and result of final mode.
  */
-import type { FinalSettings } from '../../config/finalSettings.js';
 import type { LoggerPort } from '../../core/logger.js';
 import type { SummaryJson } from '../../report/summaryJson.js';
 import type { Store } from '../../store/Store.js';
+import type { FinalSettings } from './settings.js';
 
 /** What `runFinal` needs from its caller (the Lambda handler or the CLI). */
 export interface FinalDeps {
@@ -19,14 +19,22 @@ export interface FinalDeps {
   tempDir: string;
 }
 
+/** The keys final mode writes: the workbook and its companions. */
+export interface ReportKeys {
+  xlsx: string;
+  csvGz: string;
+  summaryJson: string;
+}
+
 /** What `runFinal` produced. */
 export interface FinalResult {
-  group_id: string;
-  report_date: string;
+  groupId: string;
+  /** The report's date (YYYY-MM-DD), from the group id or the clock. */
+  reportDate: string;
   /** Keys written: the workbook and its companions. */
-  keys: { xlsx: string; csvGz: string; summaryJson: string };
-  /** The summary document as uploaded. */
+  keys: ReportKeys;
+  /** The summary document as uploaded (its fields keep the JSON contract's snake_case). */
   summary: SummaryJson;
   /** Wall time of the run in milliseconds. */
-  duration_ms: number;
+  durationMs: number;
 }

@@ -6,7 +6,7 @@
 import type { Readable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import { LocalStore } from '../../../src/store/LocalStore.js';
-import { record, shard } from '../../unit/final/factories.js';
+import { record, shard } from '../../unit/modes/final/factories.js';
 import { putShard, run, tempStore } from './helpers.js';
 
 const envs: Awaited<ReturnType<typeof tempStore>>[] = [];

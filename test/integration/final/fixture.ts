@@ -5,7 +5,7 @@
  * the batch folder. The expected numbers are worked out by hand in the comments.
  */
 import type { LocalStore } from '../../../src/store/LocalStore.js';
-import { account, plan, record, region, rule, shard } from '../../unit/final/factories.js';
+import { account, plan, record, region, rule, shard } from '../../unit/modes/final/factories.js';
 import { putPlan, putShard } from './helpers.js';
 
 export const G = '2024-05-01';

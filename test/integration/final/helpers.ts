@@ -8,14 +8,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync, inflateRawSync } from 'node:zlib';
 import ExcelJS from 'exceljs';
-import { type FinalSettings, finalSettings } from '../../../src/config/finalSettings.js';
 import type { FinalEvent } from '../../../src/core/event.js';
 import { batchKey, planKey } from '../../../src/core/keys.js';
 import { silentLogger } from '../../../src/core/logger.js';
 import type { PlanManifest, ShardFile } from '../../../src/core/model.js';
 import { encodeShardToString } from '../../../src/core/shardCodec.js';
+import type { FinalSettings } from '../../../src/modes/final/settings.js';
 import { type FinalResult, runFinal } from '../../../src/modes/final.js';
 import { LocalStore } from '../../../src/store/LocalStore.js';
+import { testSettings } from '../../helpers/settings.js';
 
 /** A temp folder with a LocalStore in it. */
 export async function tempStore(): Promise<{ store: LocalStore; dir: string; cleanup: () => Promise<void> }> {
@@ -54,7 +55,7 @@ export async function run(
       clock: () => new Date('2024-05-02T06:00:00.000Z'),
       // In-process by default: a worker costs a second or so to start from source; the worker path
       // is compared byte for byte with this one in shapes.test.ts.
-      settings: finalSettings({ workers: 0, ...overrides }),
+      settings: { ...testSettings().final, workers: 0, ...overrides },
       tempDir: dir,
     },
   );

@@ -1,7 +1,7 @@
 import type ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FinalResult } from '../../../src/modes/final.js';
-import { record, shard } from '../../unit/final/factories.js';
+import { record, shard } from '../../unit/modes/final/factories.js';
 import { csvRows, openWorkbook, putShard, run, tableOf, tempStore } from './helpers.js';
 
 const G = 'hostile-run';

@@ -7,10 +7,11 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { encodeSheetsInWorker } from '../../../src/modes/final/sheetWorker.js';
+import { ErrorKind, isErrorOfKind } from '../../../src/core/errors.js';
+import { encodeSheetsInWorker, isFinalWorkerError } from '../../../src/modes/final/engine/index.js';
 import { SpoolWriter } from '../../../src/modes/final/spool.js';
 import { encodeSpoolLine } from '../../../src/modes/final/spoolRecord.js';
-import { record } from '../../unit/final/factories.js';
+import { record } from '../../unit/modes/final/factories.js';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -83,7 +84,13 @@ describe('encodeSheetsInWorker', () => {
         // no rows can arrive
       }
     };
-    await expect(read()).rejects.toThrow(/ENOENT|exited/);
+    const failure = await read().then(
+      () => null,
+      (error: unknown) => error,
+    );
+    expect(isFinalWorkerError(failure)).toBe(true);
+    expect(isErrorOfKind(failure, ErrorKind.Failed)).toBe(true);
+    expect((failure as Error).message).toMatch(/^sheet worker (failed: .*ENOENT|exited)/);
     await handle!.stop();
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildCoverage } from '../../../src/core/coverage.js';
 import { HeaderMerger } from '../../../src/core/merge.js';
-import { account, plan, region } from '../final/factories.js';
+import { account, plan, region } from '../modes/final/factories.js';
 
 const A = '111111111111';
 const B = '222222222222';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { validateRecord, validateShardHeader } from '../../../src/core/shardSchema.js';
-import { record, shard } from '../final/factories.js';
+import { record, shard } from '../modes/final/factories.js';
 
 const where = { groupId: 'g1', shardId: '01' };
 const header = () => {

@@ -1,8 +1,8 @@
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { encodeShardToString } from '../../../src/core/shardCodec.js';
-import type { CheckedRecord } from '../../../src/core/shardSchema.js';
-import { type RecordSink, readShard } from '../../../src/modes/final/readShard.js';
+import { encodeShardToString } from '../../../../src/core/shardCodec.js';
+import type { CheckedRecord } from '../../../../src/core/shardSchema.js';
+import { type RecordSink, readShard } from '../../../../src/modes/final/readShard.js';
 import { record, shard } from './factories.js';
 
 /** A sink that keeps what was committed, like the real one does with its transactions. */

@@ -4,10 +4,11 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { forEachLine } from '../../../src/modes/final/lines.js';
-import { SpoolReader, SpoolWriter } from '../../../src/modes/final/spool.js';
-import { decodeSpoolLine, encodeSpoolLine } from '../../../src/modes/final/spoolRecord.js';
-import { formatTags } from '../../../src/modes/final/tags.js';
+import { ErrorKind, isErrorOfKind } from '../../../../src/core/errors.js';
+import { forEachLine } from '../../../../src/modes/final/lines.js';
+import { SpoolError, SpoolReader, SpoolWriter } from '../../../../src/modes/final/spool.js';
+import { decodeSpoolLine, encodeSpoolLine } from '../../../../src/modes/final/spoolRecord.js';
+import { formatTags } from '../../../../src/modes/final/tags.js';
 import { record } from './factories.js';
 
 describe('forEachLine', () => {
@@ -108,6 +109,24 @@ describe('spool', () => {
     expect([...reader.read([0], [0], [a.offset], [a.length])]).toEqual([[0, 'only']]);
     expect(() => [...reader.read([0], [1], [0], [1])]).toThrow(/ENOENT/);
     reader.close();
+  });
+
+  it('fails the run with a SpoolError when a spool file holds less than the table says', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'spool-'));
+    const writer = new SpoolWriter(join(dir, 's'));
+    const a = writer.appendText('short');
+    writer.close();
+    const reader = new SpoolReader([writer.path]);
+    let thrown: unknown;
+    try {
+      for (const _ of reader.read([0], [0], [a.offset], [a.length + 10]));
+    } catch (error) {
+      thrown = error;
+    }
+    reader.close();
+    expect(thrown).toBeInstanceOf(SpoolError);
+    expect(isErrorOfKind(thrown, ErrorKind.Failed)).toBe(true);
+    expect((thrown as Error).message).toMatch(/shorter than expected/);
   });
 });
 

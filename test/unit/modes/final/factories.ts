@@ -9,7 +9,7 @@ import type {
   ShardAccount,
   ShardFile,
   ShardRule,
-} from '../../../src/core/model.js';
+} from '../../../../src/core/model.js';
 
 /** A record with sensible defaults. */
 export function record(overrides: Partial<ComplianceRecord> = {}): ComplianceRecord {

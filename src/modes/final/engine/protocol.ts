@@ -1,8 +1,9 @@
 /**
  * Messages between final mode's main thread and its worker threads. Types only.
  */
-import type { EncodedRows } from '../../report/xlsx/index.js';
-import type { CanonicalOutcome } from './canonical.js';
+import type { EncodedRows } from '../../../report/xlsx/index.js';
+import type { CanonicalOutcome } from '../canonical.js';
+import type { SpoolRows } from '../rows.js';
 
 /** `workerData` of a worker: which task it runs. */
 export type FinalWorkerData =
@@ -28,17 +29,10 @@ export type FinalWorkerData =
       rowLimit: number;
     } & SpoolRows);
 
-/** Where the winners' records are, for workers that read them back from the spool. */
-export interface SpoolRows {
-  spoolPaths: string[];
-  files: Uint8Array;
-  offsets: Float64Array;
-  lengths: Uint32Array;
-  recorded: Float64Array;
-  invoked: Float64Array;
-  /** [account id, name, environment]. */
-  accounts: [string, string, string][];
-}
+/** `workerData` of each task. */
+export type ShardTaskData = Extract<FinalWorkerData, { configreportFinalWorker: 'shards' }>;
+export type CsvTaskData = Extract<FinalWorkerData, { configreportFinalWorker: 'csv' }>;
+export type SheetTaskData = Extract<FinalWorkerData, { configreportFinalWorker: 'sheets' }>;
 
 /** Main → shard worker. */
 export type ToShardWorker =

@@ -1,15 +1,18 @@
 /**
- * Starting final mode's worker threads. The entry is `worker.js` beside this module (a build that
- * bundles final mode must emit it there, else workers are simply not used), or `worker.ts` when
- * running from source, loaded through tsx. When no entry can be found, callers run the same work
- * in-process: workers only ever change the speed, never the result.
+ * Starting final mode's worker threads. The entry is looked up beside the module this code runs in:
+ * - bundled (the Lambda asset): this code is inside `index.mjs`, and infra/lib/workerBundle.ts
+ *   emits the entry (./worker.ts) as `worker.js` beside it;
+ * - from source (tsx: the CLI, tests, benchmarks): this file is engine/host.ts and the entry is
+ *   engine/worker.ts, loaded through tsx's ESM API registered inside the worker.
+ * When no entry can be found, callers run the same work in-process: workers only ever change the
+ * speed, never the result.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { FinalWorkerData } from './workerProtocol.js';
+import type { FinalWorkerData } from './protocol.js';
 
 function entryUrl(): URL | null {
   let here: URL;

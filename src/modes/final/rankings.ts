@@ -1,0 +1,57 @@
+/**
+ * The Rules, Owners and Regions sheets' rows, from the statistics and the rules the shard headers
+ * describe. Each is sorted by its label (Owners: the untagged row first).
+ */
+import { compareText } from '../../core/compare.js';
+import type { HeaderMerger } from '../../core/merge.js';
+import { complianceRatio, type Stats } from '../../core/stats.js';
+import type { OwnerRow, RegionRow, RuleRow } from '../../report/model.js';
+import type { Dimensions } from './shards.js';
+
+/** One row per rule with evaluations, with the source and description its first header gave. */
+export function ruleRows(stats: Stats, dims: Dimensions, merger: HeaderMerger): RuleRow[] {
+  const meta = new Map<string, { owner: string; identifier: string; description: string }>();
+  for (const r of merger.rules()) {
+    if (!meta.has(r.rule_name))
+      meta.set(r.rule_name, {
+        owner: r.source_owner,
+        identifier: r.source_identifier,
+        description: r.description,
+      });
+  }
+  const rules: RuleRow[] = [...stats.byRule].map(([id, counts]) => {
+    const ruleName = dims.rules.value(id);
+    const known = meta.get(ruleName);
+    return {
+      ruleName,
+      sourceOwner: known?.owner ?? '',
+      sourceIdentifier: known?.identifier ?? '',
+      description: known?.description ?? '',
+      accountRegions: stats.ruleAccountRegions.get(id) ?? 0,
+      counts,
+      ratio: complianceRatio(counts),
+    };
+  });
+  return rules.sort((a, b) => compareText(a.ruleName, b.ruleName));
+}
+
+/** One row per owner tag value (id 0, the untagged resources, first). */
+export function ownerRows(stats: Stats, dims: Dimensions): OwnerRow[] {
+  const owners: OwnerRow[] = [...stats.byOwner].map(([id, counts]) => ({
+    owner: dims.owners.value(id),
+    accounts: stats.ownerAccounts.get(id)?.size ?? 0,
+    counts,
+    ratio: complianceRatio(counts),
+  }));
+  const untagged = dims.owners.value(0);
+  return owners.sort((a, b) =>
+    a.owner === untagged ? -1 : b.owner === untagged ? 1 : compareText(a.owner, b.owner),
+  );
+}
+
+/** One row per region with evaluations. */
+export function regionRows(stats: Stats, dims: Dimensions): RegionRow[] {
+  return [...stats.byRegion]
+    .map(([id, counts]) => ({ region: dims.regions.value(id), counts, ratio: complianceRatio(counts) }))
+    .sort((a, b) => compareText(a.region, b.region));
+}

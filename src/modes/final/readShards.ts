@@ -1,0 +1,141 @@
+/**
+ * Pass 1 of the reduce phase: list every object under the group's batch prefix, read each shard,
+ * validate it, spool its records and keep one compact winner per dedupe key. Shards are parsed by
+ * the thread engine's workers when there are any and in this thread otherwise; either way their
+ * outcomes are booked in shard id order, so the result is the same. What cannot be used is
+ * recorded with a reason; nothing is dropped silently.
+ */
+import type { Readable } from 'node:stream';
+import { type Candidate, complianceCode, dedupeKey } from '../../core/dedupe.js';
+import type { StoredObject } from '../../store/Store.js';
+import { readShardsInWorkers, SHARED_COLUMN_MEMORY } from './engine/index.js';
+import { type RecordSink, readShard, type ShardReadResult } from './readShard.js';
+import {
+  bookShard,
+  classifyKey,
+  newShardsRead,
+  type ReadShardsInput,
+  type ShardCandidate,
+  type ShardsRead,
+} from './shards.js';
+import type { SpoolWriter } from './spool.js';
+import { encodeSpoolLine } from './spoolRecord.js';
+import { ownerOf } from './tags.js';
+
+/** Reads one candidate in this thread; `first` is its stream when it was opened ahead. */
+type ReadInProcess = (candidate: ShardCandidate, first?: Promise<Readable>) => Promise<ShardReadResult>;
+
+/** Runs pass 1. Storage errors (listing, reading) propagate; bad content never does. */
+export async function readShards(input: ReadShardsInput): Promise<ShardsRead> {
+  const objects: StoredObject[] = [];
+  for await (const object of input.store.list(input.batchPrefix)) objects.push(object);
+  // A fixed order whatever order the store lists in.
+  objects.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+
+  // Workers read the winners' spool locations from shared memory in pass 2 instead of a copy.
+  const memory = input.workers > 0 ? SHARED_COLUMN_MEMORY : undefined;
+  const result = newShardsRead(objects.length, input.spool.path, memory);
+  const candidates = shardCandidates(objects, input.batchPrefix, result);
+  const sink = inProcessSink(result, input.spool, input.ownerTagKey);
+  const readInProcess: ReadInProcess = (candidate, first) => {
+    let opening = first;
+    const open = (): Promise<Readable> => {
+      const stream = opening ?? input.store.getStream(candidate.object.key);
+      opening = undefined;
+      return stream;
+    };
+    return readShard(open, { groupId: input.groupId, shardId: candidate.shardId }, sink, input.maxLineBytes);
+  };
+  if (input.workers > 0 && candidates.length > 1) {
+    const book = (candidate: ShardCandidate, read: ShardReadResult) =>
+      bookShard(result, candidate, read, input.logger);
+    if (await readShardsInWorkers({ input, candidates, into: result, book, readInProcess })) return result;
+  }
+  await readShardsInProcess(input, candidates, result, readInProcess);
+  return result;
+}
+
+/** The listed objects that look like shards, in shard id order; the others are recorded as rejected. */
+function shardCandidates(
+  objects: readonly StoredObject[],
+  batchPrefix: string,
+  result: ShardsRead,
+): ShardCandidate[] {
+  const candidates: ShardCandidate[] = [];
+  for (const object of objects) {
+    const kind = classifyKey(object.key, batchPrefix);
+    if ('reason' in kind) result.rejected.push({ key: object.key, reason: kind.reason });
+    else if (object.size === 0)
+      result.rejected.push({ key: object.key, shardId: kind.shardId, reason: 'empty file' });
+    else candidates.push({ object, shardId: kind.shardId });
+  }
+  // Shard id order (`02` before `02-retry`) fixes which of two equal duplicates is kept.
+  return candidates.sort((a, b) => (a.shardId < b.shardId ? -1 : a.shardId > b.shardId ? 1 : 0));
+}
+
+/** Reads the candidates one by one in this thread, opening up to `readAhead` of the next ones early. */
+async function readShardsInProcess(
+  input: ReadShardsInput,
+  candidates: readonly ShardCandidate[],
+  result: ShardsRead,
+  read: ReadInProcess,
+): Promise<void> {
+  const prefetched = new Map<number, Promise<Readable>>();
+  const prefetch = (i: number): void => {
+    const candidate = candidates[i];
+    if (!candidate || prefetched.has(i)) return;
+    const opening = input.store.getStream(candidate.object.key).then((stream) => {
+      // A stream that fails before we read it must not crash the process; the read reports it.
+      stream.on('error', () => {});
+      return stream;
+    });
+    opening.catch(() => {});
+    prefetched.set(i, opening);
+  };
+  for (let i = 0; i < candidates.length; i++) {
+    for (let j = i; j <= i + input.readAhead; j++) prefetch(j);
+    const first = prefetched.get(i);
+    prefetched.delete(i);
+    bookShard(result, candidates[i]!, await read(candidates[i]!, first), input.logger);
+  }
+}
+
+/** The in-process sink: spools to file 0 and offers to the winner table. */
+function inProcessSink(result: ShardsRead, spool: SpoolWriter, ownerTagKey: string): RecordSink {
+  const { dims, table } = result;
+  const candidate: Candidate = {
+    recordedMs: 0,
+    invokedMs: 0,
+    compliance: 0,
+    spoolFile: 0,
+    spoolOffset: 0,
+    spoolLength: 0,
+    account: 0,
+    region: 0,
+    rule: 0,
+    owner: 0,
+  };
+  return {
+    begin: () => table.begin(),
+    commit: () => table.commit(),
+    rollback: () => table.rollback(),
+    accept(checked, rawJson) {
+      const r = checked.record;
+      const owner = ownerOf(r.tags, ownerTagKey);
+      const place = spool.appendText(encodeSpoolLine(r, owner, rawJson));
+      candidate.recordedMs = checked.recordedMs;
+      candidate.invokedMs = checked.invokedMs;
+      candidate.compliance = complianceCode(r.compliance_type);
+      candidate.spoolOffset = place.offset;
+      candidate.spoolLength = place.length;
+      candidate.account = dims.accounts.id(r.account_id);
+      candidate.region = dims.regions.id(r.region);
+      candidate.rule = dims.rules.id(r.rule_name);
+      candidate.owner = owner !== '' ? dims.owners.id(owner) : 0;
+      if (r.account_name !== '' && !result.recordAccountNames.has(r.account_id)) {
+        result.recordAccountNames.set(r.account_id, r.account_name);
+      }
+      table.offer(dedupeKey(r), candidate);
+    },
+  };
+}

@@ -1,0 +1,40 @@
+/**
+ * Final mode's settings: what the mode reads. Their defaults, ranges and the variables that set
+ * them are rows of the settings table (src/app/settings), which validates them before any mode runs.
+ */
+import { availableParallelism } from 'node:os';
+import type { EnvironmentRule } from '../../core/environment.js';
+
+/** Excel's row limit less the header row. */
+export const EXCEL_MAX_DATA_ROWS = 1_048_575;
+
+/** Resolved settings of the reduce phase. */
+export interface FinalSettings {
+  /** Ratio colouring: value < red → red; < yellow → yellow; else green. */
+  thresholds: { red: number; yellow: number };
+  /** Resource tag whose value names the owner (default `mox.owner`). */
+  ownerTagKey: string;
+  /** Ordered name rules (first match wins) for accounts without an explicit label. */
+  environmentRules: EnvironmentRule[];
+  /** Account tag keys (case-insensitive) whose value can label the environment. */
+  environmentTagKeys: string[];
+  /** Data rows per Details / Non-Compliant sheet before it continues in `Details (2)`, … */
+  detailsRowLimit: number;
+  /** Length of the "worst accounts / rules" lists. */
+  topN: number;
+  /** Shards opened ahead of the one being read (hides S3 first-byte latency). */
+  readAhead: number;
+  /** Longest line accepted in the canonical layout before falling back to the streaming parser. */
+  maxLineBytes: number;
+  /** Prefix formula-looking CSV cells with `'` (for spreadsheet users). */
+  csvFormulaGuard: boolean;
+  /** gzip level of the details CSV (1 fastest … 9 smallest). */
+  gzipLevel: number;
+  /** Worker threads for parsing shards and writing the CSV (0: all in the main thread). */
+  workers: number;
+}
+
+/** Default worker count: one per CPU beyond the main thread's, at least 1 when there are 2 CPUs, at most 4. */
+export function defaultWorkers(cpus = availableParallelism()): number {
+  return cpus < 2 ? 0 : Math.min(4, cpus);
+}
