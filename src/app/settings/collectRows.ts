@@ -35,6 +35,8 @@ export const COLLECT_ROWS = {
     fallback: (resolved) => [resolved.region as string],
     to: ['plan.regions', 'batch.regions'],
     description: 'comma-separated regions to collect (default: the hub region)',
+    defaultText: 'the hub region (`region`)',
+    rule: 'region names like `us-east-1`; repeats dropped',
   }),
   shardSize: row({
     env: ['PLAN_SHARD_SIZE'],
@@ -72,6 +74,7 @@ export const COLLECT_ROWS = {
     fallback: [...DEFAULT_ENVIRONMENT_TAG_KEYS],
     to: ['plan.environmentTagKeys', 'final.environmentTagKeys'],
     description: 'account tag keys (case-insensitive) whose value labels the environment',
+    rule: 'case-insensitive, tried in order',
   }),
   prodTagValues: row({
     env: ['PLAN_PROD_TAG_VALUES'],
@@ -81,6 +84,7 @@ export const COLLECT_ROWS = {
     fallback: [...DEFAULT_PROD_TAG_VALUES],
     to: ['plan.prodTagValues'],
     description: 'environment tag values (case-insensitive) that mean Prod',
+    rule: 'case-insensitive',
   }),
   nonProdTagValues: row({
     env: ['PLAN_NONPROD_TAG_VALUES'],
@@ -90,6 +94,7 @@ export const COLLECT_ROWS = {
     fallback: [...DEFAULT_NONPROD_TAG_VALUES],
     to: ['plan.nonProdTagValues'],
     description: 'environment tag values (case-insensitive) that mean Non-Prod',
+    rule: 'case-insensitive',
   }),
   excludeAccounts: row({
     env: ['PLAN_EXCLUDE_ACCOUNTS'],
@@ -99,6 +104,7 @@ export const COLLECT_ROWS = {
     fallback: [],
     to: ['plan.excludeAccounts'],
     description: 'account ids never collected (listed in the manifest as EXCLUDED)',
+    rule: '12-digit account ids',
   }),
   concurrency: row({
     env: ['CONFIGREPORT_CONCURRENCY'],

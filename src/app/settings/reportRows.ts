@@ -32,6 +32,7 @@ export const REPORT_ROWS = {
     fallback: 0.8,
     to: ['final.thresholds.red'],
     description: 'compliance ratio below which a cell is red',
+    rule: 'not above `REPORT_YELLOW_BELOW`',
   }),
   yellowBelow: row({
     env: ['REPORT_YELLOW_BELOW'],
@@ -41,6 +42,7 @@ export const REPORT_ROWS = {
     fallback: 0.95,
     to: ['final.thresholds.yellow'],
     description: 'compliance ratio below which a cell is yellow (green at or above)',
+    rule: 'not below `REPORT_RED_BELOW`',
   }),
   ownerTagKey: row({
     env: ['REPORT_OWNER_TAG'],
@@ -59,6 +61,8 @@ export const REPORT_ROWS = {
     fallback: DEFAULT_ENVIRONMENT_RULES.map((rule) => ({ ...rule })),
     to: ['final.environmentRules'],
     description: 'ordered name rules (first match wins) for accounts without an explicit label',
+    defaultText: 'the built-in name rules ([report.md](report.md#environments))',
+    rule: 'a JSON array of `{"pattern": "<regex>", "environment": "Prod" | "Non-Prod"}`; each pattern must compile',
   }),
   detailsRowLimit: row({
     env: ['REPORT_DETAILS_ROW_LIMIT'],
@@ -122,5 +126,6 @@ export const REPORT_ROWS = {
     fallback: () => defaultWorkers(),
     to: ['final.workers'],
     description: 'worker threads for reading shards and writing the CSV and sheets (0: main thread only)',
+    defaultText: 'one per CPU, at most 4 (0 with a single CPU)',
   }),
 } as const;

@@ -36,6 +36,16 @@ export interface SettingRow<S extends z.ZodType = z.ZodType> {
   readonly to: readonly Target[];
   /** One line for `--help` and the docs. */
   readonly description: string;
+  /**
+   * The default in words, for the docs: required where `fallback` is computed (the docs cannot run
+   * it), and useful where there is none but something else stands in (the CLI's local folder).
+   */
+  readonly defaultText?: string;
+  /**
+   * What the schema checks beyond its shape (a pattern, a cross-setting rule), for the docs: the
+   * shape itself (ranges, lengths, choices) is read from the schema (scripts/settingsDocs.ts).
+   */
+  readonly rule?: string;
 }
 
 /** A row's default: a constant, or computed from the settings resolved before it. */

@@ -32,6 +32,8 @@ export const RUN_ROWS = {
     requiredInLambda: true,
     to: ['store.bucket'],
     description: 'S3 bucket for plans, shards and reports (default: a local folder, see --out)',
+    defaultText: 'a local folder (`out`)',
+    rule: 'an S3 bucket name: 3–63 of `a-z`, `0-9`, `.`, `-`',
   }),
   prefix: row({
     env: ['REPORT_PREFIX'],
@@ -42,6 +44,7 @@ export const RUN_ROWS = {
     fallback: '',
     to: ['store.prefix'],
     description: 'key prefix inside the bucket or folder',
+    rule: 'no `.` or `..` segments; stored without a leading `/` and with one trailing `/`',
   }),
   out: row({
     env: ['CONFIGREPORT_OUT'],
@@ -52,6 +55,7 @@ export const RUN_ROWS = {
     fallback: './out',
     to: ['store.out'],
     description: 'local folder used as the store when no bucket is given',
+    rule: 'relative to the config file when set there, else to the working folder',
   }),
   region: row({
     env: ['AWS_REGION', 'AWS_DEFAULT_REGION'],
@@ -63,6 +67,7 @@ export const RUN_ROWS = {
     requiredInLambda: true,
     to: ['aws.region'],
     description: 'hub region (STS, S3, and the default region to collect)',
+    rule: 'a region name like `us-east-1`',
   }),
   maxAttempts: row({
     env: ['CONFIGREPORT_MAX_ATTEMPTS'],
@@ -94,6 +99,7 @@ export const RUN_ROWS = {
     fallback: DEFAULT_READ_ROLE_NAME,
     to: ['plan.roleName', 'run.roleName'],
     description: `role to assume in every account (default ${DEFAULT_READ_ROLE_NAME})`,
+    rule: 'an IAM role name: 1–64 of letters, digits, `+=,.@_-`',
   }),
   externalId: row({
     env: ['CONFIGREPORT_EXTERNAL_ID'],
@@ -103,6 +109,7 @@ export const RUN_ROWS = {
     schema: matching(EXTERNAL_ID_PATTERN, 'is not an ExternalId (2-1224 characters of [\\w+=,.@:/-])'),
     to: ['run.externalId'],
     description: 'ExternalId for sts:AssumeRole into the accounts',
+    rule: 'an ExternalId: 2–1224 of letters, digits, `+=,.@:/_-`',
   }),
   groupId: row({
     env: ['CONFIGREPORT_GROUP_ID'],
@@ -115,6 +122,8 @@ export const RUN_ROWS = {
     ).refine((id) => !id.includes('..'), 'must not contain ".."'),
     to: ['run.groupId'],
     description: "report run id (default: today's date, UTC)",
+    defaultText: "today's date (UTC), `YYYY-MM-DD`",
+    rule: '1–128 of letters, digits, `.`, `_`, `-`; no `..`',
   }),
   shardConcurrency: row({
     env: ['CONFIGREPORT_SHARD_CONCURRENCY'],
@@ -134,6 +143,8 @@ export const RUN_ROWS = {
     schema: text(4096),
     to: ['run.accountsFile'],
     description: 'JSON or CSV list of accounts to collect instead of asking Organizations',
+    defaultText: 'none: ask Organizations',
+    rule: 'relative to the config file when set there, else to the working folder',
   }),
   organizationsRoleArn: row({
     env: ['ORGANIZATIONS_ROLE_ARN'],
@@ -143,6 +154,8 @@ export const RUN_ROWS = {
     schema: matching(ROLE_ARN_PATTERN, 'is not an IAM role ARN (arn:aws:iam::<account>:role/<name>)'),
     to: ['plan.organizationsRoleArn'],
     description: 'role in the management / delegated-admin account for Organizations calls',
+    defaultText: "none: the hub's own credentials",
+    rule: 'an IAM role ARN: `arn:aws:iam::<account>:role/<name>`',
   }),
   organizationsExternalId: row({
     env: ['ORGANIZATIONS_EXTERNAL_ID'],
@@ -151,6 +164,7 @@ export const RUN_ROWS = {
     schema: matching(EXTERNAL_ID_PATTERN, 'is not an ExternalId (2-1224 characters of [\\w+=,.@:/-])'),
     to: ['plan.organizationsExternalId'],
     description: 'ExternalId for the Organizations role, when its trust policy asks for one',
+    rule: 'an ExternalId: 2–1224 of letters, digits, `+=,.@:/_-`',
   }),
   strict: row({
     env: ['CONFIGREPORT_STRICT'],
