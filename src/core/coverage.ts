@@ -100,25 +100,50 @@ export function buildCoverage(input: CoverageInput): Coverage {
   const accepted = new Set(input.acceptedShards);
   const rejectedById = new Map<string, string>();
   for (const r of input.rejected) if (r.shardId !== undefined) rejectedById.set(r.shardId, r.reason);
+  const rows = [
+    ...reportedRows(input),
+    ...neverReportedRows(input, accepted, rejectedById),
+    ...fileRows(input),
+  ].sort(compareRows);
+  const planned = new Set((input.plan?.shards ?? []).map((s) => s.shard_id));
+  return {
+    rows,
+    statusCounts: countStatuses(rows),
+    expectedShards: input.plan ? input.plan.shards.length : null,
+    missingShards: (input.plan?.shards ?? [])
+      .filter((s) => !accepted.has(s.shard_id))
+      .map((s) => ({
+        shardId: s.shard_id,
+        accounts: s.accounts.length,
+        reason: missingReason(s.shard_id, accepted, rejectedById),
+      }))
+      .sort((a, b) => compareText(a.shardId, b.shardId)),
+    unexpectedShards: input.plan
+      ? input.acceptedShards.filter((id) => !planned.has(id)).sort(compareText)
+      : [],
+  };
+}
 
+/** The accounts the plan or the final event expects, first listing wins. */
+function expectedAccounts(input: CoverageInput): Map<string, Expected> {
   const expected = new Map<string, Expected>();
-  for (const shard of input.plan?.shards ?? []) {
-    for (const a of shard.accounts) {
+  for (const shard of input.plan?.shards ?? [])
+    for (const a of shard.accounts)
       if (!expected.has(a.account_id))
         expected.set(a.account_id, {
           accountId: a.account_id,
           accountName: a.account_name,
           shardId: shard.shard_id,
         });
-    }
-  }
-  for (const a of input.eventAccounts ?? []) {
+  for (const a of input.eventAccounts ?? [])
     if (!expected.has(a.account_id))
       expected.set(a.account_id, { accountId: a.account_id, accountName: a.account_name, shardId: '' });
-  }
+  return expected;
+}
 
+/** One row per account-region a shard reported, and a MISSING row per expected region it did not. */
+function reportedRows(input: CoverageInput): CoverageRow[] {
   const rows: CoverageRow[] = [];
-  const seen = new Map(input.accounts.map((a) => [a.accountId, a]));
   for (const account of input.accounts) {
     for (const [region, merged] of account.regions) {
       const r = merged.result;
@@ -134,27 +159,38 @@ export function buildCoverage(input: CoverageInput): Coverage {
         throttles: r.throttles,
       });
     }
-    for (const region of input.expectedRegions) {
-      if (account.regions.has(region)) continue;
-      rows.push(
-        missingRow(
-          account.accountId,
-          account.accountName,
-          account.shards.join(', '),
-          region,
-          `region not reported by shard ${account.shards.join(', ')}`,
-        ),
-      );
-    }
+    const shards = account.shards.join(', ');
+    for (const region of input.expectedRegions)
+      if (!account.regions.has(region))
+        rows.push(
+          missingRow(
+            account.accountId,
+            account.accountName,
+            shards,
+            region,
+            `region not reported by shard ${shards}`,
+          ),
+        );
   }
-  for (const e of expected.values()) {
+  return rows;
+}
+
+/** MISSING rows for expected accounts no shard reported, and SKIPPED rows for the plan's skipped accounts. */
+function neverReportedRows(
+  input: CoverageInput,
+  accepted: ReadonlySet<string>,
+  rejectedById: ReadonlyMap<string, string>,
+): CoverageRow[] {
+  const rows: CoverageRow[] = [];
+  const seen = new Set(input.accounts.map((a) => a.accountId));
+  for (const e of expectedAccounts(input).values()) {
     if (seen.has(e.accountId)) continue;
     const reason = missingReason(e.shardId, accepted, rejectedById);
     const regions = input.expectedRegions.length > 0 ? input.expectedRegions : [''];
     for (const region of regions)
       rows.push(missingRow(e.accountId, e.accountName, e.shardId, region, reason));
   }
-  for (const s of input.plan?.skipped_accounts ?? []) {
+  for (const s of input.plan?.skipped_accounts ?? [])
     rows.push({
       accountId: s.account_id,
       accountName: s.account_name,
@@ -166,61 +202,43 @@ export function buildCoverage(input: CoverageInput): Coverage {
       records: null,
       throttles: null,
     });
-  }
-  for (const r of input.rejected) {
-    rows.push({ ...blank(), shardId: r.key, status: 'REJECTED_FILE', reason: r.reason });
-  }
-  for (const note of input.recordNotes) {
-    if (note.invalidRecords === 0) continue;
-    rows.push({
-      ...blank(),
-      shardId: note.shardId,
-      status: 'INVALID_RECORDS',
-      reason: `${note.invalidRecords} invalid record(s) left out; first: ${note.firstReason}`,
-      records: note.invalidRecords,
-    });
-  }
-  rows.sort(compareRows);
+  return rows;
+}
 
-  const statusCounts: Partial<Record<CoverageStatus, number>> = {};
+/** Rows naming rejected shard files and the invalid records left out of accepted ones. */
+function fileRows(input: CoverageInput): CoverageRow[] {
+  const rows: CoverageRow[] = input.rejected.map((r) => ({
+    ...blank(),
+    shardId: r.key,
+    status: 'REJECTED_FILE',
+    reason: r.reason,
+  }));
+  for (const note of input.recordNotes)
+    if (note.invalidRecords > 0)
+      rows.push({
+        ...blank(),
+        shardId: note.shardId,
+        status: 'INVALID_RECORDS',
+        reason: `${note.invalidRecords} invalid record(s) left out; first: ${note.firstReason}`,
+        records: note.invalidRecords,
+      });
+  return rows;
+}
+
+/** Account-region rows per status (file rows and skipped accounts are not account-regions). */
+function countStatuses(rows: readonly CoverageRow[]): Partial<Record<CoverageStatus, number>> {
+  const counts: Partial<Record<CoverageStatus, number>> = {};
   for (const row of rows) {
     if (row.status === 'REJECTED_FILE' || row.status === 'INVALID_RECORDS' || row.status === 'SKIPPED')
       continue;
-    statusCounts[row.status] = (statusCounts[row.status] ?? 0) + 1;
+    counts[row.status] = (counts[row.status] ?? 0) + 1;
   }
-  const missingShards = (input.plan?.shards ?? [])
-    .filter((s) => !accepted.has(s.shard_id))
-    .map((s) => ({
-      shardId: s.shard_id,
-      accounts: s.accounts.length,
-      reason: missingReason(s.shard_id, accepted, rejectedById),
-    }))
-    .sort((a, b) => compareText(a.shardId, b.shardId));
-  const planned = new Set((input.plan?.shards ?? []).map((s) => s.shard_id));
-  const unexpectedShards = input.plan
-    ? input.acceptedShards.filter((id) => !planned.has(id)).sort(compareText)
-    : [];
-  return {
-    rows,
-    statusCounts,
-    expectedShards: input.plan ? input.plan.shards.length : null,
-    missingShards,
-    unexpectedShards,
-  };
+  return counts;
 }
 
 function blank(): CoverageRow {
-  return {
-    accountId: '',
-    accountName: '',
-    shardId: '',
-    region: '',
-    status: 'OK',
-    reason: '',
-    rules: null,
-    records: null,
-    throttles: null,
-  };
+  const text = { accountId: '', accountName: '', shardId: '', region: '', reason: '' };
+  return { ...text, status: 'OK', rules: null, records: null, throttles: null };
 }
 
 function missingRow(accountId: string, accountName: string, shardId: string, region: string, reason: string) {
