@@ -4,6 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import type { StackProps } from 'aws-cdk-lib';
+import { ConfigReportError, ErrorKind } from '../../src/core/errors.js';
 import type { EventAccount } from '../../src/core/event.js';
 import { DEFAULT_HUB_ROLE_NAME } from './permissions.js';
 import type { SpokeStackProps } from './SpokeStack.js';
@@ -13,8 +14,9 @@ import type { HubSettingsInput, Topology } from './settings.js';
 export type ContextReader = (key: string) => unknown;
 
 /** Thrown for a context value of the wrong shape; names the key. */
-export class InvalidContextError extends Error {
+export class InvalidContextError extends ConfigReportError {
   override readonly name = 'InvalidContextError';
+  readonly kind = ErrorKind.InvalidInput;
 }
 
 function str(ctx: ContextReader, key: string): string | undefined {
