@@ -129,6 +129,7 @@ export function hubSettingsFromContext(ctx: ContextReader): HubSettingsInput {
 /**
  * Spoke props from context. The hub role ARN is `hubRoleArn`, or built from `hubAccountId` and the
  * hub role name (the hub's role has a fixed name so the ARN is known before the hub is deployed).
+ * `trustedPrincipals` is a comma list or a JSON array of role ARNs and Identity Center role patterns.
  */
 export function spokePropsFromContext(ctx: ContextReader): Omit<SpokeStackProps, keyof StackProps> {
   const hubAccountId = str(ctx, 'hubAccountId');
@@ -139,11 +140,13 @@ export function spokePropsFromContext(ctx: ContextReader): Omit<SpokeStackProps,
   const hubRoleArn =
     str(ctx, 'hubRoleArn') ??
     (hubAccountId ? `arn:${partition}:iam::${hubAccountId}:role/${hubRoleName}` : undefined);
-  // Without either, the template asks for the HubRoleArn parameter (StackSet parameter).
-  return defined<Record<string, string | undefined>>({
+  // Without either, the template asks for the HubRoleArn parameter (StackSet parameter); likewise
+  // without trustedPrincipals, for the TrustedPrincipals/TrustedPrincipalAccounts parameters.
+  return defined<Record<string, string | string[] | undefined>>({
     hubRoleArn,
     readRoleName: str(ctx, 'readRoleName'),
     externalId: str(ctx, 'externalId'),
     organizationId: str(ctx, 'organizationId'),
+    trustedPrincipals: list(ctx, 'trustedPrincipals'),
   }) as Omit<SpokeStackProps, keyof StackProps>;
 }

@@ -162,6 +162,19 @@ describe('spokePropsFromContext', () => {
     });
   });
 
+  it('reads trustedPrincipals as a comma list or a JSON array', () => {
+    const ci = 'arn:aws:iam::222233334444:role/ci';
+    const sso =
+      'arn:aws:iam::999988887777:role/aws-reserved/sso.amazonaws.com/eu-west-1/AWSReservedSSO_ConfigReportRun_*';
+    expect(spokePropsFromContext(ctxOf({ trustedPrincipals: `${ci}, ${sso}` })).trustedPrincipals).toEqual([
+      ci,
+      sso,
+    ]);
+    expect(
+      spokePropsFromContext(ctxOf({ trustedPrincipals: JSON.stringify([sso]) })).trustedPrincipals,
+    ).toEqual([sso]);
+  });
+
   it('leaves the ARN to the HubRoleArn template parameter when neither is given', () => {
     expect(spokePropsFromContext(ctxOf({}))).toEqual({});
   });
