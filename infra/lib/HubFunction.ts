@@ -116,14 +116,14 @@ export class HubFunction extends Construct {
     const prefix = settings.reportPrefix;
     const role = this.role;
 
+    // The account ids are known only at run time, so the resource names every account; the condition
+    // keeps the grant inside the organization (a role of that name elsewhere is out of reach).
     role.addToPolicy(
       new iam.PolicyStatement({
         sid: 'AssumeSpokeReadRole',
         actions: ['sts:AssumeRole'],
         resources: [`arn:${Aws.PARTITION}:iam::*:role/${settings.readRoleName}`],
-        ...(settings.organizationId
-          ? { conditions: { StringEquals: { 'aws:ResourceOrgID': settings.organizationId } } }
-          : {}),
+        conditions: { StringEquals: { 'aws:ResourceOrgID': settings.organizationId } },
       }),
     );
     role.addToPolicy(
@@ -208,7 +208,7 @@ export class HubFunction extends Construct {
     ack(
       `Resource::arn:<AWS::Partition>:iam::*:role/${settings.readRoleName}`,
       'The read role exists in every member account, whose ids are only known at run time (plan mode); ' +
-        'the role name is fixed and, with organizationId set, aws:ResourceOrgID limits it to the organization.',
+        'the role name is fixed and aws:ResourceOrgID limits the grant to accounts of the organization.',
     );
     for (const folder of [FOLDERS.batches, FOLDERS.plans, FOLDERS.reports]) {
       ack(

@@ -11,7 +11,10 @@ import { RunAlarms } from './RunAlarms.js';
 import { RunSchedules } from './RunSchedules.js';
 import { type HubSettings, type HubSettingsInput, resolveHubSettings } from './settings.js';
 
-/** Props of {@link HubStack}: the stack props plus every hub setting (see settings.ts for defaults). */
+/**
+ * Props of {@link HubStack}: the stack props plus every hub setting (see settings.ts for defaults).
+ * `organizationId` is required: the stack throws InvalidHubSettingError without it.
+ */
 export interface HubStackProps extends StackProps, HubSettingsInput {}
 
 /**

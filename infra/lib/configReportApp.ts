@@ -39,7 +39,7 @@ export function buildConfigReportApp(
   });
   // Environment-agnostic on purpose: one template for every account of the StackSet.
   const spoke = new SpokeStack(app, STACK_NAMES.spoke, {
-    description: 'configreport spoke: read-only AWS Config role trusted by the hub function',
+    description: 'configreport spoke: read-only AWS Config role for the hub function (and trustedPrincipals)',
     ...spokePropsFromContext(ctx),
   });
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app));

@@ -4,6 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import type { StackProps } from 'aws-cdk-lib';
+import { ConfigReportError, ErrorKind } from '../../src/core/errors.js';
 import type { EventAccount } from '../../src/core/event.js';
 import { DEFAULT_HUB_ROLE_NAME } from './permissions.js';
 import type { SpokeStackProps } from './SpokeStack.js';
@@ -13,8 +14,9 @@ import type { HubSettingsInput, Topology } from './settings.js';
 export type ContextReader = (key: string) => unknown;
 
 /** Thrown for a context value of the wrong shape; names the key. */
-export class InvalidContextError extends Error {
+export class InvalidContextError extends ConfigReportError {
   override readonly name = 'InvalidContextError';
+  readonly kind = ErrorKind.InvalidInput;
 }
 
 function str(ctx: ContextReader, key: string): string | undefined {
@@ -127,6 +129,7 @@ export function hubSettingsFromContext(ctx: ContextReader): HubSettingsInput {
 /**
  * Spoke props from context. The hub role ARN is `hubRoleArn`, or built from `hubAccountId` and the
  * hub role name (the hub's role has a fixed name so the ARN is known before the hub is deployed).
+ * `trustedPrincipals` is a comma list or a JSON array of role ARNs and Identity Center role patterns.
  */
 export function spokePropsFromContext(ctx: ContextReader): Omit<SpokeStackProps, keyof StackProps> {
   const hubAccountId = str(ctx, 'hubAccountId');
@@ -137,11 +140,13 @@ export function spokePropsFromContext(ctx: ContextReader): Omit<SpokeStackProps,
   const hubRoleArn =
     str(ctx, 'hubRoleArn') ??
     (hubAccountId ? `arn:${partition}:iam::${hubAccountId}:role/${hubRoleName}` : undefined);
-  // Without either, the template asks for the HubRoleArn parameter (StackSet parameter).
-  return defined<Record<string, string | undefined>>({
+  // Without either, the template asks for the HubRoleArn parameter (StackSet parameter); likewise
+  // without trustedPrincipals, for the TrustedPrincipals/TrustedPrincipalAccounts parameters.
+  return defined<Record<string, string | string[] | undefined>>({
     hubRoleArn,
     readRoleName: str(ctx, 'readRoleName'),
     externalId: str(ctx, 'externalId'),
     organizationId: str(ctx, 'organizationId'),
+    trustedPrincipals: list(ctx, 'trustedPrincipals'),
   }) as Omit<SpokeStackProps, keyof StackProps>;
 }

@@ -65,7 +65,7 @@ export function permissionTable(readRoleName = DEFAULT_READ_ROLE_NAME): Permissi
       principal: 'hub function role',
       actions: ['sts:AssumeRole'],
       resource: `arn:<partition>:iam::*:role/${readRoleName}`,
-      why: 'read each spoke account (optionally only inside your organization: aws:ResourceOrgID)',
+      why: 'read each spoke account, only roles in accounts of your organization (aws:ResourceOrgID)',
     },
     {
       principal: 'hub function role',

@@ -7,6 +7,7 @@ import { DEFAULT_SHARD_SIZE } from '../../src/app/settings/collectRows.js';
 import { isInvalidSettingError } from '../../src/app/settings/InvalidSettingError.js';
 import { loadSettings } from '../../src/app/settings/load.js';
 import { SETTINGS } from '../../src/app/settings/table.js';
+import { ConfigReportError, ErrorKind } from '../../src/core/errors.js';
 import type { EventAccount } from '../../src/core/event.js';
 import { parseEvent } from '../../src/core/event.js';
 import {
@@ -17,6 +18,7 @@ import {
 } from '../../src/core/ids.js';
 import { normalizePrefix } from '../../src/core/keys.js';
 import { DEFAULT_HUB_ROLE_NAME, DEFAULT_READ_ROLE_NAME } from './permissions.js';
+import { FIND_ORGANIZATION_ID, ORGANIZATION_ID_PATTERN } from './trust.js';
 
 /** How the daily run is orchestrated. */
 export type Topology = 'stepfunctions' | 'seed';
@@ -36,7 +38,7 @@ export interface SeedTopologySettings {
   readonly finalScheduleExpression?: string;
 }
 
-/** Everything `HubStack` can be told. All optional. */
+/** Everything `HubStack` can be told. All optional but `organizationId`. */
 export interface HubSettingsInput {
   readonly topology?: Topology;
   /** REPORT_PREFIX: all keys live under it (default none). */
@@ -45,7 +47,12 @@ export interface HubSettingsInput {
   readonly readRoleName?: string;
   /** Name of the function's execution role (default `configreport-hub-role`). */
   readonly hubRoleName?: string;
-  /** `o-…`: AssumeRole only into roles of accounts in this organization (aws:ResourceOrgID). */
+  /**
+   * `o-…`, **required**: the function may assume the read role only in accounts of this organization
+   * (`aws:ResourceOrgID`). Optional in the type only because CDK context may lack it; resolving the
+   * settings without it fails, naming it (`aws organizations describe-organization --query
+   * Organization.Id` prints it).
+   */
   readonly organizationId?: string;
   /** Role in the management or delegated-admin account for Organizations calls (plan mode). */
   readonly organizationsRoleArn?: string;
@@ -99,7 +106,7 @@ export interface HubSettings {
   readonly reportPrefix: string;
   readonly readRoleName: string;
   readonly hubRoleName: string;
-  readonly organizationId: string | undefined;
+  readonly organizationId: string;
   readonly organizationsRoleArn: string | undefined;
   readonly externalId: string | undefined;
   readonly regions: readonly string[] | undefined;
@@ -125,8 +132,9 @@ export interface HubSettings {
 }
 
 /** Thrown for a setting that cannot be deployed; the message names the setting. */
-export class InvalidHubSettingError extends Error {
+export class InvalidHubSettingError extends ConfigReportError {
   override readonly name = 'InvalidHubSettingError';
+  readonly kind = ErrorKind.InvalidInput;
 }
 
 /** Variables the stack sets itself from other settings; `environment` must not override them. */
@@ -150,6 +158,21 @@ function intIn(value: number | undefined, fallback: number, setting: string, min
   const v = value ?? fallback;
   check(Number.isInteger(v) && v >= min && v <= max, setting, `must be an integer from ${min} to ${max}`);
   return v;
+}
+
+/**
+ * The organization the hub may assume the read role in. Required: without it the AssumeRole grant
+ * (`arn:…:iam::*:role/<readRoleName>`) would reach a role of that name in any AWS account.
+ */
+function requireOrganizationId(organizationId: string | undefined): string {
+  check(
+    organizationId !== undefined,
+    'organizationId',
+    'required: the hub assumes the read role only in accounts of your organization (aws:ResourceOrgID). ' +
+      `Find it with \`${FIND_ORGANIZATION_ID}\` and pass it as -c organizationId=o-… (or the organizationId prop)`,
+  );
+  check(ORGANIZATION_ID_PATTERN.test(organizationId!), 'organizationId', 'must look like o-abc123defg');
+  return organizationId!;
 }
 
 /** The default final schedule: one hour after a `cron(m h …)` batch schedule, else 07:00. */
@@ -177,8 +200,7 @@ export function resolveHubSettings(input: HubSettingsInput = {}): HubSettings {
   check(ROLE_NAME_PATTERN.test(readRoleName), 'readRoleName', 'must be 1-64 characters of [\\w+=,.@-]');
   const hubRoleName = input.hubRoleName ?? DEFAULT_HUB_ROLE_NAME;
   check(ROLE_NAME_PATTERN.test(hubRoleName), 'hubRoleName', 'must be 1-64 characters of [\\w+=,.@-]');
-  if (input.organizationId !== undefined)
-    check(/^o-[a-z0-9]{10,32}$/.test(input.organizationId), 'organizationId', 'must look like o-abc123defg');
+  const organizationId = requireOrganizationId(input.organizationId);
   if (input.organizationsRoleArn !== undefined)
     check(
       ROLE_ARN_PATTERN.test(input.organizationsRoleArn),
@@ -203,7 +225,7 @@ export function resolveHubSettings(input: HubSettingsInput = {}): HubSettings {
     reportPrefix,
     readRoleName,
     hubRoleName,
-    organizationId: input.organizationId,
+    organizationId,
     organizationsRoleArn: input.organizationsRoleArn,
     externalId: input.externalId,
     regions: input.regions,

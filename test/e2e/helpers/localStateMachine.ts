@@ -14,6 +14,7 @@ import {
   definitionFromTemplate,
   resolveIntrinsic,
 } from '../../../infra/lib/stateMachineDefinition.js';
+import { TEST_ORGANIZATION_ID } from '../../unit/infra/helpers/synth.js';
 
 // aws-local-stepfunctions 3 targets Node.js 22 and calls Promise.withResolvers (not in Node.js 20).
 const promiseCtor = Promise as unknown as { withResolvers?: () => unknown };
@@ -38,10 +39,17 @@ export interface SynthesizedHub {
   readonly functionEnvironment: Record<string, string>;
 }
 
-/** Synthesizes the real hub stack (bundling included) and extracts the definition and environment. */
+/**
+ * Synthesizes the real hub stack (bundling included) and extracts the definition and environment.
+ * The hub requires an organization id; the test one is used unless `props` names another.
+ */
 export function synthesizeHub(props: HubStackProps = {}, bucketName = 'configreport-local'): SynthesizedHub {
   const app = new App({ builtinCloudFormationValidation: false });
-  const stack = new HubStack(app, 'LocalRunHub', { topology: 'stepfunctions', ...props });
+  const stack = new HubStack(app, 'LocalRunHub', {
+    topology: 'stepfunctions',
+    organizationId: TEST_ORGANIZATION_ID,
+    ...props,
+  });
   const template = Template.fromStack(stack).toJSON() as CfnTemplate;
   const fnId = stack.getLogicalId(stack.hub.fn.node.defaultChild as never);
   const bucketId = stack.getLogicalId(stack.storage.bucket.node.defaultChild as never);

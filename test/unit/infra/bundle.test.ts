@@ -8,12 +8,15 @@ import { isAbsolute, join } from 'node:path';
 import type { Asset } from 'aws-cdk-lib/aws-s3-assets';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { HubStack } from '../../../infra/lib/HubStack.js';
-import { SYNTH_TIMEOUT_MS, synth } from './helpers/synth.js';
+import { SYNTH_TIMEOUT_MS, synth, TEST_ORGANIZATION_ID } from './helpers/synth.js';
 
 let assetDir: string;
 
 beforeAll(() => {
-  const { app, stack } = synth((scope) => new HubStack(scope, 'BundledHub'), { bundle: true });
+  const { app, stack } = synth(
+    (scope) => new HubStack(scope, 'BundledHub', { organizationId: TEST_ORGANIZATION_ID }),
+    { bundle: true },
+  );
   const asset = stack.hub.fn.node.findChild('Code') as Asset;
   assetDir = isAbsolute(asset.assetPath) ? asset.assetPath : join(app.outdir, asset.assetPath);
 }, SYNTH_TIMEOUT_MS);

@@ -15,6 +15,7 @@ import {
   SYNTH_TIMEOUT_MS,
   type Synthesized,
   synth,
+  TEST_ORGANIZATION_ID,
 } from './helpers/synth.js';
 
 const accounts = ['111111111111', '222222222222', '333333333333', '444444444444', '555555555555'].map(
@@ -29,6 +30,7 @@ beforeAll(() => {
     (app) =>
       new HubStack(app, 'SeedHub', {
         topology: 'seed',
+        organizationId: TEST_ORGANIZATION_ID,
         encryption: 'kms',
         serverAccessLogs: false,
         scheduleExpression: 'cron(15 4 * * ? *)',
@@ -78,6 +80,13 @@ describe('seed topology', () => {
   it('grants the function no Organizations access (the seed topology never plans)', () => {
     const actions = policyStatements(result.json).flatMap(actionsOf);
     expect(actions.filter((a) => a.startsWith('organizations:'))).toEqual([]);
+  });
+
+  it('assumes the read role only inside the organization, as the Step Functions topology does', () => {
+    const assume = policyStatements(result.json).filter((s) => actionsOf(s).includes('sts:AssumeRole'));
+    expect(assume.map((s) => s.Condition)).toEqual([
+      { StringEquals: { 'aws:ResourceOrgID': TEST_ORGANIZATION_ID } },
+    ]);
   });
 
   it('lets final mode tell a missing plan (404) from a denied one (403) with a no-prefix list grant', () => {

@@ -17,15 +17,18 @@ import {
   InvalidHubSettingError,
   resolveHubSettings,
 } from '../../../infra/lib/settings.js';
+import { errorName, isInvalidInputError } from '../../../src/core/errors.js';
 import { parseEvent } from '../../../src/core/event.js';
 
 const ctxOf = (values: Record<string, unknown>) => (key: string) => values[key];
+const ORG = 'o-abc123defg';
 const account = (n: number) => ({ account_id: String(n).padStart(12, '0'), account_name: `acct-${n}` });
 
 describe('resolveHubSettings', () => {
   it('defaults to the Step Functions topology, a daily 06:00 UTC run and 14-day intermediates', () => {
-    const s = resolveHubSettings();
+    const s = resolveHubSettings({ organizationId: ORG });
     expect(s).toMatchObject({
+      organizationId: ORG,
       topology: 'stepfunctions',
       reportPrefix: '',
       readRoleName: 'configreport-read-role',
@@ -42,7 +45,34 @@ describe('resolveHubSettings', () => {
   });
 
   it('normalises REPORT_PREFIX the way the function does', () => {
-    expect(resolveHubSettings({ reportPrefix: '/acme/config//' }).reportPrefix).toBe('acme/config/');
+    expect(resolveHubSettings({ organizationId: ORG, reportPrefix: '/acme/config//' }).reportPrefix).toBe(
+      'acme/config/',
+    );
+  });
+
+  it('requires organizationId, saying how to find it and how to pass it', () => {
+    for (const input of [undefined, {}, hubSettingsFromContext(ctxOf({ organizationId: '' }))]) {
+      expect(() => resolveHubSettings(input)).toThrow(InvalidHubSettingError);
+      expect(() => resolveHubSettings(input)).toThrow(
+        /^organizationId: required: .*aws:ResourceOrgID.*`aws organizations describe-organization --query Organization\.Id`.*-c organizationId=o-/,
+      );
+    }
+  });
+
+  it('takes organizationId from CDK context as -c delivers it', () => {
+    const input = hubSettingsFromContext(ctxOf({ organizationId: ORG }));
+    expect(resolveHubSettings(input).organizationId).toBe(ORG);
+  });
+
+  it('raises errors of kind invalid-input, so callers can branch without instanceof', () => {
+    let caught: unknown;
+    try {
+      resolveHubSettings({});
+    } catch (error) {
+      caught = error;
+    }
+    expect(isInvalidInputError(caught)).toBe(true);
+    expect(errorName(caught)).toBe('InvalidHubSettingError');
   });
 
   it.each<[HubSettingsInput, string]>([
@@ -64,15 +94,20 @@ describe('resolveHubSettings', () => {
     [{ topology: 'seed', seed: { accounts: [account(1), account(1)] } }, 'seed.accounts'],
     [{ topology: 'seed', seed: { accounts: [{ account_id: '12', account_name: 'x' }] } }, 'account_id'],
   ])('rejects %j naming %s', (input, setting) => {
-    expect(() => resolveHubSettings(input)).toThrow(InvalidHubSettingError);
-    expect(() => resolveHubSettings(input)).toThrow(setting);
+    const withOrganization = { organizationId: ORG, ...input };
+    expect(() => resolveHubSettings(withOrganization)).toThrow(InvalidHubSettingError);
+    expect(() => resolveHubSettings(withOrganization)).toThrow(setting);
   });
 
   it('schedules the seed final one hour after the batches, across midnight too', () => {
     const seed = { accounts: [account(1)] };
     expect(
-      resolveHubSettings({ topology: 'seed', scheduleExpression: 'cron(30 23 * * ? *)', seed }).seed
-        ?.finalScheduleExpression,
+      resolveHubSettings({
+        organizationId: ORG,
+        topology: 'seed',
+        scheduleExpression: 'cron(30 23 * * ? *)',
+        seed,
+      }).seed?.finalScheduleExpression,
     ).toBe('cron(30 0 * * ? *)');
   });
 });
@@ -125,6 +160,19 @@ describe('spokePropsFromContext', () => {
       hubRoleArn: 'arn:aws:iam::111122223333:role/configreport-hub-role',
       externalId: 'ext-123',
     });
+  });
+
+  it('reads trustedPrincipals as a comma list or a JSON array', () => {
+    const ci = 'arn:aws:iam::222233334444:role/ci';
+    const sso =
+      'arn:aws:iam::999988887777:role/aws-reserved/sso.amazonaws.com/eu-west-1/AWSReservedSSO_ConfigReportRun_*';
+    expect(spokePropsFromContext(ctxOf({ trustedPrincipals: `${ci}, ${sso}` })).trustedPrincipals).toEqual([
+      ci,
+      sso,
+    ]);
+    expect(
+      spokePropsFromContext(ctxOf({ trustedPrincipals: JSON.stringify([sso]) })).trustedPrincipals,
+    ).toEqual([sso]);
   });
 
   it('leaves the ARN to the HubRoleArn template parameter when neither is given', () => {

@@ -13,7 +13,7 @@ import {
   localMachine,
   runLocally,
 } from '../../e2e/helpers/localStateMachine.js';
-import { SYNTH_TIMEOUT_MS, synth } from './helpers/synth.js';
+import { SYNTH_TIMEOUT_MS, synth, TEST_ORGANIZATION_ID } from './helpers/synth.js';
 
 const SHARDS = ['01', '02', '03', '04', '05', '06'];
 let definition: StateMachine;
@@ -24,6 +24,7 @@ beforeAll(() => {
     (app) =>
       new HubStack(app, 'LocalRunHub', {
         topology: 'stepfunctions',
+        organizationId: TEST_ORGANIZATION_ID,
         maxConcurrency: 2,
         shardSize: 5,
         externalId: 'ext-123',

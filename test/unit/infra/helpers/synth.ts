@@ -15,6 +15,9 @@ import { AwsSolutionsChecks } from 'cdk-nag';
  */
 export const SKIP_BUNDLING_CONTEXT: Readonly<Record<string, unknown>> = { [BUNDLING_STACKS]: [] };
 
+/** The organization every test hub is deployed for (the hub requires one: aws:ResourceOrgID). */
+export const TEST_ORGANIZATION_ID = 'o-abc123defg';
+
 /** Options of {@link synth}. */
 export interface SynthOptions {
   /** App context, as `cdk -c key=value` would give it. */
