@@ -4,10 +4,6 @@
  */
 
 import { DEFAULT_SHARD_SIZE } from '../../src/app/settings/collectRows.js';
-import { isInvalidSettingError } from '../../src/app/settings/InvalidSettingError.js';
-import { loadSettings } from '../../src/app/settings/load.js';
-import { SETTINGS } from '../../src/app/settings/table.js';
-import { ConfigReportError, ErrorKind } from '../../src/core/errors.js';
 import type { EventAccount } from '../../src/core/event.js';
 import { parseEvent } from '../../src/core/event.js';
 import {
@@ -17,6 +13,8 @@ import {
   ROLE_NAME_PATTERN,
 } from '../../src/core/ids.js';
 import { normalizePrefix } from '../../src/core/keys.js';
+import { checkFunctionEnvironment } from './functionEnvironment.js';
+import { InvalidHubSettingError } from './InvalidHubSettingError.js';
 import { DEFAULT_HUB_ROLE_NAME, DEFAULT_READ_ROLE_NAME } from './permissions.js';
 import { FIND_ORGANIZATION_ID, ORGANIZATION_ID_PATTERN } from './trust.js';
 
@@ -131,11 +129,7 @@ export interface HubSettings {
   readonly seed: Required<SeedTopologySettings> | undefined;
 }
 
-/** Thrown for a setting that cannot be deployed; the message names the setting. */
-export class InvalidHubSettingError extends ConfigReportError {
-  override readonly name = 'InvalidHubSettingError';
-  readonly kind = ErrorKind.InvalidInput;
-}
+export { InvalidHubSettingError } from './InvalidHubSettingError.js';
 
 /** Variables the stack sets itself from other settings; `environment` must not override them. */
 const RESERVED_ENV: Readonly<Record<string, string>> = {
@@ -273,41 +267,6 @@ export function resolveHubSettings(input: HubSettingsInput = {}): HubSettings {
   checkFunctionEnvironment(settings);
   if (topology === 'seed') return { ...settings, seed: resolveSeed(input.seed, settings) };
   return settings;
-}
-
-/** Prefixes of the variables configreport reads: an unknown one in `environment` is a typo. */
-const OUR_PREFIXES = ['CONFIGREPORT_', 'REPORT_', 'PLAN_', 'ORGANIZATIONS_'];
-const KNOWN_VARIABLES = new Set(Object.values(SETTINGS).flatMap((row) => row.env));
-
-/**
- * Validates the function's environment — the `environment` prop and the variables the stack derives
- * from other props — through the same settings table the function reads at start-up, so a value the
- * function would refuse fails `cdk synth` instead of every invocation.
- */
-function checkFunctionEnvironment(settings: HubSettings): void {
-  for (const key of Object.keys(settings.environment))
-    check(
-      KNOWN_VARIABLES.has(key) || !OUR_PREFIXES.some((prefix) => key.startsWith(prefix)),
-      'environment',
-      `${key} is not a configreport setting (docs/configuration.md lists them)`,
-    );
-  const env: Record<string, string> = {
-    ...settings.environment,
-    // Placeholders for what only deployment knows; the real values are set by the stack.
-    REPORT_BUCKET: 'placeholder-bucket',
-    AWS_REGION: 'us-east-1',
-    REPORT_PREFIX: settings.reportPrefix,
-    CONFIGREPORT_ROLE_NAME: settings.readRoleName,
-    PLAN_SHARD_SIZE: String(settings.shardSize),
-    ...(settings.regions ? { CONFIGREPORT_REGIONS: settings.regions.join(',') } : {}),
-    ...(settings.organizationsRoleArn ? { ORGANIZATIONS_ROLE_ARN: settings.organizationsRoleArn } : {}),
-  };
-  try {
-    loadSettings({ env, surface: 'lambda' });
-  } catch (error) {
-    if (isInvalidSettingError(error)) throw new InvalidHubSettingError(`environment: ${error.message}`);
-    throw error;
-  }
 }
 
 function resolveSeed(
