@@ -73,7 +73,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
   applyStartFaults(state, options);
   const bucket = options.bucket ?? 'configreport-test';
   const region = org.regions[0] ?? 'us-east-1';
-  const roleName = options.roleName ?? 'configreport-read-role';
+  const { roleName } = org;
   let sim: RunningSimulator | undefined;
   const server = createAwsServer(
     state,

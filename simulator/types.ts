@@ -68,8 +68,15 @@ export interface GroundTruthScope {
   accountIds?: string[];
   /** Default: every region of the org. */
   regions?: string[];
-  /** Ignore run-time faults (denied roles, Config off, hidden rules): what the org holds. */
+  /** Ignore run-time faults (denied roles, Config off, hidden rules); trust policies still apply. */
   ignoreFaults?: boolean;
+  /** Role the collector assumes in every account. Default: the simulator's `roleName`. */
+  roleName?: string;
+  /**
+   * ExternalId the collector presents. Default: the simulator's `externalId` option (none for a
+   * fixture); pass `undefined` explicitly for "no ExternalId".
+   */
+  externalId?: string | undefined;
 }
 
 /** Options for `startSimulator`. */

@@ -129,6 +129,7 @@ export function loadFixture(source: string | object): SimOrg {
     organizationId: fx.organizationId,
     regions: fx.regions,
     accounts,
+    roleName: fx.roleName,
     account: (id) => byId.get(id),
     regionData: (id, region) => regionData.get(`${id}|${region}`) ?? emptyRegion('none'),
   };

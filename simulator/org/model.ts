@@ -98,6 +98,10 @@ export interface SimOrg {
   regions: string[];
   /** Accounts in Organizations order (hub first). */
   accounts: SimAccount[];
+  /** The role a collector assumes by default (every synthetic account has it). */
+  roleName: string;
+  /** The ExternalId a collector presents by default (the synthetic `externalId` option). */
+  externalId?: string;
   /** Account by id. */
   account(accountId: string): SimAccount | undefined;
   /** Config data of one account-region (generated lazily and cached; deterministic). */
