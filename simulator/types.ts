@@ -35,7 +35,7 @@ export interface FaultSpec {
    * scope without `operation` gives ONE bucket shared by all operations of the service (e.g. all
    * Config calls of an account-region), a scope with `operation` gives that operation its own.
    * Throttled calls get the service's throttling error (Config `ThrottlingException` 400, STS
-   * `Throttling` 400, Organizations `TooManyRequestsException` 429).
+   * `Throttling` 400, Organizations `TooManyRequestsException` 400, S3 `SlowDown` 503).
    */
   rateLimit?: { rps: number; burst: number };
   /** Share (0..1) of matching calls answered with a 5xx (500 InternalFailure / 503 ServiceUnavailable). */
