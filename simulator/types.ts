@@ -5,8 +5,10 @@
  * process) beside it. See docs/simulator.md.
  */
 
-/** Compliance types as the simulator holds them (INSUFFICIENT_DATA never appears in evaluations). */
-export type SimComplianceType = 'COMPLIANT' | 'NON_COMPLIANT' | 'NOT_APPLICABLE';
+import type { ComplianceType } from '@aws-sdk/client-config-service';
+
+/** Compliance types as the simulator holds them: the model's, less INSUFFICIENT_DATA (never an evaluation). */
+export type SimComplianceType = Exclude<ComplianceType, 'INSUFFICIENT_DATA'>;
 
 /** One evaluation the simulator holds: the ground truth a collector must reproduce. */
 export interface SimEvaluation {
