@@ -9,6 +9,7 @@
  */
 import type { AddressInfo } from 'node:net';
 import S3rver from 's3rver';
+import { AtomicFilesystemStore } from './atomicStore.js';
 import { createS3Front } from './front.js';
 
 async function main(): Promise<void> {
@@ -23,6 +24,8 @@ async function main(): Promise<void> {
     allowMismatchedSignatures: true,
     configureBuckets: [{ name: bucket, configs: [] }],
   });
+  // S3's PUTs are atomic; the stock store's are not (see atomicStore.ts).
+  s3rver.store = s3rver.context.store = new AtomicFilesystemStore(directory);
   const inner = await s3rver.run();
   const front = createS3Front(inner.port);
   await new Promise<void>((resolve, reject) => {
