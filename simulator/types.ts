@@ -40,8 +40,18 @@ export interface FaultSpec {
    * `Throttling` 400, Organizations `TooManyRequestsException` 400, S3 `SlowDown` 503).
    */
   rateLimit?: { rps: number; burst: number };
-  /** Share (0..1) of matching calls answered with a 5xx (500 InternalFailure / 503 ServiceUnavailable). */
+  /**
+   * Share (0..1) of matching calls answered with a 5xx: half 500s, half 503s, in each service's own
+   * words (Config/STS InternalFailure / ServiceUnavailable, Organizations ServiceException /
+   * ServiceUnavailable, S3 InternalError / SlowDown).
+   */
   errorRate?: number;
+  /**
+   * Share (0..1) of matching S3 GetObject answers whose body is cut: the headers promise the whole
+   * object (Content-Length), half of it is sent, then the connection closes. Objects under 2 bytes
+   * and every other operation are never cut.
+   */
+  cutBodyRate?: number;
 }
 
 /**
@@ -52,9 +62,9 @@ export interface FaultSpec {
 export interface FaultScope {
   accountId?: string;
   region?: string;
-  /** `config`, `sts` or `organizations`. */
+  /** `config`, `sts`, `organizations` or `s3`. */
   service?: string;
-  /** Operation name, e.g. `GetComplianceDetailsByConfigRule`, `AssumeRole`. */
+  /** Operation name, e.g. `GetComplianceDetailsByConfigRule`, `AssumeRole`, `GetObject`. */
   operation?: string;
 }
 
