@@ -123,14 +123,20 @@ function checkShape(w: Walk, schema: NormalizedSchema, value: unknown, path: str
     w.problems.push(`${path}: null (AWS omits absent members)`);
     return;
   }
-  if (schema.isStructSchema()) return checkStruct(w, schema, value, path);
+  if (schema.isStructSchema()) {
+    checkStruct(w, schema, value, path);
+    return;
+  }
   if (schema.isListSchema()) {
     const items = itemsOf(w, value, path) ?? [];
     for (const [i, item] of items.entries()) checkShape(w, schema.getValueSchema(), item, `${path}[${i}]`);
     return;
   }
   if (schema.isMapSchema()) {
-    if (w.flavor === 'xml') return void w.problems.push(`${path}: maps in XML are not checked`);
+    if (w.flavor === 'xml') {
+      w.problems.push(`${path}: maps in XML are not checked`);
+      return;
+    }
     for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
       checkShape(w, schema.getValueSchema(), v, `${path}.${k}`);
     }
