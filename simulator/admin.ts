@@ -5,7 +5,7 @@
  *   GET  /_sim/accounts
  *   GET  /_sim/counters[?account=<id>&region=<r>]
  *   POST /_sim/counters/reset
- *   GET  /_sim/ground-truth[?accounts=a,b&regions=r1,r2&ignoreFaults=1]
+ *   GET  /_sim/ground-truth[?accounts=a,b&regions=r1,r2&ignoreFaults=1&roleName=r&externalId=x]
  *   POST /_sim/faults   body {"scope": FaultScope, "fault": FaultSpec}
  *   DELETE /_sim/faults
  */
@@ -52,12 +52,17 @@ export function createAdminHandler(sim: () => RunningSimulator): AdminHandler {
       case 'GET /_sim/ground-truth': {
         const accountIds = list(q.get('accounts'));
         const regions = list(q.get('regions'));
+        const roleName = q.get('roleName');
+        const externalId = q.get('externalId');
         send(
           res,
           200,
           sim().groundTruth({
             ...(accountIds ? { accountIds } : {}),
             ...(regions ? { regions } : {}),
+            ...(roleName ? { roleName } : {}),
+            // `externalId=` (empty) asks for the truth of a collector that presents none.
+            ...(externalId !== null ? { externalId: externalId || undefined } : {}),
             ignoreFaults: q.get('ignoreFaults') === '1',
           }),
         );

@@ -1,12 +1,15 @@
 /**
  * Ground truth: exactly the evaluations a correct collector must collect for a scope, given the
  * current faults. Excluded, because no API returns them to a collector:
- * - accounts that are not ACTIVE (AssumeRole is refused) and accounts whose role is denied;
+ * - accounts whose role the hub cannot assume: the very decision STS AssumeRole answers with
+ *   (`decideAssumeRole`: not ACTIVE, denied by a fault, no such role, a trust policy that does not
+ *   name the hub, or an ExternalId other than the one the collector presents);
  * - account-regions with no recorder (Config not enabled: no rules, no results);
  * - rules with RuleEvaluationVisibility INTERNAL, and rules hidden by a fault.
  * Included: regions whose recorder is stopped (their last results stay readable).
- * `ignoreFaults` gives everything the org holds except INTERNAL rules and non-ACTIVE accounts.
+ * `ignoreFaults` drops the run-time faults only; the org's own trust policies still apply.
  */
+import { decideAssumeRole } from './identity/trust.js';
 import type { SimEval } from './org/model.js';
 import type { SimState } from './state.js';
 import type { GroundTruthScope, SimEvaluation } from './types.js';
@@ -20,10 +23,18 @@ export function forEachTruth(
   const { org } = state;
   const accountFilter = scope.accountIds ? new Set(scope.accountIds) : undefined;
   const regions = scope.regions ?? org.regions;
+  const roleName = scope.roleName ?? org.roleName;
+  const externalId = 'externalId' in scope ? scope.externalId : org.externalId;
   for (const account of org.accounts) {
     if (accountFilter && !accountFilter.has(account.accountId)) continue;
-    if (account.state !== 'ACTIVE') continue;
-    if (!scope.ignoreFaults && state.isDenied(account.accountId)) continue;
+    const decision = decideAssumeRole(state, {
+      callerAccountId: org.hubAccountId,
+      accountId: account.accountId,
+      roleName,
+      externalId,
+      ignoreFaults: scope.ignoreFaults === true,
+    });
+    if (!decision.allowed) continue;
     for (const region of regions) {
       const recorder = scope.ignoreFaults
         ? org.regionData(account.accountId, region).recorder

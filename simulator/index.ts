@@ -16,6 +16,7 @@ import { createAwsServer } from './http/server.js';
 import { loadFixture } from './org/fixture.js';
 import type { SimOrg } from './org/model.js';
 import { generateOrg } from './org/synthetic.js';
+import { decideS3Fault } from './s3/s3Faults.js';
 import { type S3ServerHandle, startS3Server } from './s3/s3Server.js';
 import { parseAccountRegion, SimState } from './state.js';
 import type { RunningSimulator, SimulatorOptions } from './types.js';
@@ -73,7 +74,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
   applyStartFaults(state, options);
   const bucket = options.bucket ?? 'configreport-test';
   const region = org.regions[0] ?? 'us-east-1';
-  const roleName = options.roleName ?? 'configreport-read-role';
+  const { roleName } = org;
   let sim: RunningSimulator | undefined;
   const server = createAwsServer(
     state,
@@ -82,7 +83,11 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
   const s3Promise: Promise<S3ServerHandle | undefined> =
     options.s3 === false
       ? Promise.resolve(undefined)
-      : startS3Server({ bucket, ...(options.s3Port !== undefined ? { port: options.s3Port } : {}) });
+      : startS3Server({
+          bucket,
+          ...(options.s3Port !== undefined ? { port: options.s3Port } : {}),
+          faults: (query) => decideS3Fault(state, query),
+        });
   const listening = new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, '127.0.0.1', () => resolve());

@@ -5,8 +5,10 @@
  * process) beside it. See docs/simulator.md.
  */
 
-/** Compliance types as the simulator holds them (INSUFFICIENT_DATA never appears in evaluations). */
-export type SimComplianceType = 'COMPLIANT' | 'NON_COMPLIANT' | 'NOT_APPLICABLE';
+import type { ComplianceType } from '@aws-sdk/client-config-service';
+
+/** Compliance types as the simulator holds them: the model's, less INSUFFICIENT_DATA (never an evaluation). */
+export type SimComplianceType = Exclude<ComplianceType, 'INSUFFICIENT_DATA'>;
 
 /** One evaluation the simulator holds: the ground truth a collector must reproduce. */
 export interface SimEvaluation {
@@ -35,11 +37,21 @@ export interface FaultSpec {
    * scope without `operation` gives ONE bucket shared by all operations of the service (e.g. all
    * Config calls of an account-region), a scope with `operation` gives that operation its own.
    * Throttled calls get the service's throttling error (Config `ThrottlingException` 400, STS
-   * `Throttling` 400, Organizations `TooManyRequestsException` 429).
+   * `Throttling` 400, Organizations `TooManyRequestsException` 400, S3 `SlowDown` 503).
    */
   rateLimit?: { rps: number; burst: number };
-  /** Share (0..1) of matching calls answered with a 5xx (500 InternalFailure / 503 ServiceUnavailable). */
+  /**
+   * Share (0..1) of matching calls answered with a 5xx: half 500s, half 503s, in each service's own
+   * words (Config/STS InternalFailure / ServiceUnavailable, Organizations ServiceException /
+   * ServiceUnavailable, S3 InternalError / SlowDown).
+   */
   errorRate?: number;
+  /**
+   * Share (0..1) of matching S3 GetObject answers whose body is cut: the headers promise the whole
+   * object (Content-Length), half of it is sent, then the connection closes. Objects under 2 bytes
+   * and every other operation are never cut.
+   */
+  cutBodyRate?: number;
 }
 
 /**
@@ -50,9 +62,9 @@ export interface FaultSpec {
 export interface FaultScope {
   accountId?: string;
   region?: string;
-  /** `config`, `sts` or `organizations`. */
+  /** `config`, `sts`, `organizations` or `s3`. */
   service?: string;
-  /** Operation name, e.g. `GetComplianceDetailsByConfigRule`, `AssumeRole`. */
+  /** Operation name, e.g. `GetComplianceDetailsByConfigRule`, `AssumeRole`, `GetObject`. */
   operation?: string;
 }
 
@@ -68,8 +80,15 @@ export interface GroundTruthScope {
   accountIds?: string[];
   /** Default: every region of the org. */
   regions?: string[];
-  /** Ignore run-time faults (denied roles, Config off, hidden rules): what the org holds. */
+  /** Ignore run-time faults (denied roles, Config off, hidden rules); trust policies still apply. */
   ignoreFaults?: boolean;
+  /** Role the collector assumes in every account. Default: the simulator's `roleName`. */
+  roleName?: string;
+  /**
+   * ExternalId the collector presents. Default: the simulator's `externalId` option (none for a
+   * fixture); pass `undefined` explicitly for "no ExternalId".
+   */
+  externalId?: string | undefined;
 }
 
 /** Options for `startSimulator`. */

@@ -1,5 +1,6 @@
 /**
- * Fault injection: latency, token-bucket rate limits and a share of 5xx answers, per scope.
+ * Fault injection: latency, token-bucket rate limits, a share of 5xx answers and (S3) of cut
+ * bodies, per scope.
  *
  * - Scopes match on account, region, service and operation (omitted = any). For each fault field
  *   the most specific matching scope that sets it wins (account > region > operation > service;
@@ -26,6 +27,7 @@ export interface ResolvedFault {
   latencyMs: number;
   jitterMs: number;
   errorRate: number;
+  cutBodyRate: number;
   rateLimit?: { rps: number; burst: number; bucketKey: string };
 }
 
@@ -93,10 +95,11 @@ export class FaultRegistry {
 
   /** The faults for a call. `#entries` is kept sorted, so the first match per field wins. */
   resolve(call: FaultCall): ResolvedFault {
-    const out: ResolvedFault = { latencyMs: 0, jitterMs: 0, errorRate: 0 };
+    const out: ResolvedFault = { latencyMs: 0, jitterMs: 0, errorRate: 0, cutBodyRate: 0 };
     let latency = false;
     let jitter = false;
     let errors = false;
+    let cuts = false;
     for (const { scope, spec } of this.#entries) {
       if (!matches(scope, call)) continue;
       if (!latency && spec.latencyMs !== undefined) {
@@ -110,6 +113,10 @@ export class FaultRegistry {
       if (!errors && spec.errorRate !== undefined) {
         out.errorRate = spec.errorRate;
         errors = true;
+      }
+      if (!cuts && spec.cutBodyRate !== undefined) {
+        out.cutBodyRate = spec.cutBodyRate;
+        cuts = true;
       }
       if (!out.rateLimit && spec.rateLimit) {
         const unit = scope.operation ? `op:${call.operation}` : `svc:${call.service}`;

@@ -6,8 +6,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { performance } from 'node:perf_hooks';
 import type { CallOutcome } from '../counters.js';
+import { decideFault } from '../faults/decide.js';
 import type { Principal } from '../identity/credentials.js';
 import type { CallContext } from '../services/context.js';
 import { STS_OPERATIONS } from '../services/sts.js';
@@ -96,8 +96,8 @@ function authenticate(
 }
 
 /**
- * Applies rate limit and 5xx share. Returns the fault error to answer with (or undefined) and
- * the delay in ms before answering.
+ * Applies the call's faults (`decideFault`, shared with S3). Returns the fault error to answer with
+ * (or undefined) and the delay in ms before answering.
  */
 function applyFaults(
   state: SimState,
@@ -105,18 +105,15 @@ function applyFaults(
   throttle: () => SimError,
   serverError: (d: number) => SimError,
 ): { error?: SimError; outcome?: CallOutcome; delayMs: number } {
-  const { accountId } = call.ctx.principal;
-  const { region } = call.ctx;
-  const fault = state.faults.resolve({ accountId, region, service: call.service, operation: call.operation });
-  const key = `${accountId}|${region}|${call.operation}`;
-  const delayMs =
-    fault.latencyMs + (fault.jitterMs > 0 ? state.faults.draw(`${key}|jitter`) * fault.jitterMs : 0);
-  if (fault.rateLimit && !state.faults.take(fault.rateLimit, performance.now())) {
-    return { error: throttle(), outcome: 'throttled', delayMs };
-  }
-  if (fault.errorRate > 0 && state.faults.draw(`${key}|error`) < fault.errorRate) {
-    return { error: serverError(state.faults.draw(`${key}|kind`)), outcome: 'error', delayMs };
-  }
+  const decision = decideFault(state, {
+    accountId: call.ctx.principal.accountId,
+    region: call.ctx.region,
+    service: call.service,
+    operation: call.operation,
+  });
+  const { delayMs, outcome } = decision;
+  if (outcome === 'throttled') return { error: throttle(), outcome, delayMs };
+  if (outcome === 'error') return { error: serverError(decision.errorDraw ?? 0), outcome, delayMs };
   return { delayMs };
 }
 

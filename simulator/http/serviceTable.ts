@@ -8,6 +8,9 @@ import type { JsonOperation } from '../services/context.js';
 import { ORGANIZATIONS_OPERATIONS } from '../services/organizations.js';
 import { SimError } from './errors.js';
 
+/** The `Type` member of Organizations' TooManyRequestsException (a free string in the model). */
+export const ORGANIZATIONS_THROTTLE_TYPE = 'Throttling';
+
 /** How one awsJson1_1 service is routed and how it throttles and fails. */
 export interface JsonService {
   service: string;
@@ -42,12 +45,14 @@ export const JSON_SERVICES: Readonly<Record<string, JsonService>> = {
     service: 'organizations',
     operations: ORGANIZATIONS_OPERATIONS,
     capitalMessage: true,
-    // The modelled `Type` member's values are undocumented, so it is left out rather than invented.
+    // AWS answers 400, not the 429 of the model's httpError trait (botocore had to add a retry rule
+    // for exactly this). `Type` is modelled as a free string whose values are undocumented.
     throttle: () =>
       new SimError(
         'TooManyRequestsException',
-        'You have sent too many requests in too short a period of time.',
-        429,
+        "AWS Organizations can't complete your request because another request is already in progress. Try again later.",
+        400,
+        { Type: ORGANIZATIONS_THROTTLE_TYPE },
       ),
     serverError: (d) =>
       d < 0.5

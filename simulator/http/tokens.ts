@@ -4,6 +4,7 @@
  * rejected with InvalidNextTokenException as AWS does.
  */
 import { hashString } from '../org/prng.js';
+import { InvalidInputExceptionReason } from '../serviceModel.js';
 import { SimError } from './errors.js';
 
 /** Encodes `offset` for the request identified by `context`. */
@@ -22,7 +23,9 @@ export function decodeToken(token: string, context: string, errorCode = 'Invalid
       errorCode,
       'The nextToken provided is invalid',
       400,
-      errorCode === 'InvalidInputException' ? { Reason: 'INVALID_NEXT_TOKEN' } : {},
+      errorCode === 'InvalidInputException'
+        ? { Reason: InvalidInputExceptionReason.INVALID_PAGINATION_TOKEN }
+        : {},
     );
   const text = Buffer.from(token, 'base64url').toString('utf8');
   const m = /^(\d{1,9}):([0-9a-z]+)$/.exec(text);

@@ -72,6 +72,14 @@ export class CredentialStore {
     return session;
   }
 
+  /**
+   * The account a key acts for, without checking its token or expiry: a minted key's account,
+   * else the hub. (S3 attributes calls to accounts this way for fault scopes and counters.)
+   */
+  accountOf(accessKeyId: string): string {
+    return this.#sessions.get(accessKeyId)?.accountId ?? this.#hubAccountId;
+  }
+
   /** Number of sessions minted so far. */
   get issued(): number {
     return this.#counter;

@@ -4,6 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { MaximumExecutionFrequency, Owner, RuleEvaluationVisibility } from '../serviceModel.js';
 import { ACCOUNT_RESOURCE_TYPE } from './catalog.js';
 import {
   emptyRegion,
@@ -37,13 +38,13 @@ const evaluationSchema = z.strictObject({
 
 const ruleSchema = z.strictObject({
   name: z.string().min(1).max(128),
-  owner: z.enum(['AWS', 'CUSTOM_LAMBDA', 'CUSTOM_POLICY']).default('AWS'),
+  owner: z.enum(Owner).default(Owner.Aws),
   sourceIdentifier: z.string().optional(),
   description: z.string().max(256).default(''),
   resourceTypes: z.array(z.string()).default([]),
-  visibility: z.enum(['EXTERNAL', 'INTERNAL']).default('EXTERNAL'),
+  visibility: z.enum(RuleEvaluationVisibility).default(RuleEvaluationVisibility.EXTERNAL),
   createdBy: z.string().optional(),
-  maximumExecutionFrequency: z.string().optional(),
+  maximumExecutionFrequency: z.enum(MaximumExecutionFrequency).optional(),
   inputParameters: z.string().optional(),
   evaluations: z.array(evaluationSchema).default([]),
 });
@@ -129,6 +130,7 @@ export function loadFixture(source: string | object): SimOrg {
     organizationId: fx.organizationId,
     regions: fx.regions,
     accounts,
+    roleName: fx.roleName,
     account: (id) => byId.get(id),
     regionData: (id, region) => regionData.get(`${id}|${region}`) ?? emptyRegion('none'),
   };

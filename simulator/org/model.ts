@@ -4,10 +4,16 @@
  * Run-time faults (denied roles, Config off, stopped recorders, hidden rules) live in the server's
  * state and are layered on top, never written back here.
  */
+import type {
+  MaximumExecutionFrequency,
+  Owner,
+  RuleEvaluationVisibility,
+} from '@aws-sdk/client-config-service';
+import type { AccountState } from '@aws-sdk/client-organizations';
 import type { SimComplianceType } from '../types.js';
 
-/** Account states as Organizations reports them. */
-export type SimAccountState = 'ACTIVE' | 'SUSPENDED' | 'PENDING_CLOSURE' | 'CLOSED';
+/** Account states as Organizations reports them (the model's, less PENDING_ACTIVATION). */
+export type SimAccountState = Exclude<AccountState, 'PENDING_ACTIVATION'>;
 
 /** An IAM role in an account that the hub may assume. */
 export interface SimRole {
@@ -43,8 +49,8 @@ export interface SimResource {
   queryable: boolean;
 }
 
-/** Source owners Config knows. */
-export type SimRuleOwner = 'AWS' | 'CUSTOM_LAMBDA' | 'CUSTOM_POLICY';
+/** Source owners Config knows (the model's `Owner`). */
+export type SimRuleOwner = Owner;
 
 /** One Config rule in one account-region. */
 export interface SimRule {
@@ -57,10 +63,10 @@ export interface SimRule {
   /** Resource types in the rule's scope (empty: account-level / periodic without a scope). */
   resourceTypes: string[];
   /** INTERNAL rules are listed but no API returns their evaluations. */
-  visibility: 'EXTERNAL' | 'INTERNAL';
+  visibility: RuleEvaluationVisibility;
   /** Service principal of a service-linked rule (e.g. `securityhub.amazonaws.com`). */
   createdBy?: string;
-  maximumExecutionFrequency?: string;
+  maximumExecutionFrequency?: MaximumExecutionFrequency;
   inputParameters?: string;
 }
 
@@ -98,6 +104,10 @@ export interface SimOrg {
   regions: string[];
   /** Accounts in Organizations order (hub first). */
   accounts: SimAccount[];
+  /** The role a collector assumes by default (every synthetic account has it). */
+  roleName: string;
+  /** The ExternalId a collector presents by default (the synthetic `externalId` option). */
+  externalId?: string;
   /** Account by id. */
   account(accountId: string): SimAccount | undefined;
   /** Config data of one account-region (generated lazily and cached; deterministic). */

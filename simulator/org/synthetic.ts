@@ -84,6 +84,8 @@ export function generateOrg(options: SyntheticOrgOptions = {}): SimOrg {
     organizationId: `o-${new Prng(seed).hex(10)}`,
     regions,
     accounts,
+    roleName,
+    ...(options.externalId !== undefined ? { externalId: options.externalId } : {}),
     account: (id) => byId.get(id),
     regionData(accountId, region) {
       const key = `${accountId}|${region}`;

@@ -4,11 +4,14 @@
  * ListObjectsV2 continuation tokens with DES, which OpenSSL 3 only has in its legacy provider),
  * and so its CPU and memory never count against the process under test or benchmark.
  *
- * Protocol: env SIM_S3_DIR, SIM_S3_BUCKET, SIM_S3_PORT; sends `{ port }` over IPC when ready;
- * exits on 'stop' or when the parent disconnects.
+ * Protocol: env SIM_S3_DIR, SIM_S3_BUCKET, SIM_S3_PORT, SIM_S3_FAULTS; sends `{ port }` over IPC
+ * when ready, then (with SIM_S3_FAULTS=1) asks the parent for each request's faults; exits on
+ * 'stop' or when the parent disconnects.
  */
 import type { AddressInfo } from 'node:net';
 import S3rver from 's3rver';
+import { AtomicFilesystemStore } from './atomicStore.js';
+import { askParentForS3Faults } from './faultBridge.js';
 import { createS3Front } from './front.js';
 
 async function main(): Promise<void> {
@@ -23,8 +26,14 @@ async function main(): Promise<void> {
     allowMismatchedSignatures: true,
     configureBuckets: [{ name: bucket, configs: [] }],
   });
+  // S3's PUTs are atomic; the stock store's are not (see atomicStore.ts).
+  s3rver.store = s3rver.context.store = new AtomicFilesystemStore(directory);
   const inner = await s3rver.run();
-  const front = createS3Front(inner.port);
+  // With SIM_S3_FAULTS=1 the parent (the simulator) decides each request's faults over IPC.
+  const front = createS3Front(
+    inner.port,
+    process.env.SIM_S3_FAULTS === '1' ? askParentForS3Faults() : undefined,
+  );
   await new Promise<void>((resolve, reject) => {
     front.once('error', reject);
     front.listen(Number(process.env.SIM_S3_PORT ?? 0), '127.0.0.1', resolve);

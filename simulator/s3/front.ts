@@ -4,20 +4,33 @@
  * - aws-chunked bodies (streaming uploads with a trailing checksum) are decoded to plain bytes;
  * - `x-amz-checksum-*` values (header or trailer) are verified; a mismatch is BadDigest, as S3;
  * - SigV4 is required but not verified, and the access key is rewritten to s3rver's single
- *   built-in key, because s3rver rejects unknown keys and the simulator accepts any.
+ *   built-in key, because s3rver rejects unknown keys and the simulator accepts any;
+ * - the simulator's fault rules apply (latency, SlowDown throttling, 5xx, cut GetObject bodies),
+ *   decided in the simulator's process (faultBridge.ts).
  * Everything else is forwarded unchanged and s3rver's answer is streamed back.
  */
 import { randomUUID } from 'node:crypto';
-import { Agent, createServer, type IncomingHttpHeaders, request, type Server } from 'node:http';
+import {
+  Agent,
+  createServer,
+  type IncomingHttpHeaders,
+  type IncomingMessage,
+  request,
+  type Server,
+  type ServerResponse,
+} from 'node:http';
+import type { FaultDecision } from '../faults/decide.js';
 import { ChunkedEncodingError, decodeAwsChunked, isAwsChunked } from './awsChunked.js';
 import { checksumMatches, isChecksumHeader } from './checksums.js';
+import { s3ErrorBody, s3FaultError, writeCutBody, writeS3Error } from './faultAnswers.js';
+import type { S3FaultQuery } from './faultBridge.js';
+import { s3CredentialScope, s3Operation } from './requestInfo.js';
 
 /** s3rver's only access key. */
 const S3RVER_KEY = 'S3RVER';
 
 function s3Error(status: number, code: string, message: string): { status: number; body: string } {
-  const body = `<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>${code}</Code><Message>${message}</Message><RequestId>${randomUUID()}</RequestId></Error>`;
-  return { status, body };
+  return { status, body: s3ErrorBody(code, message, randomUUID()) };
 }
 
 /** What to forward, or the error to answer with. */
@@ -86,8 +99,13 @@ export function prepareRequest(url: string, headers: IncomingHttpHeaders, raw: B
   return { ok: true, headers: out, body, checksums };
 }
 
+/** Asks the fault rules about one request (the parent process answers; see faultBridge.ts). */
+export type S3FaultSource = (query: S3FaultQuery) => Promise<FaultDecision>;
+
+const NO_FAULT: FaultDecision = { delayMs: 0, outcome: 'ok' };
+
 /** Starts the front layer on 127.0.0.1, forwarding to s3rver at `innerPort`. */
-export function createS3Front(innerPort: number): Server {
+export function createS3Front(innerPort: number, faults?: S3FaultSource): Server {
   const agent = new Agent({ keepAlive: true, maxSockets: 64 });
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -104,34 +122,77 @@ export function createS3Front(innerPort: number): Server {
         res.end(prepared.body);
         return;
       }
-      const upstream = request(
-        {
-          host: '127.0.0.1',
-          port: innerPort,
-          method: req.method,
-          path: req.url,
-          headers: prepared.headers,
-          agent,
-        },
-        (up) => {
-          const headers: Record<string, string | string[]> = {};
-          for (const [k, v] of Object.entries(up.headers)) if (v !== undefined) headers[k] = v;
-          // S3 echoes the verified checksum of an upload; s3rver does not know about checksums.
-          if (req.method === 'PUT' && up.statusCode === 200) {
-            for (const [k, v] of Object.entries(prepared.checksums)) if (isChecksumHeader(k)) headers[k] = v;
-          }
-          res.writeHead(up.statusCode ?? 502, headers);
-          up.pipe(res);
-        },
+      void decide(req, faults).then((decision) =>
+        later(decision.delayMs, () => {
+          const error = s3FaultError(decision);
+          if (error) writeS3Error(req, res, error);
+          else forward(innerPort, agent, req, res, prepared, decision.cutBody === true);
+        }),
       );
-      upstream.on('error', (err) => {
-        if (!res.headersSent) res.writeHead(502, { 'content-type': 'text/plain' });
-        res.end(`S3 front layer could not reach s3rver: ${err.message}`);
-      });
-      upstream.end(prepared.body);
     });
   });
   server.keepAliveTimeout = 60_000;
   server.on('close', () => agent.destroy());
   return server;
+}
+
+/** The fault decision for a request (none when no fault source or no credential scope). */
+async function decide(req: IncomingMessage, faults: S3FaultSource | undefined): Promise<FaultDecision> {
+  const scope = s3CredentialScope(req.url ?? '/', req.headers);
+  if (!faults || !scope) return NO_FAULT;
+  return faults({ ...scope, operation: s3Operation(req.method ?? 'GET', req.url ?? '/', req.headers) });
+}
+
+function later(delayMs: number, run: () => void): void {
+  if (delayMs <= 0) run();
+  else setTimeout(run, delayMs);
+}
+
+/** Forwards a prepared request to s3rver and streams (or, for a cut-body fault, cuts) its answer. */
+function forward(
+  innerPort: number,
+  agent: Agent,
+  req: IncomingMessage,
+  res: ServerResponse,
+  prepared: Extract<Prepared, { ok: true }>,
+  cutBody: boolean,
+): void {
+  const upstream = request(
+    {
+      host: '127.0.0.1',
+      port: innerPort,
+      method: req.method,
+      path: req.url,
+      headers: prepared.headers,
+      agent,
+    },
+    (up) => {
+      const status = up.statusCode ?? 502;
+      const headers: Record<string, string | string[]> = {};
+      for (const [k, v] of Object.entries(up.headers)) if (v !== undefined) headers[k] = v;
+      // S3 echoes the verified checksum of an upload; s3rver does not know about checksums.
+      if (req.method === 'PUT' && status === 200) {
+        for (const [k, v] of Object.entries(prepared.checksums)) if (isChecksumHeader(k)) headers[k] = v;
+      }
+      if (!(cutBody && status === 200)) {
+        res.writeHead(status, headers);
+        up.pipe(res);
+        return;
+      }
+      const body: Buffer[] = [];
+      up.on('data', (c: Buffer) => body.push(c));
+      up.on('end', () => {
+        const whole = Buffer.concat(body);
+        if (!writeCutBody(res, status, headers, whole)) {
+          res.writeHead(status, headers);
+          res.end(whole);
+        }
+      });
+    },
+  );
+  upstream.on('error', (err) => {
+    if (!res.headersSent) res.writeHead(502, { 'content-type': 'text/plain' });
+    res.end(`S3 front layer could not reach s3rver: ${err.message}`);
+  });
+  upstream.end(prepared.body);
 }

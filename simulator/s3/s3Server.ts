@@ -8,6 +8,8 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { FaultDecision } from '../faults/decide.js';
+import { answerS3FaultQueries, type S3FaultQuery } from './faultBridge.js';
 
 /** A running S3 server. */
 export interface S3ServerHandle {
@@ -18,8 +20,16 @@ export interface S3ServerHandle {
 
 const CHILD = fileURLToPath(new URL('./child.ts', import.meta.url));
 
+/** Options of the S3 server. */
+export interface S3ServerOptions {
+  bucket: string;
+  port?: number;
+  /** Decides each request's faults (in this process); without it S3 has none. */
+  faults?: (query: S3FaultQuery) => FaultDecision;
+}
+
 /** Starts the server; rejects if the child fails to come up within 20 s. */
-export async function startS3Server(options: { bucket: string; port?: number }): Promise<S3ServerHandle> {
+export async function startS3Server(options: S3ServerOptions): Promise<S3ServerHandle> {
   const directory = await mkdtemp(join(tmpdir(), 'configreport-s3-'));
   const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
   const child = fork(CHILD, [], {
@@ -29,9 +39,11 @@ export async function startS3Server(options: { bucket: string; port?: number }):
       SIM_S3_DIR: directory,
       SIM_S3_BUCKET: options.bucket,
       SIM_S3_PORT: String(options.port ?? 0),
+      SIM_S3_FAULTS: options.faults ? '1' : '0',
     },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
+  if (options.faults) answerS3FaultQueries(child, options.faults);
   let port: number;
   try {
     port = await waitForPort(child);

@@ -11,6 +11,9 @@ declare module 's3rver' {
   }
   export default class S3rver {
     constructor(options: S3rverOptions);
+    /** The storage backend (s3rver's FilesystemStore); controllers read it from `context.store`. */
+    store: unknown;
+    context: { store: unknown };
     run(): Promise<{ address: string; port: number }>;
     close(): Promise<void>;
   }

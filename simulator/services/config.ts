@@ -6,10 +6,21 @@
 import { SimError } from '../http/errors.js';
 import { decodeToken, encodeToken } from '../http/tokens.js';
 import type { SimRegionData, SimRule } from '../org/model.js';
+import {
+  ComplianceType,
+  ConfigRuleState,
+  EvaluationMode,
+  EventSource,
+  MessageType,
+  Owner,
+  RuleEvaluationVisibility,
+  valuesOf,
+} from '../serviceModel.js';
 import { describeConfigurationRecorderStatus, describeConfigurationRecorders } from './configRecorders.js';
 import { selectResourceConfig } from './configSelect.js';
 import { visibleRegion } from './configView.js';
 import { epochSeconds, type JsonOperation, optInt, optString, optStringList, reqString } from './context.js';
+import { checkEnum, checkEnumList, checkRange } from './validation.js';
 
 /** Server page size of DescribeConfigRules / DescribeComplianceByConfigRule (observed 25). */
 export const CONFIG_RULES_PAGE = 25;
@@ -32,21 +43,18 @@ function namedRules(data: SimRegionData, names: string[] | undefined): SimRule[]
 
 function ruleJson(rule: SimRule): Record<string, unknown> {
   const source: Record<string, unknown> = { Owner: rule.owner };
-  if (rule.owner === 'CUSTOM_POLICY') {
-    source.SourceDetails = [
-      { EventSource: 'aws.config', MessageType: 'ConfigurationItemChangeNotification' },
-    ];
+  const changeTriggered = [
+    { EventSource: EventSource.Aws_Config, MessageType: MessageType.ConfigurationItemChangeNotification },
+  ];
+  if (rule.owner === Owner.Custom_Policy) {
+    source.SourceDetails = changeTriggered;
     source.CustomPolicyDetails = {
       PolicyRuntime: 'guard-2.x.x',
       PolicyText: `rule ${rule.sourceIdentifier} {}`,
     };
   } else {
     source.SourceIdentifier = rule.sourceIdentifier;
-    if (rule.owner === 'CUSTOM_LAMBDA') {
-      source.SourceDetails = [
-        { EventSource: 'aws.config', MessageType: 'ConfigurationItemChangeNotification' },
-      ];
-    }
+    if (rule.owner === Owner.Custom_Lambda) source.SourceDetails = changeTriggered;
   }
   const out: Record<string, unknown> = {
     ConfigRuleName: rule.name,
@@ -58,9 +66,9 @@ function ruleJson(rule: SimRule): Record<string, unknown> {
   out.Source = source;
   if (rule.inputParameters) out.InputParameters = rule.inputParameters;
   if (rule.maximumExecutionFrequency) out.MaximumExecutionFrequency = rule.maximumExecutionFrequency;
-  out.ConfigRuleState = 'ACTIVE';
+  out.ConfigRuleState = ConfigRuleState.ACTIVE;
   if (rule.createdBy) out.CreatedBy = rule.createdBy;
-  out.EvaluationModes = [{ Mode: 'DETECTIVE' }];
+  out.EvaluationModes = [{ Mode: EvaluationMode.DETECTIVE }];
   out.RuleEvaluationVisibility = rule.visibility;
   return out;
 }
@@ -70,13 +78,13 @@ const describeConfigRules: JsonOperation = (ctx, input) => {
   const filters = (input.Filters ?? {}) as Record<string, unknown>;
   const visibility = optString(filters, 'RuleEvaluationVisibility');
   const mode = optString(filters, 'EvaluationMode');
-  if (visibility !== undefined && visibility !== 'EXTERNAL' && visibility !== 'INTERNAL') {
-    throw new SimError('InvalidParameterValueException', `Invalid RuleEvaluationVisibility: ${visibility}`);
-  }
+  if (visibility !== undefined)
+    checkEnum(visibility, 'Filters.RuleEvaluationVisibility', valuesOf(RuleEvaluationVisibility));
+  if (mode !== undefined) checkEnum(mode, 'Filters.EvaluationMode', valuesOf(EvaluationMode));
   const data = visibleRegion(ctx);
   let rules = namedRules(data, names);
   if (visibility) rules = rules.filter((r) => r.visibility === visibility);
-  if (mode === 'PROACTIVE') rules = [];
+  if (mode === EvaluationMode.PROACTIVE) rules = [];
   const context = `DescribeConfigRules|${ctx.principal.accountId}|${ctx.region}|${names?.join(',') ?? ''}|${visibility ?? ''}|${mode ?? ''}`;
   const token = optString(input, 'NextToken');
   const start = token ? decodeToken(token, context) : 0;
@@ -87,35 +95,35 @@ const describeConfigRules: JsonOperation = (ctx, input) => {
   return out;
 };
 
-const FILTER_TYPES = new Set(['COMPLIANT', 'NON_COMPLIANT', 'NOT_APPLICABLE']);
+/** The compliance types an evaluation can have: the model's, less INSUFFICIENT_DATA. */
+const FILTER_TYPES = new Set<string>([
+  ComplianceType.Compliant,
+  ComplianceType.Non_Compliant,
+  ComplianceType.Not_Applicable,
+]);
 
 const getComplianceDetailsByConfigRule: JsonOperation = (ctx, input) => {
   const name = reqString(input, 'ConfigRuleName');
   const types = optStringList(input, 'ComplianceTypes', 3);
-  for (const t of types ?? []) {
-    if (t === 'INSUFFICIENT_DATA') {
-      throw new SimError(
-        'InvalidParameterValueException',
-        'INSUFFICIENT_DATA cannot be used as a ComplianceType for filtering results.',
-      );
-    }
-    if (!FILTER_TYPES.has(t))
-      throw new SimError('InvalidParameterValueException', `Invalid ComplianceType: ${t}`);
-  }
-  const limit = optInt(input, 'Limit') ?? 0;
-  if (limit < 0 || limit > 100) {
+  // The model's checks first (as AWS's request validation runs first), then the service's own rule.
+  if (types) checkEnumList(types, 'ComplianceTypes', valuesOf(ComplianceType));
+  if (types?.includes(ComplianceType.Insufficient_Data)) {
     throw new SimError(
       'InvalidParameterValueException',
-      `The Limit ${limit} is not valid. Limit must be between 0 and 100.`,
+      'INSUFFICIENT_DATA cannot be used as a ComplianceType for filtering results.',
     );
   }
+  const limit = optInt(input, 'Limit') ?? 0;
+  checkRange(limit, 'Limit', 0, 100);
   const pageSize = limit === 0 ? 10 : limit;
   const data = visibleRegion(ctx);
   const index = data.ruleIndex.get(name);
   if (index === undefined) throw noSuchRule(name);
   const rule = data.rules[index]!;
   const { accountId } = ctx.principal;
-  const hidden = rule.visibility === 'INTERNAL' || ctx.state.isRuleHidden(accountId, ctx.region, name);
+  const hidden =
+    rule.visibility === RuleEvaluationVisibility.INTERNAL ||
+    ctx.state.isRuleHidden(accountId, ctx.region, name);
   const wanted = types && types.length > 0 ? new Set(types) : FILTER_TYPES;
   const all = hidden ? [] : data.evaluations[index]!;
   const evals = wanted.size === 3 ? all : all.filter((e) => wanted.has(e.complianceType));
@@ -132,7 +140,7 @@ const getComplianceDetailsByConfigRule: JsonOperation = (ctx, input) => {
           ConfigRuleName: name,
           ResourceType: e.resource.type,
           ResourceId: e.resource.id,
-          EvaluationMode: 'DETECTIVE',
+          EvaluationMode: EvaluationMode.DETECTIVE,
         },
         OrderingTimestamp: epochSeconds(e.configRuleInvokedTime),
       },
@@ -148,30 +156,32 @@ const getComplianceDetailsByConfigRule: JsonOperation = (ctx, input) => {
   return out;
 };
 
-const SUMMARY_TYPES = new Set(['COMPLIANT', 'NON_COMPLIANT', 'NOT_APPLICABLE', 'INSUFFICIENT_DATA']);
-
 const describeComplianceByConfigRule: JsonOperation = (ctx, input) => {
   const names = optStringList(input, 'ConfigRuleNames', 25);
   const types = optStringList(input, 'ComplianceTypes', 3);
-  for (const t of types ?? []) {
-    if (!SUMMARY_TYPES.has(t))
-      throw new SimError('InvalidParameterValueException', `Invalid ComplianceType: ${t}`);
-  }
+  if (types) checkEnumList(types, 'ComplianceTypes', valuesOf(ComplianceType));
   const data = visibleRegion(ctx);
   const { accountId } = ctx.principal;
   const rows = namedRules(data, names).map((rule) => {
     const i = data.ruleIndex.get(rule.name)!;
-    const hidden = rule.visibility === 'INTERNAL' || ctx.state.isRuleHidden(accountId, ctx.region, rule.name);
+    const hidden =
+      rule.visibility === RuleEvaluationVisibility.INTERNAL ||
+      ctx.state.isRuleHidden(accountId, ctx.region, rule.name);
     let nonCompliant = 0;
     let compliant = 0;
     for (const e of hidden ? [] : data.evaluations[i]!) {
-      if (e.complianceType === 'NON_COMPLIANT') nonCompliant++;
-      else if (e.complianceType === 'COMPLIANT') compliant++;
+      if (e.complianceType === ComplianceType.Non_Compliant) nonCompliant++;
+      else if (e.complianceType === ComplianceType.Compliant) compliant++;
     }
     // Rule level: any failure → NON_COMPLIANT; no results, or only NOT_APPLICABLE → INSUFFICIENT_DATA.
-    const type = nonCompliant > 0 ? 'NON_COMPLIANT' : compliant > 0 ? 'COMPLIANT' : 'INSUFFICIENT_DATA';
+    const type: ComplianceType =
+      nonCompliant > 0
+        ? ComplianceType.Non_Compliant
+        : compliant > 0
+          ? ComplianceType.Compliant
+          : ComplianceType.Insufficient_Data;
     const compliance: Record<string, unknown> = { ComplianceType: type };
-    if (type === 'NON_COMPLIANT') {
+    if (type === ComplianceType.Non_Compliant) {
       compliance.ComplianceContributorCount = {
         CappedCount: Math.min(nonCompliant, 100),
         CapExceeded: nonCompliant > 100,

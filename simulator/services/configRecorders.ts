@@ -4,7 +4,14 @@
  * naming a recorder that does not exist → NoSuchConfigurationRecorderException.
  */
 import { SimError } from '../http/errors.js';
+import {
+  RecorderStatus,
+  RecordingFrequency,
+  RecordingScope,
+  RecordingStrategyType,
+} from '../serviceModel.js';
 import { type CallContext, epochSeconds, type JsonOperation, optStringList } from './context.js';
+import { checkLength } from './validation.js';
 
 const RECORDER_NAME = 'default';
 
@@ -12,14 +19,20 @@ function recorderArn(ctx: CallContext): string {
   return `arn:aws:config:${ctx.region}:${ctx.principal.accountId}:configuration-recorder/${RECORDER_NAME}/sim${ctx.principal.accountId.slice(-6)}`;
 }
 
-/** Validates the optional name list (at most one name); a name that does not exist is an error. */
+/**
+ * Validates the optional name list: each name is a modelled RecorderName (1–256 characters), and
+ * a name that does not exist is an error (a region has at most the one recorder).
+ */
 function checkNames(input: Record<string, unknown>, exists: boolean): void {
-  const names = optStringList(input, 'ConfigurationRecorderNames', 1);
-  if (!names || names.length === 0) return;
-  if (!exists || names[0] !== RECORDER_NAME) {
+  const names = optStringList(input, 'ConfigurationRecorderNames') ?? [];
+  for (const [i, name] of names.entries()) {
+    checkLength(name, `ConfigurationRecorderNames.${i + 1}.member`, 1, 256);
+  }
+  const missing = names.find((name) => !exists || name !== RECORDER_NAME);
+  if (missing !== undefined) {
     throw new SimError(
       'NoSuchConfigurationRecorderException',
-      `Cannot find configuration recorder with the specified name '${names[0]}'.`,
+      `Cannot find configuration recorder with the specified name '${missing}'.`,
     );
   }
 }
@@ -39,10 +52,10 @@ export const describeConfigurationRecorders: JsonOperation = (ctx, input) => {
           includeGlobalResourceTypes: ctx.region === 'us-east-1',
           resourceTypes: [],
           exclusionByResourceTypes: { resourceTypes: [] },
-          recordingStrategy: { useOnly: 'ALL_SUPPORTED_RESOURCE_TYPES' },
+          recordingStrategy: { useOnly: RecordingStrategyType.ALL_SUPPORTED_RESOURCE_TYPES },
         },
-        recordingMode: { recordingFrequency: 'CONTINUOUS', recordingModeOverrides: [] },
-        recordingScope: 'PAID',
+        recordingMode: { recordingFrequency: RecordingFrequency.CONTINUOUS, recordingModeOverrides: [] },
+        recordingScope: RecordingScope.PAID,
       },
     ],
   };
@@ -58,7 +71,7 @@ export const describeConfigurationRecorderStatus: JsonOperation = (ctx, input) =
     name: RECORDER_NAME,
     lastStartTime: epochSeconds(started),
     recording: state === 'running',
-    lastStatus: state === 'running' ? 'Success' : 'NotApplicable',
+    lastStatus: state === 'running' ? RecorderStatus.Success : RecorderStatus.NotApplicable,
     lastStatusChangeTime: epochSeconds(started),
   };
   if (state === 'stopped') status.lastStopTime = epochSeconds(started + 86_400_000);

@@ -8,11 +8,12 @@
  * Anything else (other fields, OR, LIKE, GROUP BY, COUNT, SELECT *) → InvalidExpressionException.
  * Rows come back as JSON strings; `tags` as `[{key, value}]`.
  */
-import { SimError, validationMessage } from '../http/errors.js';
+import { SimError } from '../http/errors.js';
 import { decodeToken, encodeToken } from '../http/tokens.js';
 import type { SimResource } from '../org/model.js';
 import { visibleRegion } from './configView.js';
 import { type JsonOperation, optInt, optString, reqString } from './context.js';
+import { checkLength, checkRange } from './validation.js';
 
 /** Default page size when Limit is omitted or 0 (as the aggregate variant documents: 25). */
 export const SELECT_DEFAULT_PAGE = 25;
@@ -155,23 +156,9 @@ function row(r: SimResource, fields: string[], accountId: string, region: string
 
 export const selectResourceConfig: JsonOperation = (ctx, input) => {
   const expression = reqString(input, 'Expression');
-  if (expression.length < 1 || expression.length > 4096) {
-    throw new SimError(
-      'ValidationException',
-      validationMessage(
-        `${expression.slice(0, 64)}…`,
-        'expression',
-        'Member must have length less than or equal to 4096',
-      ),
-    );
-  }
+  checkLength(expression, 'Expression', 1, 4096);
   const limit = optInt(input, 'Limit') ?? 0;
-  if (limit < 0 || limit > 100) {
-    throw new SimError(
-      'InvalidLimitException',
-      `The Limit ${limit} is not valid. Limit must be between 0 and 100.`,
-    );
-  }
+  checkRange(limit, 'Limit', 0, 100);
   const query = parseSelect(expression);
   const { accountId } = ctx.principal;
   const data = visibleRegion(ctx);

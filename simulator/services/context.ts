@@ -2,6 +2,7 @@
 import { SimError, validationMessage } from '../http/errors.js';
 import type { Principal } from '../identity/credentials.js';
 import type { SimState } from '../state.js';
+import { checkLength, memberPath } from './validation.js';
 
 /** One authenticated call. */
 export interface CallContext {
@@ -32,24 +33,21 @@ export function optInt(input: Record<string, unknown>, member: string): number |
   return v;
 }
 
-/** Reads an optional list of strings with a maximum length (model constraint → ValidationException). */
+/**
+ * Reads an optional list of strings; `max`, when the model constrains the list's length, is
+ * checked as AWS does (ValidationException).
+ */
 export function optStringList(
   input: Record<string, unknown>,
   member: string,
-  max: number,
+  max?: number,
 ): string[] | undefined {
   const v = input[member];
   if (v === undefined || v === null) return undefined;
   if (!Array.isArray(v) || v.some((x) => typeof x !== 'string')) {
     throw new SimError('SerializationException', `${member} must be a list of strings`);
   }
-  if (v.length > max) {
-    const lower = member.charAt(0).toLowerCase() + member.slice(1);
-    throw new SimError(
-      'ValidationException',
-      validationMessage(`[${v.join(', ')}]`, lower, `Member must have length less than or equal to ${max}`),
-    );
-  }
+  if (max !== undefined) checkLength(v as string[], member, 0, max);
   return v as string[];
 }
 
@@ -57,8 +55,10 @@ export function optStringList(
 export function reqString(input: Record<string, unknown>, member: string): string {
   const v = optString(input, member);
   if (v === undefined) {
-    const lower = member.charAt(0).toLowerCase() + member.slice(1);
-    throw new SimError('ValidationException', validationMessage('null', lower, 'Member must not be null'));
+    throw new SimError(
+      'ValidationException',
+      validationMessage('null', memberPath(member), 'Member must not be null'),
+    );
   }
   return v;
 }

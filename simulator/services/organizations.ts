@@ -8,6 +8,14 @@ import { decodeToken, encodeToken } from '../http/tokens.js';
 import type { SimAccount } from '../org/model.js';
 import { hashString } from '../org/prng.js';
 import {
+  AccountJoinedMethod,
+  AccountStatus,
+  InvalidInputExceptionReason,
+  OrganizationFeatureSet,
+  PolicyType,
+  PolicyTypeStatus,
+} from '../serviceModel.js';
+import {
   type CallContext,
   epochSeconds,
   type JsonOperation,
@@ -32,9 +40,9 @@ function accountJson(ctx: CallContext, a: SimAccount): Record<string, unknown> {
     Email: a.email,
     Name: a.name,
     // `Status` is being retired in favour of `State`; AWS sends both until then.
-    Status: a.state === 'CLOSED' ? 'SUSPENDED' : a.state,
+    Status: a.state === 'CLOSED' ? AccountStatus.SUSPENDED : a.state,
     State: a.state,
-    JoinedMethod: a.accountId === hubAccountId ? 'CREATED' : 'INVITED',
+    JoinedMethod: a.accountId === hubAccountId ? AccountJoinedMethod.CREATED : AccountJoinedMethod.INVITED,
     JoinedTimestamp: epochSeconds(a.joinedTimestamp),
   };
 }
@@ -42,14 +50,21 @@ function accountJson(ctx: CallContext, a: SimAccount): Record<string, unknown> {
 const listAccounts: JsonOperation = (ctx, input) => {
   requireManagement(ctx);
   const max = optInt(input, 'MaxResults');
-  if (max !== undefined && (max < 1 || max > PAGE_MAX)) {
+  // The model's range 1–20; Organizations answers a violation as InvalidInputException + Reason.
+  if (max !== undefined && max < 1) {
     throw new SimError(
       'InvalidInputException',
-      'You provided a value that does not match the required pattern.',
+      'You provided a numeric parameter that has a smaller value than allowed.',
       400,
-      {
-        Reason: 'INVALID_INPUT',
-      },
+      { Reason: InvalidInputExceptionReason.MIN_VALUE_EXCEEDED },
+    );
+  }
+  if (max !== undefined && max > PAGE_MAX) {
+    throw new SimError(
+      'InvalidInputException',
+      'You provided a numeric parameter that has a larger value than allowed.',
+      400,
+      { Reason: InvalidInputExceptionReason.MAX_VALUE_EXCEEDED },
     );
   }
   const pageSize = max ?? PAGE_MAX;
@@ -85,9 +100,7 @@ const listTagsForResource: JsonOperation = (ctx, input) => {
         'InvalidInputException',
         'You provided a value that does not match the required pattern.',
         400,
-        {
-          Reason: 'INVALID_PATTERN',
-        },
+        { Reason: InvalidInputExceptionReason.INVALID_PATTERN },
       );
     }
     throw new SimError('TargetNotFoundException', 'You specified a target that does not exist.', 404);
@@ -103,11 +116,11 @@ const describeOrganization: JsonOperation = (ctx) => {
     Organization: {
       Id: organizationId,
       Arn: `arn:aws:organizations::${hubAccountId}:organization/${organizationId}`,
-      FeatureSet: 'ALL',
+      FeatureSet: OrganizationFeatureSet.ALL,
       MasterAccountArn: `arn:aws:organizations::${hubAccountId}:account/${organizationId}/${hubAccountId}`,
       MasterAccountId: hubAccountId,
       MasterAccountEmail: hub?.email ?? `aws+management@example.com`,
-      AvailablePolicyTypes: [{ Type: 'SERVICE_CONTROL_POLICY', Status: 'ENABLED' }],
+      AvailablePolicyTypes: [{ Type: PolicyType.SERVICE_CONTROL_POLICY, Status: PolicyTypeStatus.ENABLED }],
     },
   };
 };

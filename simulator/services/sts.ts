@@ -1,9 +1,10 @@
 /**
  * STS (awsQuery: form-encoded request, XML response): AssumeRole and GetCallerIdentity.
- * AssumeRole succeeds only if the account is ACTIVE, not denied by a fault, has the role, the
- * role trusts the caller's account, and the ExternalId matches when the role requires one.
+ * AssumeRole succeeds only when `decideAssumeRole` allows it (identity/trust.ts), the decision the
+ * ground truth uses too.
  */
 import { SimError, validationMessage, xmlEscape } from '../http/errors.js';
+import { decideAssumeRole } from '../identity/trust.js';
 import type { CallContext } from './context.js';
 
 /** Chained role sessions (an assumed role assuming another) are capped at one hour by AWS. */
@@ -58,23 +59,20 @@ function assumeRole(ctx: CallContext, params: URLSearchParams): string {
   }
   const [, accountId, roleName] = arn as unknown as [string, string, string];
   const { state, principal } = ctx;
-  const account = state.org.account(accountId);
-  const role = account?.roles.find((r) => r.name === roleName);
-  const trusted = role?.trustedAccounts ?? [state.org.hubAccountId];
-  const allowed =
-    account !== undefined &&
-    account.state === 'ACTIVE' &&
-    !state.isDenied(accountId) &&
-    role !== undefined &&
-    trusted.includes(principal.accountId) &&
-    (role.externalId === undefined || role.externalId === externalId);
-  if (!allowed) {
+  const decision = decideAssumeRole(state, {
+    callerAccountId: principal.accountId,
+    accountId,
+    roleName,
+    externalId: externalId ?? undefined,
+  });
+  if (!decision.allowed) {
     throw new SimError(
       'AccessDenied',
       `User: ${principal.arn} is not authorized to perform: sts:AssumeRole on resource: ${roleArn}`,
       403,
     );
   }
+  const { role } = decision;
   if (duration > (role.maxSessionDurationSeconds ?? 3600)) {
     throw invalid(
       duration,

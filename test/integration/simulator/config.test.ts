@@ -155,7 +155,7 @@ describe('GetComplianceDetailsByConfigRule', () => {
   });
 
   it.each([
-    [{ Limit: 101 }, 'InvalidParameterValueException'],
+    [{ Limit: 101 }, 'ValidationException'],
     [{ ComplianceTypes: ['INSUFFICIENT_DATA' as const] }, 'InvalidParameterValueException'],
     [{ ConfigRuleName: 'no-such-rule' }, 'NoSuchConfigRuleException'],
     [{ NextToken: 'AAAA' }, 'InvalidNextTokenException'],
@@ -349,11 +349,11 @@ describe('SelectResourceConfig', () => {
     expect(err.name).toBe(code);
   });
 
-  it('rejects Limit over 100 with InvalidLimitException', async () => {
+  it("rejects Limit over 100 with ValidationException (the model's range, checked before the service)", async () => {
     const err = await errorOf(() =>
       clientA.send(new SelectResourceConfigCommand({ Expression: expression, Limit: 101 })),
     );
-    expect(err.name).toBe('InvalidLimitException');
+    expect(err.name).toBe('ValidationException');
   });
 });
 

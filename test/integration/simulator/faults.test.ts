@@ -29,6 +29,24 @@ afterEach(() => {
 });
 afterAll(() => sim.stop());
 
+/** One hand-signed Organizations call (hub key), answered raw: status and parsed JSON body. */
+async function rawOrganizationsCall(
+  operation: string,
+): Promise<{ status: number; body: Record<string, unknown> }> {
+  const date = new Date().toISOString().replace(/[-:]|\.\d{3}/g, '');
+  const res = await fetch(sim.endpoint, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/x-amz-json-1.1',
+      'x-amz-target': `AWSOrganizationsV20161128.${operation}`,
+      'x-amz-date': date,
+      authorization: `AWS4-HMAC-SHA256 Credential=AKIASIMULATORHUB0001/${date.slice(0, 8)}/us-east-1/organizations/aws4_request, SignedHeaders=host;x-amz-date, Signature=${'0'.repeat(64)}`,
+    },
+    body: '{}',
+  });
+  return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+}
+
 /** Fires `n` calls at once without retries; returns how many succeeded and the elapsed seconds. */
 async function burst(
   n: number,
@@ -119,7 +137,7 @@ describe('rate limits', () => {
     expect(c.calls - c.throttled).toBe(4);
   });
 
-  it('throttles STS with Throttling and Organizations with TooManyRequestsException (429)', async () => {
+  it('throttles STS with Throttling and Organizations with TooManyRequestsException (400, as AWS)', async () => {
     sim.setFault({ service: 'sts' }, { rateLimit: { rps: 0.01, burst: 1 } });
     sim.setFault({ service: 'organizations' }, { rateLimit: { rps: 0.01, burst: 1 } });
     const sts = stsClient(sim, undefined, 1);
@@ -131,7 +149,23 @@ describe('rate limits', () => {
     await orgs.send(new ListAccountsCommand({}));
     const orgErr = await errorOf(() => orgs.send(new ListAccountsCommand({})));
     expect(orgErr.name).toBe('TooManyRequestsException');
-    expect(orgErr.$metadata).toMatchObject({ httpStatusCode: 429 });
+    expect(orgErr.$metadata).toMatchObject({ httpStatusCode: 400 });
+    expect(orgErr.Type).toBe('Throttling');
+    expect(orgErr.message).toContain('Try again later');
+    // The raw body carries the modelled members, Message and Type, beside __type.
+    const raw = await rawOrganizationsCall('ListAccounts');
+    expect(raw.status).toBe(400);
+    expect(Object.keys(raw.body).sort()).toEqual(['Message', 'Type', '__type']);
+  });
+
+  it('the SDK classifies the 400 TooManyRequestsException as throttling and retries it', async () => {
+    sim.setFault({ service: 'organizations' }, { rateLimit: { rps: 4, burst: 1 } });
+    const orgs = orgsClient(sim, undefined, 10);
+    const results = await Promise.all(
+      Array.from({ length: 3 }, () => orgs.send(new ListAccountsCommand({}))),
+    );
+    expect(results.every((r) => (r.Accounts?.length ?? 0) > 0)).toBe(true);
+    expect(sim.counters().ListAccounts!.throttled).toBeGreaterThan(0);
   });
 });
 

@@ -124,7 +124,9 @@ describe('a fixture org over the wire', () => {
       },
       { resourceId: 'tmp', tags: [] },
     ]);
-    expect(sim.groundTruth()).toHaveLength(3);
+    // Prod's role requires an ExternalId: only a collector that presents it can read prod.
+    expect(sim.groundTruth({ externalId: 'payments-ext' })).toHaveLength(3);
+    expect(sim.groundTruth()).toEqual([]);
   });
 
   it("applies each role's trust: ExternalId for prod, only prod may assume dev's role", async () => {
@@ -177,9 +179,10 @@ describe('a fixture org over the wire', () => {
       new DescribeComplianceByConfigRuleCommand({ ConfigRuleNames: ['s3-bucket-versioning-enabled'] }),
     );
     expect(summary.ComplianceByConfigRules?.[0]?.Compliance?.ComplianceType).toBe('INSUFFICIENT_DATA');
-    expect(sim.groundTruth().map((e) => e.ruleName)).toEqual(['custom-retention']);
-    expect(sim.groundTruth({ ignoreFaults: true })).toHaveLength(3);
+    const truth = (ignoreFaults = false) => sim.groundTruth({ externalId: 'payments-ext', ignoreFaults });
+    expect(truth().map((e) => e.ruleName)).toEqual(['custom-retention']);
+    expect(truth(true)).toHaveLength(3);
     sim.setRuleHidden(PROD, undefined, 's3-bucket-versioning-enabled', false);
-    expect(sim.groundTruth()).toHaveLength(3);
+    expect(truth()).toHaveLength(3);
   });
 });

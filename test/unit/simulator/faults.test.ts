@@ -1,6 +1,8 @@
 /** The fault table: scope specificity, bucket sharing, and deterministic random draws. */
 import { describe, expect, it } from 'vitest';
+import { decideFault } from '../../../simulator/faults/decide.js';
 import { FaultRegistry } from '../../../simulator/faults/faults.js';
+import { generateOrg, SimState } from '../../../simulator/index.js';
 
 const call = {
   accountId: '111111111111',
@@ -70,5 +72,33 @@ describe('FaultRegistry.draw', () => {
     const mean = values.reduce((s, v) => s + v, 0) / values.length;
     expect(mean).toBeGreaterThan(0.45);
     expect(mean).toBeLessThan(0.55);
+  });
+});
+
+describe('decideFault', () => {
+  const state = () => new SimState(generateOrg({ accounts: 2, seed: 1 }));
+  const s3Get = { ...call, service: 's3', operation: 'GetObject' };
+
+  it('cuts only S3 GetObject bodies, at the configured share', () => {
+    const sim = state();
+    sim.faults.set({}, { cutBodyRate: 1 });
+    expect(decideFault(sim, s3Get)).toEqual({ delayMs: 0, outcome: 'ok', cutBody: true });
+    expect(decideFault(sim, { ...s3Get, operation: 'HeadObject' })).toEqual({ delayMs: 0, outcome: 'ok' });
+    expect(decideFault(sim, call)).toEqual({ delayMs: 0, outcome: 'ok' });
+    sim.faults.set({}, { cutBodyRate: 0.5 });
+    const cuts = Array.from({ length: 400 }, () => decideFault(sim, s3Get).cutBody === true).filter(Boolean);
+    expect(cuts.length).toBeGreaterThan(150);
+    expect(cuts.length).toBeLessThan(250);
+  });
+
+  it('throttles before it fails, and a 5xx carries the draw that picks 500 or 503', () => {
+    const sim = state();
+    sim.faults.set({ service: 's3' }, { errorRate: 1, rateLimit: { rps: 0.001, burst: 1 } });
+    expect(decideFault(sim, s3Get).outcome).toBe('error');
+    expect(decideFault(sim, s3Get).outcome).toBe('throttled');
+    sim.faults.set({ service: 's3' }, { errorRate: 1 });
+    const draw = decideFault(sim, s3Get).errorDraw;
+    expect(draw).toBeGreaterThanOrEqual(0);
+    expect(draw).toBeLessThan(1);
   });
 });
