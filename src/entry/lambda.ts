@@ -1,7 +1,8 @@
 /**
  * Lambda entry point: validate the event, read settings once, dispatch on `mode` to the app built by
  * the composition root. The only file that keeps module-scope singletons (the logger, and the app
- * with its settings and S3 client, reused across warm invocations).
+ * with its settings and keep-alive sockets, reused across warm invocations; the app opens a fresh
+ * S3 client, so a fresh retry budget, for every invocation).
  */
 
 import { tmpdir } from 'node:os';
@@ -63,20 +64,21 @@ export function createHandler(options: HandlerOptions = {}) {
       const env = options.env ?? process.env;
       app = createApp(loadSettings({ env, surface: 'lambda' }).settings, { env, logger: port });
     }
+    // With a context, every mode's storage calls are bounded by the invocation's deadline.
+    const remaining = context ? { remainingMs: () => context.getRemainingTimeInMillis() } : {};
     switch (parsed.mode) {
       case 'batch': {
         logger.appendKeys({ shard: parsed.shard_id, group: parsed.group_id });
         try {
-          const remaining = context ? { remainingMs: () => context.getRemainingTimeInMillis() } : {};
           return { mode: 'batch', ...(await app.batch(parsed, remaining)) };
         } finally {
           logger.removeKeys(['shard', 'group']);
         }
       }
       case 'plan':
-        return { mode: 'plan', ...(await app.plan(parsed)) };
+        return { mode: 'plan', ...(await app.plan(parsed, undefined, remaining)) };
       case 'final':
-        return finalHandlerResult(await app.final(parsed, { tempDir: tmpdir() }));
+        return finalHandlerResult(await app.final(parsed, { tempDir: tmpdir(), ...remaining }));
     }
   };
 }
