@@ -2,6 +2,7 @@
  * The composition root: the only place that builds adapters (store, AWS clients, Organizations,
  * Config source) and hands them to the modes. The Lambda handler and the CLI are thin shells over it.
  */
+import { setMaxListeners } from 'node:events';
 import { Agent as HttpAgent } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
 import { tmpdir } from 'node:os';
@@ -11,7 +12,6 @@ import { createOrganizationsPort } from '../aws/organizations.js';
 import { runBatch } from '../modes/batch.js';
 import { runFinal } from '../modes/final.js';
 import { runPlan } from '../modes/plan.js';
-import { anySignal } from '../store/abort.js';
 import { BoundStore } from '../store/boundStore.js';
 import { deadlineSignal, STORE_SAFETY_MARGIN_MS } from '../store/deadline.js';
 import { LocalStore } from '../store/LocalStore.js';
@@ -90,10 +90,13 @@ export function createApp(settings: Settings, options: AppOptions): App {
     run: (store: Store) => Promise<T>,
   ): Promise<T> {
     const deadline = remainingMs ? deadlineSignal(remainingMs, STORE_SAFETY_MARGIN_MS) : undefined;
+    const sources = [options.signal, deadline?.signal].filter((s): s is AbortSignal => s !== undefined);
+    // A signal of the run's own: every store call of the run listens to it (final reads many shards
+    // at once), so Node's default of 10 listeners would print a false "possible leak" warning.
+    const signal = sources.length > 0 ? AbortSignal.any(sources) : undefined;
+    if (signal) setMaxListeners(0, signal);
     try {
-      return await run(
-        new BoundStore(storage.open(), anySignal(options.signal, deadline?.signal), options.writes),
-      );
+      return await run(new BoundStore(storage.open(), signal, options.writes));
     } finally {
       deadline?.dispose();
     }
