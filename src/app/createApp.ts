@@ -2,6 +2,9 @@
  * The composition root: the only place that builds adapters (store, AWS clients, Organizations,
  * Config source) and hands them to the modes. The Lambda handler and the CLI are thin shells over it.
  */
+import { setMaxListeners } from 'node:events';
+import { Agent as HttpAgent } from 'node:http';
+import { Agent as HttpsAgent } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createConfigSourceFactory } from '../aws/configSource.js';
@@ -9,32 +12,55 @@ import { createOrganizationsPort } from '../aws/organizations.js';
 import { runBatch } from '../modes/batch.js';
 import { runFinal } from '../modes/final.js';
 import { runPlan } from '../modes/plan.js';
+import { BoundStore } from '../store/boundStore.js';
+import { deadlineSignal, STORE_SAFETY_MARGIN_MS } from '../store/deadline.js';
 import { LocalStore } from '../store/LocalStore.js';
-import { createS3Client, S3Store } from '../store/S3Store.js';
+import { createS3Client, type S3Agents, S3Store } from '../store/S3Store.js';
 import type { Store } from '../store/Store.js';
 import { awsClientSettings } from './awsSettings.js';
 import type { Settings } from './settings/types.js';
 import type { App, AppOptions } from './types.js';
 import { batchWire, finalWire, planWire } from './wire.js';
 
-interface StoreHandle {
-  store: Store;
+/** How the app reaches its storage: a fresh Store per run, over sockets kept for the app's life. */
+interface Storage {
+  location: string;
   describe(key: string): string;
+  /** A new store for one run (S3: a new client, so a new retry budget). */
+  open(): Store;
   close(): void;
 }
 
-function openStore(settings: Settings, aws: ReturnType<typeof awsClientSettings>): StoreHandle {
+/**
+ * S3 gets one client per run, not one per app: the SDK's retry quota (500 tokens, drained by every
+ * retry) belongs to the client, so a client kept for a warm Lambda's life would let one bad S3
+ * minute use up the retries of every later invocation. The keep-alive sockets are shared instead.
+ */
+function openStorage(settings: Settings, aws: ReturnType<typeof awsClientSettings>): Storage {
   const { bucket, out } = settings.store;
   if (bucket !== undefined) {
-    const client = createS3Client(aws);
+    const agents: S3Agents = {
+      httpAgent: new HttpAgent({ keepAlive: true, maxSockets: 50 }),
+      httpsAgent: new HttpsAgent({ keepAlive: true, maxSockets: 50 }),
+    };
     return {
-      store: new S3Store(client, bucket),
+      location: `s3://${bucket}/`,
       describe: (key) => `s3://${bucket}/${key}`,
-      close: () => client.destroy(),
+      // The per-run clients are dropped, never destroyed: destroying one would close the shared sockets.
+      open: () => new S3Store(createS3Client(aws, agents), bucket),
+      close: () => {
+        agents.httpAgent.destroy();
+        agents.httpsAgent.destroy();
+      },
     };
   }
   const local = new LocalStore(out);
-  return { store: local, describe: (key) => join(local.root, ...key.split('/')), close: () => {} };
+  return {
+    location: local.location,
+    describe: (key) => join(local.root, ...key.split('/')),
+    open: () => local,
+    close: () => {},
+  };
 }
 
 /**
@@ -51,48 +77,77 @@ export function createApp(settings: Settings, options: AppOptions): App {
   const { logger } = options;
   const clock = options.clock ?? (() => new Date());
   const aws = awsClientSettings(settings, options.env, options.staticCredentials);
-  const { store, describe, close } = openStore(settings, aws);
+  const storage = openStorage(settings, aws);
   const prefix = settings.store.prefix;
   const configSource = createConfigSourceFactory(aws, settings.pacing);
+
+  /**
+   * The store of one run, under the app's signal (Ctrl-C) and, with `remainingMs`, a deadline that
+   * abandons storage calls when STORE_SAFETY_MARGIN_MS (5 s) is left (StoreDeadlineError).
+   */
+  async function withRunStore<T>(
+    remainingMs: (() => number) | undefined,
+    run: (store: Store) => Promise<T>,
+  ): Promise<T> {
+    const deadline = remainingMs ? deadlineSignal(remainingMs, STORE_SAFETY_MARGIN_MS) : undefined;
+    const sources = [options.signal, deadline?.signal].filter((s): s is AbortSignal => s !== undefined);
+    // A signal of the run's own: every store call of the run listens to it (final reads many shards
+    // at once), so Node's default of 10 listeners would print a false "possible leak" warning.
+    const signal = sources.length > 0 ? AbortSignal.any(sources) : undefined;
+    if (signal) setMaxListeners(0, signal);
+    try {
+      return await run(new BoundStore(storage.open(), signal, options.writes));
+    } finally {
+      deadline?.dispose();
+    }
+  }
+
   return {
-    location: store.location,
+    location: storage.location,
     prefix,
-    describe,
-    close,
-    async plan(event, supplied) {
-      const result = await runPlan(event, {
-        store,
-        prefix,
-        settings: settings.plan,
-        organizations: (port) => createOrganizationsPort(aws, { ...port, logger }),
-        ...(supplied ? { supplied } : {}),
-        logger,
-        clock,
-      });
+    describe: storage.describe,
+    close: storage.close,
+    async plan(event, supplied, run = {}) {
+      const result = await withRunStore(run.remainingMs, (store) =>
+        runPlan(event, {
+          store,
+          prefix,
+          settings: settings.plan,
+          organizations: (port) => createOrganizationsPort(aws, { ...port, logger }),
+          ...(supplied ? { supplied } : {}),
+          logger,
+          clock,
+        }),
+      );
       return planWire(result);
     },
     async batch(event, run = {}) {
-      const result = await runBatch(event, {
-        store,
-        prefix,
-        logger,
-        clock,
-        settings: settings.batch,
-        configSource,
-        ...(run.remainingMs ? { remainingMs: run.remainingMs } : {}),
-        ...(run.onProgress ? { onProgress: run.onProgress } : {}),
-      });
+      // Batch mode bounds its own write by the deadline (ShardWriteTimeoutError), so no store deadline.
+      const result = await withRunStore(undefined, (store) =>
+        runBatch(event, {
+          store,
+          prefix,
+          logger,
+          clock,
+          settings: settings.batch,
+          configSource,
+          ...(run.remainingMs ? { remainingMs: run.remainingMs } : {}),
+          ...(run.onProgress ? { onProgress: run.onProgress } : {}),
+        }),
+      );
       return batchWire(result);
     },
     async final(event, run = {}) {
-      const result = await runFinal(event, {
-        store,
-        prefix,
-        logger,
-        clock,
-        settings: settings.final,
-        tempDir: run.tempDir ?? tmpdir(),
-      });
+      const result = await withRunStore(run.remainingMs, (store) =>
+        runFinal(event, {
+          store,
+          prefix,
+          logger,
+          clock,
+          settings: settings.final,
+          tempDir: run.tempDir ?? tmpdir(),
+        }),
+      );
       return finalWire(result);
     },
   };

@@ -20,6 +20,7 @@ import {
 } from './context.js';
 import type { CliDeps } from './deps.js';
 import { ExitCode, exitCodeFor } from './exitCodes.js';
+import { InterruptedError, PendingWrites } from './interrupt.js';
 import type { CliIo } from './io.js';
 
 const VERSION = '0.1.0';
@@ -101,11 +102,24 @@ export function buildProgram(io: CliIo, deps: CliDeps, result: { code: ExitCode 
     async (_options: unknown, command: Command) => {
       const flags = command.optsWithGlobals<Record<string, unknown> & OutputFlags>();
       let ctx: CommandContext | undefined;
-      // Ctrl-C anywhere in a command exits 130 after restoring the terminal (the bar hides the cursor)
-      // and running the clean-ups registered meanwhile (final's scratch folder), not only mid-final.
-      const releaseInterrupt = io.onInterrupt?.(() => ctx?.progress.stop());
+      // Ctrl-C / SIGTERM anywhere in a command exits 130 / 143 after aborting every storage call of
+      // the command's apps and waiting (at most INTERRUPT_GRACE_MS) for their writes to clean up
+      // (temp file removed, multipart upload aborted), restoring the terminal (the bar hides the
+      // cursor) and running the clean-ups registered meanwhile (final's scratch folder).
+      const interrupt = new AbortController();
+      const writes = new PendingWrites();
+      const interruptible: CliDeps = {
+        ...deps,
+        openApp: (settings, appOptions) =>
+          deps.openApp(settings, { ...appOptions, signal: interrupt.signal, writes }),
+      };
+      const releaseInterrupt = io.onInterrupt?.((signal) => {
+        interrupt.abort(new InterruptedError(signal));
+        ctx?.progress.stop();
+        return writes.idle();
+      });
       try {
-        ctx = await createContext(io, deps, flags, options);
+        ctx = await createContext(io, interruptible, flags, options);
         result.code = printOutcome(ctx, await handler(ctx, flags));
       } catch (error) {
         ctx?.progress.stop();

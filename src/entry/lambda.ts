@@ -1,10 +1,13 @@
 /**
  * Lambda entry point: validate the event, read settings once, dispatch on `mode` to the app built by
  * the composition root. The only file that keeps module-scope singletons (the logger, and the app
- * with its settings and S3 client, reused across warm invocations).
+ * with its settings and keep-alive sockets, reused across warm invocations; the app opens a fresh
+ * S3 client, so a fresh retry budget, for every invocation).
  */
 
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { createApp } from '../app/createApp.js';
 import { loadSettings } from '../app/settings/load.js';
@@ -63,22 +66,77 @@ export function createHandler(options: HandlerOptions = {}) {
       const env = options.env ?? process.env;
       app = createApp(loadSettings({ env, surface: 'lambda' }).settings, { env, logger: port });
     }
+    // With a context, every mode's storage calls are bounded by the invocation's deadline.
+    const remaining = context ? { remainingMs: () => context.getRemainingTimeInMillis() } : {};
     switch (parsed.mode) {
       case 'batch': {
         logger.appendKeys({ shard: parsed.shard_id, group: parsed.group_id });
         try {
-          const remaining = context ? { remainingMs: () => context.getRemainingTimeInMillis() } : {};
           return { mode: 'batch', ...(await app.batch(parsed, remaining)) };
         } finally {
           logger.removeKeys(['shard', 'group']);
         }
       }
       case 'plan':
-        return { mode: 'plan', ...(await app.plan(parsed)) };
-      case 'final':
-        return finalHandlerResult(await app.final(parsed, { tempDir: tmpdir() }));
+        return { mode: 'plan', ...(await app.plan(parsed, undefined, remaining)) };
+      case 'final': {
+        const ready = app;
+        return withInvocationScratch(port, async (tempDir) =>
+          finalHandlerResult(await ready.final(parsed, { tempDir, ...remaining })),
+        );
+      }
     }
   };
+}
+
+/** Scratch folders of this handler's invocations: `<TMPDIR>/configreport-lambda-<pid>-<random>`. */
+const SCRATCH_PREFIX = 'configreport-lambda-';
+/** The scratch folders in use by invocations of this process right now. */
+const liveScratch = new Set<string>();
+
+/**
+ * Runs `work` with a scratch folder of its own under TMPDIR, removed on every exit, success or
+ * failure. Lambda keeps /tmp (512 MB by default) across warm invocations and across the restart
+ * that follows a timeout, so first the folders of invocations that never reached their clean-up
+ * (killed at the timeout) are removed: those of a process that is gone, or of this process but not
+ * in use. Folders of other live processes sharing TMPDIR are left alone.
+ */
+async function withInvocationScratch<T>(logger: LoggerPort, work: (dir: string) => Promise<T>): Promise<T> {
+  await removeAbandonedScratch(logger);
+  const dir = await mkdtemp(join(tmpdir(), `${SCRATCH_PREFIX}${process.pid}-`));
+  liveScratch.add(dir);
+  try {
+    return await work(dir);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+    liveScratch.delete(dir);
+  }
+}
+
+/** Removes the scratch folders no live invocation uses (see `withInvocationScratch`). */
+async function removeAbandonedScratch(logger: LoggerPort): Promise<void> {
+  const root = tmpdir();
+  const names = await readdir(root).catch(() => [] as string[]);
+  for (const name of names) {
+    if (!name.startsWith(SCRATCH_PREFIX)) continue;
+    const pid = Number.parseInt(name.slice(SCRATCH_PREFIX.length), 10);
+    if (!Number.isInteger(pid)) continue;
+    const path = join(root, name);
+    const abandoned = pid === process.pid ? !liveScratch.has(path) : !processAlive(pid);
+    if (!abandoned) continue;
+    await rm(path, { recursive: true, force: true });
+    logger.warn('removed the scratch folder of an invocation that did not finish', { path });
+  }
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: it exists but belongs to someone else.
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
 
 /** Powertools Logger behind the narrow port: extra objects become structured keys of the log line. */

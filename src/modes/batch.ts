@@ -7,6 +7,7 @@ import type { BatchEvent } from '../core/event.js';
 import { batchKey } from '../core/keys.js';
 import { REGION_STATUSES, type RegionStatus } from '../core/model.js';
 import { encodeShardFromLines } from '../core/shardCodec.js';
+import { deadlineSignal, STORE_SAFETY_MARGIN_MS } from '../store/deadline.js';
 import {
   type AccountOutcomes,
   buildShard,
@@ -14,7 +15,7 @@ import {
   type ShardParts,
 } from './batch/buildShard.js';
 import { collectAccounts } from './batch/collectAccounts.js';
-import { Deadline } from './batch/Deadline.js';
+import { Deadline, ShardWriteTimeoutError } from './batch/Deadline.js';
 import { NoRegionsError } from './batch/errors.js';
 import { assertPlanKeyInPrefix, resolveShardScope, type ShardAccountInput } from './batch/shardAccounts.js';
 import type { BatchDeps, BatchProgressEvent, BatchResult } from './batch/types.js';
@@ -27,7 +28,8 @@ const STREAM_THRESHOLD_RECORDS = 200_000;
 /**
  * Collects every Config evaluation of the shard's accounts and regions and writes the shard file
  * with one atomic put. Per-account problems become statuses in the file; only invocation-level
- * problems throw (a bad `plan_key`, a shard missing from the plan, no region, a failed write).
+ * problems throw (a bad `plan_key`, a shard missing from the plan, no region, a failed write, a
+ * write still unfinished when the invocation is about to be killed: `ShardWriteTimeoutError`).
  *
  * @example
  * ```ts
@@ -140,11 +142,37 @@ function pickRegions(
   return [...new Set(chosen)].sort();
 }
 
-/** One atomic write: a single put, or for very large shards one multipart upload (also atomic). */
+/**
+ * One atomic write: a single put, or for very large shards one multipart upload (also atomic). With
+ * a deadline, the write gets the deadline margin minus 5 s (STORE_SAFETY_MARGIN_MS; half the time
+ * left if it starts with less than 10 s): then it is abandoned, its multipart upload aborted, and
+ * the invocation fails with a ShardWriteTimeoutError instead of being killed mid-write.
+ */
 async function writeShard(deps: BatchDeps, key: string, shard: ShardParts): Promise<number> {
+  const remainingMs = deps.remainingMs;
+  if (remainingMs === undefined) return putShard(deps, key, shard, undefined);
+  const deadline = deadlineSignal(
+    remainingMs,
+    STORE_SAFETY_MARGIN_MS,
+    (left) => new ShardWriteTimeoutError(key, left),
+  );
+  try {
+    return await putShard(deps, key, shard, deadline.signal);
+  } finally {
+    deadline.dispose();
+  }
+}
+
+async function putShard(
+  deps: BatchDeps,
+  key: string,
+  shard: ShardParts,
+  signal: AbortSignal | undefined,
+): Promise<number> {
+  const options = signal ? { signal } : {};
   if (shard.records <= STREAM_THRESHOLD_RECORDS) {
     const body = Array.from(encodeShardFromLines(shard.header, shard.chunks)).join('');
-    await deps.store.put(key, body, 'application/json');
+    await deps.store.put(key, body, 'application/json', options);
     return Buffer.byteLength(body);
   }
   let bytes = 0;
@@ -156,7 +184,7 @@ async function writeShard(deps: BatchDeps, key: string, shard: ShardParts): Prom
       }
     })(),
   );
-  await deps.store.putStream(key, counted, 'application/json');
+  await deps.store.putStream(key, counted, 'application/json', options);
   return bytes;
 }
 

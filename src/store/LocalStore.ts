@@ -1,15 +1,18 @@
 /**
  * A Store on a local folder (the CLI's embedded default). Writes are atomic: the body goes to a
- * temporary file beside the target, then a rename replaces the target in one step. Keys are
- * `/`-separated and can never leave the root.
+ * temporary file beside the target, then a rename replaces the target in one step. A write that
+ * fails or is aborted removes its temporary file before it rejects. Keys are `/`-separated and can
+ * never leave the root.
  */
 import { randomBytes } from 'node:crypto';
+import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
 import { mkdir, open, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve, sep } from 'node:path';
-import type { Readable } from 'node:stream';
+import { addAbortSignal, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { ObjectNotFoundError, type Store, type StoredObject } from './Store.js';
+import { abandonedOr } from './abort.js';
+import { ObjectNotFoundError, type Store, type StoreCallOptions, type StoredObject } from './Store.js';
 
 /** Thrown for a key that is empty, absolute, or would escape the root. */
 export class UnsafeKeyError extends Error {
@@ -36,41 +39,61 @@ export class LocalStore implements Store {
     this.location = this.root;
   }
 
-  async put(key: string, body: string | Uint8Array): Promise<void> {
+  async put(
+    key: string,
+    body: string | Uint8Array,
+    _contentType?: string,
+    { signal }: StoreCallOptions = {},
+  ): Promise<void> {
     const target = this.#path(key);
+    signal?.throwIfAborted();
     await mkdir(dirname(target), { recursive: true });
     const temp = tempPath(target);
     try {
-      await writeFile(temp, body);
+      await writeFile(temp, body, signal ? { signal } : {});
+      // An abort that lands after the last byte must still leave the old object in place.
+      signal?.throwIfAborted();
       await rename(temp, target);
     } catch (error) {
       await rm(temp, { force: true });
-      throw error;
+      throw abandonedOr(error, signal);
     }
   }
 
-  async putStream(key: string, body: Readable): Promise<void> {
+  async putStream(
+    key: string,
+    body: Readable,
+    _contentType?: string,
+    { signal }: StoreCallOptions = {},
+  ): Promise<void> {
     const target = this.#path(key);
+    signal?.throwIfAborted();
     await mkdir(dirname(target), { recursive: true });
     const temp = tempPath(target);
+    const file = createWriteStream(temp);
     try {
-      await pipeline(body, createWriteStream(temp));
+      await pipeline(body, file, signal ? { signal } : {});
+      signal?.throwIfAborted();
       await rename(temp, target);
     } catch (error) {
+      // The file may still be opening or closing: removing it before its descriptor is closed could
+      // let a late open create it again.
+      if (!file.closed) await once(file, 'close').catch(() => {});
       await rm(temp, { force: true });
-      throw error;
+      throw abandonedOr(error, signal);
     }
   }
 
-  async getText(key: string): Promise<string> {
+  async getText(key: string, { signal }: StoreCallOptions = {}): Promise<string> {
     try {
-      return await readFile(this.#path(key), 'utf8');
+      return await readFile(this.#path(key), { encoding: 'utf8', ...(signal ? { signal } : {}) });
     } catch (error) {
-      throw notFound(error, key);
+      throw abandonedOr(notFound(error, key), signal);
     }
   }
 
-  async getStream(key: string): Promise<Readable> {
+  async getStream(key: string, { signal }: StoreCallOptions = {}): Promise<Readable> {
+    signal?.throwIfAborted();
     // Open first so a missing key fails here, not later inside the consumer's pipeline.
     let handle: Awaited<ReturnType<typeof open>>;
     try {
@@ -80,10 +103,12 @@ export class LocalStore implements Store {
     }
     // The stream owns the FileHandle: handing out only `handle.fd` would let the garbage collector
     // close the dropped handle under the stream (EBADF on large reads).
-    return handle.createReadStream({ autoClose: true });
+    const stream = handle.createReadStream({ autoClose: true });
+    return signal ? addAbortSignal(signal, stream) : stream;
   }
 
-  async exists(key: string): Promise<boolean> {
+  async exists(key: string, { signal }: StoreCallOptions = {}): Promise<boolean> {
+    signal?.throwIfAborted();
     try {
       return (await stat(this.#path(key))).isFile();
     } catch (error) {
@@ -92,18 +117,19 @@ export class LocalStore implements Store {
     }
   }
 
-  async *list(prefix: string): AsyncIterable<StoredObject> {
+  async *list(prefix: string, { signal }: StoreCallOptions = {}): AsyncIterable<StoredObject> {
     if (prefix !== '') this.#path(prefix.endsWith('/') ? `${prefix}x` : prefix);
     // Start at the deepest folder the prefix names, so listing one group does not walk them all.
     const slash = prefix.lastIndexOf('/');
     const base = slash < 0 ? '' : prefix.slice(0, slash + 1);
     const found: StoredObject[] = [];
-    await this.#walk(base, prefix, found);
+    await this.#walk(base, prefix, found, signal);
     found.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
     yield* found;
   }
 
-  async #walk(folderKey: string, prefix: string, out: StoredObject[]): Promise<void> {
+  async #walk(folderKey: string, prefix: string, out: StoredObject[], signal?: AbortSignal): Promise<void> {
+    signal?.throwIfAborted();
     let entries: import('node:fs').Dirent[];
     try {
       entries = await readdir(join(this.root, ...folderKey.split('/').filter(Boolean)), {
@@ -117,7 +143,7 @@ export class LocalStore implements Store {
       const key = `${folderKey}${entry.name}`;
       if (entry.isDirectory()) {
         if (`${key}/`.startsWith(prefix) || prefix.startsWith(`${key}/`))
-          await this.#walk(`${key}/`, prefix, out);
+          await this.#walk(`${key}/`, prefix, out, signal);
       } else if (entry.isFile() && key.startsWith(prefix) && !entry.name.includes(TEMP_MARKER)) {
         const info = await stat(join(this.root, ...key.split('/')));
         out.push({ key, size: info.size, lastModified: info.mtime });

@@ -1,9 +1,12 @@
 /**
  * Watches the time left in the invocation. Once less than the safety margin remains it aborts its
  * signal: no new account-region starts, in-flight SDK calls and limiter waits are abandoned, and
- * the shard is written with the unfinished account-regions marked TIMED_OUT.
+ * the shard is written with the unfinished account-regions marked TIMED_OUT. The write itself has a
+ * deadline too (5 s before the kill, batch.ts): past it, the invocation fails with
+ * `ShardWriteTimeoutError`.
  */
 import { setMaxListeners } from 'node:events';
+import { ConfigReportError, ErrorKind, isConfigReportError } from '../../core/errors.js';
 import { DeadlineReachedError } from './errors.js';
 
 /** Checks at least this often even when the remaining time is far away (clocks can jump). */
@@ -72,4 +75,26 @@ export class Deadline {
     if (this.#timer) clearTimeout(this.#timer);
     this.#timer = undefined;
   }
+}
+
+/**
+ * The shard could not be written before the invocation would have been killed (S3 slow or
+ * throttling past the deadline margin). The collection is lost; a retry of the invocation starts over.
+ */
+export class ShardWriteTimeoutError extends ConfigReportError {
+  override readonly name = 'ShardWriteTimeoutError';
+  readonly kind = ErrorKind.Failed;
+  constructor(
+    readonly key: string,
+    readonly remainingMs: number,
+  ) {
+    super(
+      `shard ${key} not written: ${Math.round(remainingMs)} ms left before the invocation is killed, gave up the write`,
+    );
+  }
+}
+
+/** True for a {@link ShardWriteTimeoutError}. */
+export function isShardWriteTimeoutError(error: unknown): error is ShardWriteTimeoutError {
+  return isConfigReportError(error) && error.name === 'ShardWriteTimeoutError';
 }

@@ -1,14 +1,20 @@
 /**
  * `node bin/configreport.js …` as a real child process: the bin shim (tsx, no build step), exit
  * codes, stdout/stderr separation (`--json` stdout is exactly one JSON document while progress
- * goes to stderr), the demo end to end, interrupts (exit 130/143, scratch removed), and `sim`
- * stopping cleanly on SIGTERM.
+ * goes to stderr), the demo end to end, interrupts (exit 130/143, scratch removed, no multipart
+ * upload left open on S3), and `sim` stopping cleanly on SIGTERM.
  */
 import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdir, mkdtemp, readdir, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { HUB_CREDENTIALS, startSimulator } from '../../../simulator/index.js';
+import { encodeShardToString } from '../../../src/core/shardCodec.js';
+import { createS3Client, S3Store } from '../../../src/store/S3Store.js';
+import { startS3FaultProxy } from '../../helpers/s3FaultProxy.js';
+import { record, shard } from '../../unit/modes/final/factories.js';
 
 const BIN = resolve(import.meta.dirname, '../../../bin/configreport.js');
 let dir: string;
@@ -147,6 +153,9 @@ describe('configreport as a process', () => {
     child.kill('SIGINT');
     expect(await exited).toEqual([130, null]);
     expect(await scratch()).toEqual([]);
+    // Nor a hidden partial report beside the outputs (LocalStore's temp file, removed on abort).
+    const outputs = await readdir(join(dir, 'demo-int'), { recursive: true }).catch(() => []);
+    expect(outputs.filter((name) => String(name).includes('.configreport-tmp-'))).toEqual([]);
   });
 
   it('SIGTERM while collecting: exit 143 from our handler (not a signal death), no workbook', async () => {
@@ -163,6 +172,62 @@ describe('configreport as a process', () => {
     expect(await exited).toEqual([143, null]);
     const written = await readdir(join(dir, 'demo-term'), { recursive: true }).catch(() => []);
     expect(written.filter((name) => String(name).endsWith('.xlsx'))).toEqual([]);
+  });
+
+  it('SIGTERM during an S3 multipart upload: the upload is aborted on the server before exit 143', async () => {
+    const sim = await startSimulator({ accounts: 1 });
+    // S3 takes the workbook's parts but never answers them: the upload is open when SIGTERM comes.
+    const proxy = await startS3FaultProxy(sim.s3Endpoint!, {
+      hold: { operations: ['UploadPart'], maxMs: 60_000 },
+    });
+    try {
+      const bucket = new S3Store(
+        createS3Client({
+          region: sim.region,
+          endpoints: { s3: sim.s3Endpoint! },
+          credentials: HUB_CREDENTIALS,
+          maxAttempts: 3,
+        }),
+        sim.bucket,
+      );
+      // 8,000 non-compliant evaluations (each on two sheets) with 1 KiB of incompressible annotation:
+      // a ~16 MB workbook, which lib-storage uploads in parts of 8 MiB.
+      const records = Array.from({ length: 8000 }, (_, i) =>
+        record({
+          resource_id: `bucket-${i}`,
+          compliance_type: 'NON_COMPLIANT',
+          annotation: randomBytes(768).toString('base64url'),
+        }),
+      );
+      await bucket.put('batches/2024-06-01/01.json', encodeShardToString(shard('2024-06-01', '01', records)));
+      const tmp = join(dir, 'tmp-upload');
+      await mkdir(tmp);
+      const child = spawn(
+        process.execPath,
+        [BIN, 'final', '--bucket', sim.bucket, '--group-id', '2024-06-01', '--quiet'],
+        { cwd: dir, env: { ...childEnv(), ...sim.env, AWS_ENDPOINT_URL_S3: proxy.endpoint, TMPDIR: tmp } },
+      );
+      child.stdout.resume();
+      child.stderr.resume();
+      const exited = new Promise<[number | null, string | null]>((resolvePromise) =>
+        child.on('close', (code, signal) => resolvePromise([code, signal])),
+      );
+      await proxy.waitFor((r) => r.operation === 'UploadPart', 60_000);
+      expect(proxy.openUploads()).toHaveLength(1);
+      child.kill('SIGTERM');
+      expect(await exited).toEqual([143, null]);
+      // What ListMultipartUploads would show (s3rver has no such call; the proxy keeps the ledger).
+      expect(proxy.abortedUploads()).toHaveLength(1);
+      expect(proxy.openUploads()).toEqual([]);
+      const reports = [];
+      for await (const item of bucket.list('reports/')) reports.push(item.key);
+      expect(reports).toEqual([]);
+      // Final's scratch folder is gone too (tsx keeps its cache there: not ours).
+      expect((await readdir(tmp)).filter((name) => name.startsWith('configreport-'))).toEqual([]);
+    } finally {
+      await proxy.close();
+      await sim.stop();
+    }
   });
 
   it('sim: prints the endpoint and env, serves requests, stops cleanly on SIGTERM', async () => {

@@ -50,6 +50,43 @@ describe('LocalStore', () => {
     expect(await readdir(join(root, 'data'))).toEqual(['k.json']);
   });
 
+  it('removes its temp file when a streamed write is aborted half way, and keeps the old object', async () => {
+    await store.put('reports/r.xlsx', 'old');
+    const controller = new AbortController();
+    const reason = new Error('interrupted');
+    // A body that has sent part of the report and would finish as soon as the abort comes: only
+    // a store that honours the signal stops it.
+    const body = new Readable({ read() {} });
+    body.push('partial workbook');
+    controller.signal.addEventListener('abort', () => {
+      body.push(' rest');
+      body.push(null);
+    });
+    const write = store.putStream('reports/r.xlsx', body, undefined, { signal: controller.signal }).then(
+      () => 'completed',
+      (error: unknown) => error,
+    );
+    const folder = join(root, 'data', 'reports');
+    await expect
+      .poll(async () => (await readdir(folder)).some((n) => n.includes('.configreport-tmp-')))
+      .toBe(true);
+    controller.abort(reason);
+    expect(await write).toBe(reason);
+    expect(await readdir(folder)).toEqual(['r.xlsx']);
+    expect(await store.getText('reports/r.xlsx')).toBe('old');
+  });
+
+  it('writes nothing and reads nothing once the signal has fired', async () => {
+    const reason = new Error('too late');
+    const signal = AbortSignal.abort(reason);
+    await expect(store.put('k.json', 'x', undefined, { signal })).rejects.toBe(reason);
+    await expect(store.putStream('k.json', Readable.from(['x']), undefined, { signal })).rejects.toBe(reason);
+    expect(await readdir(root)).toEqual([]);
+    await store.put('k.json', 'x');
+    await expect(store.getText('k.json', { signal })).rejects.toBe(reason);
+    await expect(store.getStream('k.json', { signal })).rejects.toBe(reason);
+  });
+
   it('reports a missing key as ObjectNotFoundError', async () => {
     await expect(store.getText('nope.json')).rejects.toBeInstanceOf(ObjectNotFoundError);
     await expect(store.getStream('nope.json')).rejects.toBeInstanceOf(ObjectNotFoundError);
