@@ -222,6 +222,35 @@ describe('TokenBucket reactions', () => {
     expect(bucket.ratePerSecond).toBe(2);
   });
 
+  it('keeps the rate on a throttle consistent with the server accepting it, and measures on over the longer span', () => {
+    const { time, bucket } = bucketAt(5);
+    bucket.onThrottle(); // the mark
+    for (let i = 0; i < 20; i++) {
+      time.now += 200;
+      bucket.onSuccess();
+    }
+    bucket.onThrottle(); // 20 in 4 s: the server may take up to 21/4 = 5.25/s, so this is jitter
+    expect(bucket.ratePerSecond).toBe(5);
+    for (let i = 0; i < 4; i++) {
+      time.now += 500;
+      bucket.onSuccess();
+    }
+    bucket.onThrottle(); // 24 in 6 s since the mark (not 4 in 2 s since the jitter): ~4/s
+    expect(bucket.ratePerSecond).toBeCloseTo(0.9 * (24 / 6), 9);
+  });
+
+  it('climbs back at once after a coarse estimate (few successes), which may be far too low', () => {
+    const { time, bucket } = bucketAt(20);
+    bucket.onThrottle(); // the mark
+    time.now += 500;
+    bucket.onSuccess();
+    time.now += 500;
+    bucket.onThrottle(); // 1 success in 1 s: estimate 1/s, but the server may take up to 2/s
+    expect(bucket.ratePerSecond).toBeCloseTo(0.9, 9);
+    bucket.onSuccess(); // no hold: 5 % up at once, towards 90 % of the upper bound
+    expect(bucket.ratePerSecond).toBeCloseTo(0.9 * 1.05, 9);
+  });
+
   it('takes throttles of requests sent before its last reaction as echoes: no second cut', () => {
     const { time, bucket } = bucketAt(8);
     const sentEarly = bucket.now();
