@@ -8,12 +8,17 @@
  *   2. with `runBatch` on one shard holding every account (one process, one event loop);
  *   3. with the naive sequential collector (bench/naiveCollector.ts) on a subset of accounts,
  *      extrapolated linearly to the whole org (it would take far too long in full).
- * It prints wall time, calls, throttles, records, the lower bound the rate limits impose and the
- * ratios, and checks every evaluation against the simulator's ground truth.
+ * It prints wall time, calls, throttles (and their share of the calls, over the whole run and in
+ * steady state), records, the lower bound the rate limits impose and the ratios, and checks every
+ * evaluation against the simulator's ground truth.
+ *
+ * `--rate`/`--burst` are the client's pacing (CONFIGREPORT_RATE/BURST); the simulator's Config limit
+ * is `--server-rate`/`--server-burst`, which default to the client's values. Set them apart to model
+ * the realistic case: the customer's real limit is unknown and may be below the configured rate.
  *
  *   npm run bench:collect -- [--accounts 100] [--rules 40] [--resources 60] [--latency 30]
- *     [--rate 5] [--burst 5] [--concurrency 200] [--naive-accounts 4]
- *     [--http undici|node] [--shard-size 50 (0: skip)]
+ *     [--rate 5] [--burst 5] [--server-rate <rate>] [--server-burst <burst>] [--concurrency 200]
+ *     [--naive-accounts 4] [--http undici|node] [--shard-size 50 (0: skip)]
  */
 import type { ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -47,6 +52,9 @@ const opt = {
   latency: num('latency', 30),
   rate: num('rate', 5),
   burst: num('burst', 5),
+  /** The simulator's Config limit per account-region (default: the client's rate and burst). */
+  serverRate: num('server-rate', num('rate', 5)),
+  serverBurst: num('server-burst', num('burst', 5)),
   concurrency: num('concurrency', 200),
   naiveAccounts: num('naive-accounts', 4),
   /** HTTP client of the Config clients (CONFIGREPORT_HTTP_CLIENT): `undici` (default) or `node`. */
@@ -66,7 +74,50 @@ interface Run {
   errors: number;
   /** Per account-region: attempts and throttled attempts, for the lower bound. */
   perRegion: { calls: number; throttles: number }[];
+  /** What the simulator saw after the first quarter of the run (steady state, past the learning). */
+  steady: { calls: number; throttled: number };
 }
+
+/** One reading of the simulator's counters. */
+interface Sample {
+  at: number;
+  calls: number;
+  throttled: number;
+}
+
+/**
+ * Reads the simulator's counters every 250 ms until `stop`, so the throttled share can be given for
+ * the steady state too: the first throttles of each account-region are how the client learns a limit
+ * below its configured rate, and that start-up cost weighs heavily on a short run.
+ */
+function sampleCounters(endpoint: string): { stop: () => Promise<Sample[]> } {
+  const samples: Sample[] = [{ at: performance.now(), calls: 0, throttled: 0 }];
+  const read = async () => {
+    samples.push({ ...(await counterTotals(endpoint)), at: performance.now() });
+  };
+  let pending = Promise.resolve();
+  const timer = setInterval(() => {
+    pending = pending.then(read);
+  }, 250);
+  return {
+    stop: async () => {
+      clearInterval(timer);
+      await pending.then(read);
+      return samples;
+    },
+  };
+}
+
+/** Calls and throttles from the sample at a quarter of the run to the end. */
+function steadyState(samples: Sample[]): Run['steady'] {
+  const first = samples[0]!;
+  const last = samples.at(-1)!;
+  const from = samples.find((s) => s.at - first.at >= (last.at - first.at) / 4) ?? first;
+  return { calls: last.calls - from.calls, throttled: last.throttled - from.throttled };
+}
+
+const share = (throttled: number, calls: number) =>
+  `${((100 * throttled) / Math.max(1, calls)).toFixed(1)} %`;
 
 /** Collects `accounts` as one shard with `runBatch`, measuring this process's and the simulator's CPU. */
 async function collectShard(
@@ -97,6 +148,7 @@ async function collectShard(
     maxAttempts: 10,
     httpClient: opt.http,
   };
+  const sampler = sampleCounters(sim.endpoint);
   const result = await runBatch(event, {
     store,
     prefix: '',
@@ -118,21 +170,30 @@ async function collectShard(
   });
   const cpu = process.cpuUsage(cpuBefore);
   const simCpuMs = (await childCpuMs(sim.child.pid!)) - simCpuBefore;
+  const steady = steadyState(await sampler.stop());
   const seen = await counterTotals(sim.endpoint);
   const { records } = JSON.parse(await store.getText(result.key)) as ShardFile;
-  return { result, records, cpuMs: (cpu.user + cpu.system) / 1000, simCpuMs, ...seen, perRegion };
+  return { result, records, cpuMs: (cpu.user + cpu.system) / 1000, simCpuMs, ...seen, perRegion, steady };
 }
 
 /**
- * The rate limit's floor: each account-region must make its successful calls at `rate` after the
- * burst, and they all run in parallel, so the slowest one sets the bound.
+ * The rate limit's floor: each account-region must make its successful calls after the burst at the
+ * server's limit, and the client never sends faster than its own rate, so the tighter of the two
+ * binds; they all run in parallel, so the slowest account-region sets the bound.
  */
 function lowerBound(perRegion: Run['perRegion']): number {
+  const floor = (ok: number, burst: number, rate: number) => (Math.max(0, ok - burst) / rate) * 1000;
   return Math.max(
-    ...perRegion.map((r) => (Math.max(0, r.calls - r.throttles - opt.burst) / opt.rate) * 1000),
+    ...perRegion.map((r) =>
+      Math.max(
+        floor(r.calls - r.throttles, opt.serverBurst, opt.serverRate),
+        floor(r.calls - r.throttles, opt.burst, opt.rate),
+      ),
+    ),
   );
 }
 
+const sum = (runs: Run[], of: (r: Run) => number) => runs.reduce((n, r) => n + of(r), 0);
 const truthKey = (e: SimEvaluation) =>
   `${e.accountId}|${e.region}|${e.ruleName}|${e.resourceType}|${e.resourceId}`;
 const fmt = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
@@ -156,7 +217,12 @@ function verify(records: ComplianceRecord[], truth: SimEvaluation[]) {
 }
 
 async function main(): Promise<void> {
-  const sim = await startSimulatorProcess({ ...opt, regions: REGIONS });
+  const sim = await startSimulatorProcess({
+    ...opt,
+    rate: opt.serverRate,
+    burst: opt.serverBurst,
+    regions: REGIONS,
+  });
   const { child, endpoint } = sim;
   const root = await mkdtemp(join(tmpdir(), 'bench-collect-'));
   try {
@@ -210,16 +276,34 @@ async function main(): Promise<void> {
     const scale = ids.length / naiveIds.length;
     const naiveExtrapolatedMs = naive.wallMs * scale;
 
+    const plannedCalls = sum(shardRuns, (r) => r.calls);
+    const plannedThrottled = sum(shardRuns, (r) => r.throttled);
+    const plannedSteady = share(
+      sum(shardRuns, (r) => r.steady.throttled),
+      sum(shardRuns, (r) => r.steady.calls),
+    );
+    const shares = {
+      serverRate: opt.serverRate,
+      throttledShare: one.throttled / one.calls,
+      steadyShare: one.steady.throttled / Math.max(1, one.steady.calls),
+      plannedThrottledShare: plannedThrottled / Math.max(1, plannedCalls),
+    };
     const rows: [string, string][] = [
       [
         'org',
-        `${ids.length} accounts × ${REGIONS.length} regions × ${opt.rules} rules, ~${opt.resources} resources/region, ${opt.latency} ms latency, Config ${opt.rate} req/s burst ${opt.burst} per account-region`,
+        `${ids.length} accounts × ${REGIONS.length} regions × ${opt.rules} rules, ~${opt.resources} resources/region, ${opt.latency} ms latency, Config limit ${opt.serverRate} req/s burst ${opt.serverBurst} per account-region; client rate ${opt.rate} burst ${opt.burst}`,
       ],
       [
         `ours as deployed: ${planned.length} shards of ≤ ${opt.shardSize} accounts`,
         shardRuns.length === 0
           ? 'skipped (--shard-size 0)'
           : `slowest ${fmt(plannedMs)} (each shard alone, as in its own Lambda: ${shardRuns.map((r) => fmt(r.result.durationMs)).join(', ')}); records lost ${plannedCheck.lost}, extra ${plannedCheck.extra}, tag mismatches ${plannedCheck.tagMismatches}`,
+      ],
+      [
+        'ours as deployed: calls / throttled (share; steady state)',
+        shardRuns.length === 0
+          ? '–'
+          : `${plannedCalls} / ${plannedThrottled} (${share(plannedThrottled, plannedCalls)}; ${plannedSteady}); lost: ${plannedCheck.lost}`,
       ],
       [
         'ours as deployed: bound / slowest ÷ bound',
@@ -229,6 +313,10 @@ async function main(): Promise<void> {
       [
         'one shard, one process: Config+STS calls / throttled / 5xx',
         `${one.calls} / ${one.throttled} / ${one.errors}`,
+      ],
+      [
+        'one shard, one process: throttled share (whole run; steady state)',
+        `${share(one.throttled, one.calls)}; ${share(one.steady.throttled, one.steady.calls)} (${one.steady.throttled} of ${one.steady.calls} after the first quarter); lost: ${lost}`,
       ],
       [
         'one shard, one process: records (ground truth)',
@@ -244,7 +332,7 @@ async function main(): Promise<void> {
       ],
       [
         'rate-limit lower bound',
-        `${fmt(lowerBoundMs)} (max over account-regions of (calls − throttled − burst) / rate)`,
+        `${fmt(lowerBoundMs)} (max over account-regions of (calls − throttled − burst) / rate, server's or client's)`,
       ],
       ['one shard, one process ÷ bound', (result.durationMs / lowerBoundMs).toFixed(2)],
       // One event loop cannot finish faster than the CPU time it needs: when the SDK's per-call cost
@@ -263,7 +351,7 @@ async function main(): Promise<void> {
     const width = Math.max(...rows.map(([k]) => k.length));
     for (const [k, v] of rows) process.stdout.write(`${k.padEnd(width)}  ${v}\n`);
     process.stdout.write(
-      `${JSON.stringify({ oursMs: result.durationMs, oursCpuMs: Math.round(oursCpuMs), simCpuMs: Math.round(simCpuMs), lowerBoundMs: Math.round(lowerBoundMs), ratio: result.durationMs / lowerBoundMs, calls: one.calls, throttled: one.throttled, records: one.records.length, truth: truth.length, lost, plannedShards: planned.length, plannedMs, plannedRatio: shardRuns.length > 0 ? plannedMs / plannedBoundMs : null, plannedLost: plannedCheck.lost, naiveMs: Math.round(naive.wallMs), naiveAccounts: naiveIds.length, naiveExtrapolatedMs: Math.round(naiveExtrapolatedMs), naiveLost })}\n`,
+      `${JSON.stringify({ oursMs: result.durationMs, oursCpuMs: Math.round(oursCpuMs), simCpuMs: Math.round(simCpuMs), lowerBoundMs: Math.round(lowerBoundMs), ratio: result.durationMs / lowerBoundMs, calls: one.calls, throttled: one.throttled, ...shares, records: one.records.length, truth: truth.length, lost, plannedShards: planned.length, plannedMs, plannedRatio: shardRuns.length > 0 ? plannedMs / plannedBoundMs : null, plannedLost: plannedCheck.lost, naiveMs: Math.round(naive.wallMs), naiveAccounts: naiveIds.length, naiveExtrapolatedMs: Math.round(naiveExtrapolatedMs), naiveLost })}\n`,
     );
     const bad = (c: ReturnType<typeof verify>) => c.lost > 0 || c.extra !== 0 || c.tagMismatches > 0;
     if (bad({ lost, extra, tagMismatches }) || (shardRuns.length > 0 && bad(plannedCheck)))

@@ -3,6 +3,7 @@
  * it) and what the CLI prints with `--json`. One casing for every field, snake_case like the event
  * contract; the modes themselves speak camelCase TypeScript and never see these shapes.
  */
+import type { EventNotes } from '../core/event.js';
 import type { BatchResult } from '../modes/batch.js';
 import type { FinalResult } from '../modes/final.js';
 import type { PlanResult } from '../modes/plan.js';
@@ -124,5 +125,22 @@ export function finalHandlerResult(result: FinalWireResult): FinalHandlerResult 
       .length,
     missing_shards: summary.coverage.missing_shards.length,
     duration_ms: result.duration_ms,
+  };
+}
+
+/** What the event carried beside the contract: fields dropped, accounts listed twice with other names. */
+export interface EventNotesWire {
+  unknown_fields: string[];
+  conflicting_accounts: { account_id: string; names: string[] }[];
+}
+
+/**
+ * The event's notes as a result field: `{ event_notes }` when there is something to say, else nothing,
+ * so a clean event's result is unchanged.
+ */
+export function eventNotesWire(notes: EventNotes): { event_notes?: EventNotesWire } {
+  if (notes.unknownFields.length === 0 && notes.conflictingAccounts.length === 0) return {};
+  return {
+    event_notes: { unknown_fields: notes.unknownFields, conflicting_accounts: notes.conflictingAccounts },
   };
 }

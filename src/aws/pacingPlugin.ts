@@ -2,7 +2,8 @@
  * An SDK plugin that paces every HTTP attempt of a client through a token bucket and counts what
  * the wire saw. It sits in the `deserialize` step, inside the SDK's retry loop, so retries are paced
  * too (a retry storm cannot exceed the rate) and each throttled attempt is counted, including the
- * ones the SDK retried successfully.
+ * ones the SDK retried successfully. It tells the bucket when each throttled attempt left, so the
+ * bucket can tell a new signal from an echo of one it already reacted to.
  */
 import type { DeserializeMiddleware, Pluggable } from '@aws-sdk/types';
 import { isThrottlingError } from './errorKinds.js';
@@ -39,6 +40,7 @@ export function pacingPlugin<Input extends object, Output extends object>(
 ): Pluggable<Input, Output> {
   const middleware: DeserializeMiddleware<Input, Output> = (next) => async (args) => {
     await options.limiter.acquire(options.signal);
+    const sentAt = options.limiter.now();
     options.stats.calls += 1;
     try {
       const result = await next(args);
@@ -47,7 +49,7 @@ export function pacingPlugin<Input extends object, Output extends object>(
     } catch (error) {
       if (isThrottlingError(error)) {
         options.stats.throttles += 1;
-        options.limiter.onThrottle();
+        options.limiter.onThrottle(sentAt);
         options.onThrottle?.();
       } else {
         options.stats.errors += 1;

@@ -3,7 +3,7 @@
  * Validation happens here, at the edge, before any AWS call or write.
  */
 import { z } from 'zod';
-import { ConfigReportError, ErrorKind } from './errors.js';
+import { ConfigReportError, ErrorKind, isConfigReportError } from './errors.js';
 import {
   ACCOUNT_ID_PATTERN,
   EXTERNAL_ID_PATTERN,
@@ -21,7 +21,7 @@ const safeId = (field: string) =>
     .max(MAX_ID_LENGTH, `${field} must be at most ${MAX_ID_LENGTH} characters`)
     .refine(
       isSafeId,
-      `${field} may contain only letters, digits, ".", "_" and "-", and must not contain ".."`,
+      `${field} may contain only letters, digits, ".", "_" and "-", must not contain ".." and must not be only dots`,
     );
 
 const accountSchema = z.object({
@@ -98,13 +98,123 @@ export type PlanEvent = z.infer<typeof planEventSchema>;
 export type ReportEvent = BatchEvent | FinalEvent | PlanEvent;
 export type EventAccount = z.infer<typeof accountSchema>;
 
-/** Thrown for an event that does not fit the contract. `issues` names every bad field. */
+/** Thrown for an event that does not fit the contract. `issues` (also `details`) names every bad field. */
 export class InvalidEventError extends ConfigReportError {
   override readonly name = 'InvalidEventError';
   readonly kind = ErrorKind.InvalidInput;
   constructor(readonly issues: string[]) {
     super(`Invalid event: ${issues.join('; ')}`, { details: issues });
   }
+}
+
+/** True for an {@link InvalidEventError}, also one from another bundle copy. */
+export function isInvalidEventError(error: unknown): error is InvalidEventError {
+  return isConfigReportError(error) && error.name === 'InvalidEventError';
+}
+
+/**
+ * What parsing noticed in an accepted event without refusing it: the seed's events are accepted as
+ * they were, so these are for the caller to log, not errors.
+ */
+export interface EventNotes {
+  /** Fields outside the contract of the event's mode, dropped: `detail_type`, `accounts[3].acount_name`. */
+  unknownFields: string[];
+  /** Account ids listed more than once with different names, names in order of appearance. */
+  conflictingAccounts: { account_id: string; names: string[] }[];
+}
+
+const SCHEMAS = { batch: batchEventSchema, final: finalEventSchema, plan: planEventSchema } as const;
+const ACCOUNT_FIELDS: readonly string[] = Object.keys(accountSchema.shape);
+/** Every top-level field of any mode: the names a near-miss is measured against. */
+const EVENT_FIELDS: readonly string[] = [
+  ...new Set(Object.values(SCHEMAS).flatMap((schema) => Object.keys(schema.shape))),
+];
+
+/** `groupId`, `Group-ID` and `group_id` are one name: lowercase, without `_`, `-` and spaces. */
+const normalise = (name: string) => name.toLowerCase().replace(/[\s_-]/g, '');
+
+/** Optimal string alignment distance: insertions, deletions, substitutions and neighbour swaps. */
+function editDistance(a: string, b: string): number {
+  const d = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array<number>(b.length).fill(0)]);
+  for (let j = 1; j <= b.length; j++) d[0]![j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let best = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+        best = Math.min(best, d[i - 2]![j - 2]! + 1);
+      d[i]![j] = best;
+    }
+  }
+  return d[a.length]![b.length]!;
+}
+
+/**
+ * The known field an unknown `name` was most likely meant to be, if it is a near-miss: after
+ * {@link normalise}, within edit distance 1 of a known field of ≤ 5 letters (`mode`, `tags`) or 2 of a
+ * longer one. That catches other spellings (`groupId`, `roleName`), singular for plural (`region`,
+ * `account`), dropped or added words (`group`, `account_ids`) and typos (`regoins`), while names
+ * of other payloads (`detail_type`, `source`, `note`) stay unknown fields. A name that is a field of
+ * another mode is never a near-miss. Docs: docs/contracts.md, "Unknown fields".
+ */
+function intendedField(name: string, known: readonly string[]): string | undefined {
+  if (known.includes(name)) return undefined;
+  const normalised = normalise(name);
+  let intended: string | undefined;
+  let nearest = Number.POSITIVE_INFINITY;
+  for (const field of known) {
+    const distance = editDistance(normalised, normalise(field));
+    if (distance <= (normalise(field).length <= 5 ? 1 : 2) && distance < nearest) {
+      intended = field;
+      nearest = distance;
+    }
+  }
+  return intended;
+}
+
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** Unknown fields of the raw event (top level and per account) and the near-misses among them. */
+function scanFields(
+  raw: Record<string, unknown>,
+  modeFields: readonly string[],
+): { unknownFields: string[]; nearMisses: string[] } {
+  const unknownFields: string[] = [];
+  const nearMisses: string[] = [];
+  const check = (path: string, name: string, known: readonly string[]) => {
+    const intended = intendedField(name, known);
+    if (intended === undefined) unknownFields.push(path);
+    else nearMisses.push(`${path}: not a field of the event; did you mean ${intended}?`);
+  };
+  for (const name of Object.keys(raw)) {
+    if (!modeFields.includes(name)) check(name, name, EVENT_FIELDS);
+  }
+  const accounts = modeFields.includes('accounts') ? raw.accounts : undefined;
+  if (Array.isArray(accounts)) {
+    accounts.forEach((account, i) => {
+      if (!isRecord(account)) return;
+      for (const name of Object.keys(account)) {
+        if (!ACCOUNT_FIELDS.includes(name)) check(`accounts[${i}].${name}`, name, ACCOUNT_FIELDS);
+      }
+    });
+  }
+  return { unknownFields, nearMisses };
+}
+
+/** Account ids listed more than once with different names (exact repeats are no conflict). */
+function conflictingAccounts(
+  accounts: readonly EventAccount[] | undefined,
+): EventNotes['conflictingAccounts'] {
+  const names = new Map<string, string[]>();
+  for (const { account_id, account_name } of accounts ?? []) {
+    const seen = names.get(account_id);
+    if (seen === undefined) names.set(account_id, [account_name]);
+    else if (!seen.includes(account_name)) seen.push(account_name);
+  }
+  return [...names]
+    .filter(([, seen]) => seen.length > 1)
+    .map(([account_id, seen]) => ({ account_id, names: seen }));
 }
 
 function formatIssues(error: z.ZodError): string[] {
@@ -116,26 +226,33 @@ function formatIssues(error: z.ZodError): string[] {
 }
 
 /**
- * Validates a raw event. `mode` defaults to `batch`, as in the seed.
+ * Validates a raw event and says what it noticed without refusing the event: unknown fields (dropped)
+ * and account ids listed with different names (the first entry is used). `mode` defaults to `batch`,
+ * as in the seed. A near-miss of a known field (`groupId`, `region`, `accounts[0].accountId`) is
+ * refused: it is a field meant and silently lost.
+ * @throws InvalidEventError naming each bad field.
+ */
+export function parseEventWithNotes(raw: unknown): { event: ReportEvent; notes: EventNotes } {
+  if (!isRecord(raw)) throw new InvalidEventError(['(event): must be a JSON object']);
+  const withMode = { mode: 'batch', ...raw };
+  const mode = withMode.mode;
+  const schema =
+    typeof mode === 'string' && Object.hasOwn(SCHEMAS, mode) ? SCHEMAS[mode as keyof typeof SCHEMAS] : null;
+  if (!schema)
+    throw new InvalidEventError([`mode: must be "batch", "final" or "plan", got ${JSON.stringify(mode)}`]);
+  const { unknownFields, nearMisses } = scanFields(withMode, Object.keys(schema.shape));
+  const result = schema.safeParse(withMode);
+  const issues = [...nearMisses, ...(result.success ? [] : formatIssues(result.error))];
+  if (!result.success || issues.length > 0) throw new InvalidEventError(issues);
+  const event = result.data as ReportEvent;
+  return { event, notes: { unknownFields, conflictingAccounts: conflictingAccounts(event.accounts) } };
+}
+
+/**
+ * Validates a raw event. `mode` defaults to `batch`, as in the seed. Same rules as
+ * {@link parseEventWithNotes}, without the notes.
  * @throws InvalidEventError naming each bad field.
  */
 export function parseEvent(raw: unknown): ReportEvent {
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
-    throw new InvalidEventError(['(event): must be a JSON object']);
-  }
-  const withMode = { mode: 'batch', ...(raw as Record<string, unknown>) };
-  const mode = withMode.mode;
-  const schema =
-    mode === 'batch'
-      ? batchEventSchema
-      : mode === 'final'
-        ? finalEventSchema
-        : mode === 'plan'
-          ? planEventSchema
-          : null;
-  if (!schema)
-    throw new InvalidEventError([`mode: must be "batch", "final" or "plan", got ${JSON.stringify(mode)}`]);
-  const result = schema.safeParse(withMode);
-  if (!result.success) throw new InvalidEventError(formatIssues(result.error));
-  return result.data as ReportEvent;
+  return parseEventWithNotes(raw).event;
 }

@@ -7,9 +7,19 @@
 export const SAFE_ID_PATTERN = /^[A-Za-z0-9._-]+$/;
 export const MAX_ID_LENGTH = 128;
 
-/** True when `id` is safe to use as one path segment of a key. */
+/**
+ * True when `id` is safe to use as one path segment of a key: 1–128 of `[A-Za-z0-9._-]`, no `..`,
+ * and not only dots: `batches/./x.json` is `batches/x.json` on a local store, and URL normalisation
+ * may drop a `.` segment of an S3 key, so a `.` id would not get a folder of its own.
+ */
 export function isSafeId(id: string): boolean {
-  return id.length > 0 && id.length <= MAX_ID_LENGTH && SAFE_ID_PATTERN.test(id) && !id.includes('..');
+  return (
+    id.length > 0 &&
+    id.length <= MAX_ID_LENGTH &&
+    SAFE_ID_PATTERN.test(id) &&
+    !id.includes('..') &&
+    !/^\.+$/.test(id)
+  );
 }
 
 function assertSafe(kind: string, id: string): void {

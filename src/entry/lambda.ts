@@ -14,11 +14,13 @@ import { loadSettings } from '../app/settings/load.js';
 import type { App } from '../app/types.js';
 import {
   type BatchWireResult,
+  type EventNotesWire,
+  eventNotesWire,
   type FinalHandlerResult,
   finalHandlerResult,
   type PlanWireResult,
 } from '../app/wire.js';
-import { parseEvent } from '../core/event.js';
+import { parseEventWithNotes } from '../core/event.js';
 import type { LoggerPort } from '../core/logger.js';
 
 export type { FinalHandlerResult } from '../app/wire.js';
@@ -39,8 +41,10 @@ export type BatchHandlerResult = { mode: 'batch' } & BatchWireResult;
 /** What the handler returns for a plan event: shard ids for the Map state, never account lists. */
 export type PlanHandlerResult = { mode: 'plan' } & PlanWireResult;
 
-/** Any handler result. */
-export type HandlerResult = BatchHandlerResult | PlanHandlerResult | FinalHandlerResult;
+/** Any handler result; `event_notes` when the event had fields outside the contract or conflicting accounts. */
+export type HandlerResult = (BatchHandlerResult | PlanHandlerResult | FinalHandlerResult) & {
+  event_notes?: EventNotesWire;
+};
 
 /** Options of `createHandler` (tests pass their own environment and logger). */
 export interface HandlerOptions {
@@ -61,7 +65,10 @@ export function createHandler(options: HandlerOptions = {}) {
     // A context from a test or the CLI may lack the Lambda fields; only a real one is added.
     if (context?.awsRequestId) logger.addContext(context as unknown as Parameters<Logger['addContext']>[0]);
     // Validation first: a bad event fails before any setting is read, any AWS call or any write.
-    const parsed = parseEvent(event);
+    const { event: parsed, notes } = parseEventWithNotes(event);
+    // Seed compatibility: unknown fields are not an error, but never silently dropped either.
+    const noted = eventNotesWire(notes);
+    if (noted.event_notes) logger.warn('event carries fields outside the contract', { ...noted.event_notes });
     if (app === undefined) {
       const env = options.env ?? process.env;
       app = createApp(loadSettings({ env, surface: 'lambda' }).settings, { env, logger: port });
@@ -72,18 +79,19 @@ export function createHandler(options: HandlerOptions = {}) {
       case 'batch': {
         logger.appendKeys({ shard: parsed.shard_id, group: parsed.group_id });
         try {
-          return { mode: 'batch', ...(await app.batch(parsed, remaining)) };
+          return { mode: 'batch', ...(await app.batch(parsed, remaining)), ...noted };
         } finally {
           logger.removeKeys(['shard', 'group']);
         }
       }
       case 'plan':
-        return { mode: 'plan', ...(await app.plan(parsed, undefined, remaining)) };
+        return { mode: 'plan', ...(await app.plan(parsed, undefined, remaining)), ...noted };
       case 'final': {
         const ready = app;
-        return withInvocationScratch(port, async (tempDir) =>
-          finalHandlerResult(await ready.final(parsed, { tempDir, ...remaining })),
-        );
+        return withInvocationScratch(port, async (tempDir) => ({
+          ...finalHandlerResult(await ready.final(parsed, { tempDir, ...remaining })),
+          ...noted,
+        }));
       }
     }
   };

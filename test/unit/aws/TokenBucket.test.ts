@@ -44,25 +44,6 @@ describe('TokenBucket', () => {
     expect(await bucket.acquire()).toBeCloseTo(200, 6);
   });
 
-  it('keeps the rate on an isolated throttle (jitter), cuts it by a quarter on repeated ones (once per second)', () => {
-    const time = virtualTime();
-    const bucket = new TokenBucket({ ratePerSecond: 8, burst: 2, now: time.now, sleep: time.sleep });
-    bucket.onThrottle();
-    expect(bucket.ratePerSecond).toBe(8);
-    time.advance(2500);
-    bucket.onThrottle();
-    expect(bucket.ratePerSecond).toBe(8);
-    time.advance(500);
-    bucket.onThrottle();
-    bucket.onThrottle();
-    expect(bucket.ratePerSecond).toBe(6);
-    time.advance(1000);
-    bucket.onThrottle();
-    expect(bucket.ratePerSecond).toBe(4.5);
-    for (let i = 0; i < 100; i++) bucket.onSuccess();
-    expect(bucket.ratePerSecond).toBe(8);
-  });
-
   it('never slows below the floor', () => {
     const time = virtualTime();
     const bucket = new TokenBucket({ ratePerSecond: 4, burst: 1, minRatePerSecond: 1, now: time.now });
