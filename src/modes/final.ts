@@ -21,17 +21,19 @@ import type { Store } from '../store/Store.js';
 import { analyze } from './final/analyze.js';
 import { readShards } from './final/readShards.js';
 import type { ShardsRead } from './final/shards.js';
+import { DEFAULT_SHARD_READ_RETRY } from './final/shardRetry.js';
 import { SpoolWriter } from './final/spool.js';
 import type { FinalDeps, FinalResult } from './final/types.js';
 import { writeReport } from './final/writeReport.js';
 
+export { isShardReadError, ShardReadError } from './final/errors.js';
 export type { FinalSettings } from './final/settings.js';
 export type { FinalDeps, FinalResult } from './final/types.js';
 
 /**
  * Runs final mode for `event.group_id`. Bad or foreign shard files, missing shards and invalid
- * records end up named in the report; only storage failures (listing, reading, uploading) and a
- * failed worker thread throw.
+ * records end up named in the report; only storage failures (listing, uploading; a shard read that
+ * still fails after retries: `ShardReadError`) and a failed worker thread throw.
  *
  * @example
  * const result = await runFinal(parseEvent({ mode: 'final', group_id: '2024-05-01' }) as FinalEvent, {
@@ -106,6 +108,7 @@ async function readPass(
       workers: settings.workers,
       tempDir: workDir,
       logger,
+      retry: deps.shardReadRetry ?? DEFAULT_SHARD_READ_RETRY,
     });
   } finally {
     spool.close();

@@ -5,6 +5,7 @@ import type { LoggerPort } from '../../core/logger.js';
 import type { SummaryJson } from '../../report/summaryJson.js';
 import type { Store } from '../../store/Store.js';
 import type { FinalSettings } from './settings.js';
+import type { ShardReadRetry } from './shardRetry.js';
 
 /** What `runFinal` needs from its caller (the Lambda handler or the CLI). */
 export interface FinalDeps {
@@ -17,6 +18,8 @@ export interface FinalDeps {
   settings: FinalSettings;
   /** A writable folder for the temp files (record spool, CSV); `os.tmpdir()` in Lambda (/tmp). */
   tempDir: string;
+  /** How a failed shard read is retried (default: 4 attempts, 0.25 s → 1 s apart). */
+  shardReadRetry?: ShardReadRetry;
 }
 
 /** The keys final mode writes: the workbook and its companions. */

@@ -1,0 +1,37 @@
+/**
+ * The errors final mode raises on purpose. Each fails the run (kind `failed`), so the Lambda
+ * invocation errors, the Step Functions execution fails and the alarms fire; the CLI exits non-zero.
+ */
+import {
+  ConfigReportError,
+  ErrorKind,
+  errorMessage,
+  errorName,
+  isConfigReportError,
+} from '../../core/errors.js';
+
+/**
+ * A shard that exists could not be read, after retries (a body cut mid-stream, a 5xx after the
+ * SDK's own retries). The run fails rather than report the shard as missing: its data exists, and a
+ * rerun (Step Functions retries final) can read it. `key` names the shard file.
+ */
+export class ShardReadError extends ConfigReportError {
+  override readonly name = 'ShardReadError';
+  readonly kind = ErrorKind.Failed;
+
+  constructor(
+    readonly key: string,
+    readonly attempts: number,
+    cause: unknown,
+  ) {
+    super(
+      `Could not read shard ${key} after ${attempts} attempt${attempts === 1 ? '' : 's'}: ${errorName(cause)}: ${errorMessage(cause)}`,
+      { cause },
+    );
+  }
+}
+
+/** True for a {@link ShardReadError}, also one from another bundle copy. */
+export function isShardReadError(error: unknown): error is ShardReadError {
+  return isConfigReportError(error) && error.name === 'ShardReadError';
+}
