@@ -41,7 +41,11 @@ export interface BatchWireResult {
 export interface FinalWireResult {
   group_id: string;
   report_date: string;
+  /** The published keys (workbook, CSV, summary JSON) and the manifest, written last. */
   keys: FinalResult['keys'];
+  /** This run's id, and its own folder's set (what the manifest names). */
+  run_id: string;
+  run_keys: FinalResult['runKeys'];
   summary: FinalResult['summary'];
   duration_ms: number;
 }
@@ -56,6 +60,7 @@ export interface FinalHandlerResult {
   group_id: string;
   report_date: string;
   keys: FinalResult['keys'];
+  run_id: string;
   shards: FinalResult['summary']['shards'];
   records: FinalResult['summary']['records'];
   overall: FinalResult['summary']['overall'];
@@ -103,6 +108,8 @@ export function finalWire(result: FinalResult): FinalWireResult {
     group_id: result.groupId,
     report_date: result.reportDate,
     keys: result.keys,
+    run_id: result.runId,
+    run_keys: result.runKeys,
     summary: result.summary,
     duration_ms: result.durationMs,
   };
@@ -116,6 +123,7 @@ export function finalHandlerResult(result: FinalWireResult): FinalHandlerResult 
     group_id: result.group_id,
     report_date: result.report_date,
     keys: result.keys,
+    run_id: result.run_id,
     shards: summary.shards,
     records: summary.records,
     overall: summary.overall,

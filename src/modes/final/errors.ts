@@ -11,6 +11,20 @@ import {
 } from '../../core/errors.js';
 
 /**
+ * No shard of the group could be used (none listed, or every one rejected). Raised before anything
+ * is written: an empty workbook must never replace a real one, and "no data" is not a report.
+ */
+export class NoShardsError extends ConfigReportError {
+  override readonly name = 'NoShardsError';
+  readonly kind = ErrorKind.Failed;
+}
+
+/** True for a {@link NoShardsError}, also one from another bundle copy. */
+export function isNoShardsError(error: unknown): error is NoShardsError {
+  return isConfigReportError(error) && error.name === 'NoShardsError';
+}
+
+/**
  * A shard that exists could not be read, after retries (a body cut mid-stream, a 5xx after the
  * SDK's own retries). The run fails rather than report the shard as missing: its data exists, and a
  * rerun (Step Functions retries final) can read it. `key` names the shard file.

@@ -82,8 +82,7 @@ describe.each(paths)('a shard read that fails (workers: %i)', (workers) => {
     // The same store twice (the About sheet names it): once uncut, once with one cut.
     const { store, dir } = await setup();
     const expected = await runWith(store, dir, workers);
-    const files = [expected.keys.xlsx, expected.keys.csvGz, expected.keys.summaryJson];
-    const uncut = await Promise.all(files.map((key) => readStored(store, key)));
+    const uncut = await Promise.all(Object.values(expected.runKeys).map((key) => readStored(store, key)));
 
     store.opened = 0;
     store.cuts = 1;
@@ -93,9 +92,7 @@ describe.each(paths)('a shard read that fails (workers: %i)', (workers) => {
     expect(backoffs).toEqual([1]);
     expect(result.summary.shards).toMatchObject({ accepted: 3, rejected: 0 });
     expect(result.summary.records).toMatchObject({ read: 600, unique: 600, invalid: 0 });
-    const cut = await Promise.all(
-      [result.keys.xlsx, result.keys.csvGz, result.keys.summaryJson].map((key) => readStored(store, key)),
-    );
+    const cut = await Promise.all(Object.values(result.runKeys).map((key) => readStored(store, key)));
     expect(cut).toEqual(uncut);
   });
 
@@ -109,6 +106,6 @@ describe.each(paths)('a shard read that fails (workers: %i)', (workers) => {
     expect((error as Error).message).toBe(`Could not read shard ${CUT_KEY} after 3 attempts: Error: aborted`);
     expect(store.opened).toBe(3);
     expect(backoffs).toEqual([1, 2]);
-    expect(await store.exists('reports/ConfigRule_2024-05-02.summary.json')).toBe(false);
+    expect(await store.exists('reports/groups/g/ConfigRule_2024-05-02.manifest.json')).toBe(false);
   });
 });
