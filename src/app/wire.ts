@@ -4,8 +4,9 @@
  * contract; the modes themselves speak camelCase TypeScript and never see these shapes.
  */
 import type { BatchResult } from '../modes/batch.js';
-import type { FinalResult } from '../modes/final.js';
+import { type FinalResult, SetupFailureError } from '../modes/final.js';
 import type { PlanResult } from '../modes/plan.js';
+import type { SummarySetupFailure } from '../report/summaryJson.js';
 
 /** Plan mode's result: shard ids and counts only (account lists live in the manifest). */
 export interface PlanWireResult {
@@ -115,9 +116,14 @@ export function finalWire(result: FinalResult): FinalWireResult {
   };
 }
 
-/** Final result as the Lambda function returns it. */
+/**
+ * Final result as the Lambda function returns it. Throws {@link SetupFailureError} instead when
+ * the published report names a setup failure: the report is out, and the invocation must still
+ * fail so the execution fails and the alarms fire.
+ */
 export function finalHandlerResult(result: FinalWireResult): FinalHandlerResult {
   const { summary } = result;
+  if (summary.setup_failure) throw setupFailureError(result, summary.setup_failure);
   return {
     mode: 'final',
     group_id: result.group_id,
@@ -133,4 +139,16 @@ export function finalHandlerResult(result: FinalWireResult): FinalHandlerResult 
     missing_shards: summary.coverage.missing_shards.length,
     duration_ms: result.duration_ms,
   };
+}
+
+/** The error of a published report that names a setup failure; `details` lists the likely causes. */
+export function setupFailureError(
+  result: Pick<FinalWireResult, 'group_id' | 'keys'>,
+  failure: SummarySetupFailure,
+): SetupFailureError {
+  return new SetupFailureError(
+    `${failure.message} Group "${result.group_id}"; the report was published at ${result.keys.xlsx} ` +
+      `(manifest ${result.keys.manifest}). Likely causes: ${failure.likely_causes.join('; ')}.`,
+    { details: failure.likely_causes },
+  );
 }

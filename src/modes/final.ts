@@ -36,7 +36,14 @@ import { SpoolWriter } from './final/spool.js';
 import type { FinalDeps, FinalResult, ReportKeys } from './final/types.js';
 import { writeReport } from './final/writeReport.js';
 
-export { isNoShardsError, isShardReadError, NoShardsError, ShardReadError } from './final/errors.js';
+export {
+  isNoShardsError,
+  isSetupFailureError,
+  isShardReadError,
+  NoShardsError,
+  SetupFailureError,
+  ShardReadError,
+} from './final/errors.js';
 export type { ReportManifest } from './final/publish.js';
 export type { FinalSettings } from './final/settings.js';
 export type { FinalDeps, FinalResult } from './final/types.js';
@@ -45,7 +52,9 @@ export type { FinalDeps, FinalResult } from './final/types.js';
  * Runs final mode for `event.group_id`. Bad or foreign shard files, missing shards and invalid
  * records end up named in the report. It throws for storage failures (listing, uploading; a shard
  * read that still fails after retries: `ShardReadError`), a failed worker thread, and a group with
- * no usable shard (`NoShardsError`, before anything is written).
+ * no usable shard (`NoShardsError`, before anything is written). A setup failure (for example every
+ * account denied `sts:AssumeRole`) is published and returned in `summary.setup_failure`; the
+ * shells turn it into a failure (Lambda: `SetupFailureError`; CLI: exit 4).
  *
  * The set is written into the run's own folder, then published (publish.ts): the well-known keys
  * `reports/[groups/<group_id>/]ConfigRule_<Date>.*`, the workbook last, then the manifest.
@@ -110,6 +119,7 @@ export async function runFinal(event: FinalEvent, deps: FinalDeps): Promise<Fina
       rejected_files: model.shards.rejected,
       duration_ms: durationMs,
     });
+    if (summary.setup_failure) logger.error('setup failure', { group_id: groupId, ...summary.setup_failure });
     return { groupId, reportDate: date, keys, runId, runKeys, summary, durationMs };
   } finally {
     await rm(workDir, { recursive: true, force: true });

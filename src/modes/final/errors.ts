@@ -49,3 +49,18 @@ export class ShardReadError extends ConfigReportError {
 export function isShardReadError(error: unknown): error is ShardReadError {
   return isConfigReportError(error) && error.name === 'ShardReadError';
 }
+
+/**
+ * The report was published, but it describes a set-up problem rather than the organization (for
+ * example every account denied `sts:AssumeRole`). Raised by the Lambda handler after publishing, so
+ * the execution fails and alarms; the CLI exits 4 instead. `details` carries the likely causes.
+ */
+export class SetupFailureError extends ConfigReportError {
+  override readonly name = 'SetupFailureError';
+  readonly kind = ErrorKind.Failed;
+}
+
+/** True for a {@link SetupFailureError}, also one from another bundle copy. */
+export function isSetupFailureError(error: unknown): error is SetupFailureError {
+  return isConfigReportError(error) && error.name === 'SetupFailureError';
+}

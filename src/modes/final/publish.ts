@@ -13,6 +13,7 @@
 import { randomBytes } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import type { PublishedReportKeys, ReportFileKeys } from '../../core/keys.js';
+import type { SummarySetupFailure } from '../../report/summaryJson.js';
 import type { Store } from '../../store/Store.js';
 
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -24,10 +25,13 @@ export interface ReportManifest {
   report_date: string;
   run_id: string;
   generated_at: string;
+  /** `setup_failure` when the summary carries one (the run failed after publishing), else `ok`. */
+  status: 'ok' | 'setup_failure';
   /** The run folder's set: complete, never overwritten (until a lifecycle rule expires it). */
   run: { xlsx: string; details_csv_gz: string; summary_json: string };
   /** The well-known copies this run published (they may be replaced by a later run). */
   published: { xlsx: string; details_csv_gz: string; summary_json: string };
+  setup_failure?: SummarySetupFailure;
 }
 
 /**
@@ -62,7 +66,12 @@ export async function publishReport(input: PublishInput): Promise<void> {
 
 /** The manifest of a run. */
 export function reportManifest(
-  summary: { group_id: string; report_date: string; generated_at: string },
+  summary: {
+    group_id: string;
+    report_date: string;
+    generated_at: string;
+    setup_failure?: SummarySetupFailure;
+  },
   runId: string,
   run: ReportFileKeys,
   published: ReportFileKeys,
@@ -78,7 +87,9 @@ export function reportManifest(
     report_date: summary.report_date,
     run_id: runId,
     generated_at: summary.generated_at,
+    status: summary.setup_failure ? 'setup_failure' : 'ok',
     run: files(run),
     published: files(published),
+    ...(summary.setup_failure ? { setup_failure: summary.setup_failure } : {}),
   };
 }

@@ -128,6 +128,7 @@ describe('atomic report sets', () => {
       report_date: DAY,
       run_id: result.runId,
       generated_at: '2024-05-02T06:00:00.000Z',
+      status: 'ok',
       run: { xlsx: runKeys.xlsx, details_csv_gz: runKeys.csvGz, summary_json: runKeys.summaryJson },
       published: { xlsx: keys.xlsx, details_csv_gz: keys.csvGz, summary_json: keys.summaryJson },
     });
