@@ -98,6 +98,14 @@ export function fakeApp(
           shards: { listed: 2, expected: 2, accepted: 2, rejected: 0, missing: missing.length },
           coverage: { problems: [], missing_shards: missing },
           thresholds: { red_below: 0.8, yellow_below: 0.95 },
+          ...(options.setupFailure
+            ? {
+                setup_failure: {
+                  message: 'Setup failure: 4 of 4 account-regions (100%) denied sts:AssumeRole.',
+                  likely_causes: ['the role name differs', 'the ExternalId differs'],
+                },
+              }
+            : {}),
         };
         const outcome: FinalWireResult = {
           group_id: event.group_id,
