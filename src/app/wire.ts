@@ -5,8 +5,9 @@
  */
 import type { EventNotes } from '../core/event.js';
 import type { BatchResult } from '../modes/batch.js';
-import type { FinalResult } from '../modes/final.js';
+import { type FinalResult, SetupFailureError } from '../modes/final.js';
 import type { PlanResult } from '../modes/plan.js';
+import type { SummarySetupFailure } from '../report/summaryJson.js';
 
 /** Plan mode's result: shard ids and counts only (account lists live in the manifest). */
 export interface PlanWireResult {
@@ -42,7 +43,11 @@ export interface BatchWireResult {
 export interface FinalWireResult {
   group_id: string;
   report_date: string;
+  /** The published keys (workbook, CSV, summary JSON) and the manifest, written last. */
   keys: FinalResult['keys'];
+  /** This run's id, and its own folder's set (what the manifest names). */
+  run_id: string;
+  run_keys: FinalResult['runKeys'];
   summary: FinalResult['summary'];
   duration_ms: number;
 }
@@ -57,6 +62,7 @@ export interface FinalHandlerResult {
   group_id: string;
   report_date: string;
   keys: FinalResult['keys'];
+  run_id: string;
   shards: FinalResult['summary']['shards'];
   records: FinalResult['summary']['records'];
   overall: FinalResult['summary']['overall'];
@@ -104,19 +110,27 @@ export function finalWire(result: FinalResult): FinalWireResult {
     group_id: result.groupId,
     report_date: result.reportDate,
     keys: result.keys,
+    run_id: result.runId,
+    run_keys: result.runKeys,
     summary: result.summary,
     duration_ms: result.durationMs,
   };
 }
 
-/** Final result as the Lambda function returns it. */
+/**
+ * Final result as the Lambda function returns it. Throws {@link SetupFailureError} instead when
+ * the published report names a setup failure: the report is out, and the invocation must still
+ * fail so the execution fails and the alarms fire.
+ */
 export function finalHandlerResult(result: FinalWireResult): FinalHandlerResult {
   const { summary } = result;
+  if (summary.setup_failure) throw setupFailureError(result, summary.setup_failure);
   return {
     mode: 'final',
     group_id: result.group_id,
     report_date: result.report_date,
     keys: result.keys,
+    run_id: result.run_id,
     shards: summary.shards,
     records: summary.records,
     overall: summary.overall,
@@ -143,4 +157,16 @@ export function eventNotesWire(notes: EventNotes): { event_notes?: EventNotesWir
   return {
     event_notes: { unknown_fields: notes.unknownFields, conflicting_accounts: notes.conflictingAccounts },
   };
+}
+
+/** The error of a published report that names a setup failure; `details` lists the likely causes. */
+export function setupFailureError(
+  result: Pick<FinalWireResult, 'group_id' | 'keys'>,
+  failure: SummarySetupFailure,
+): SetupFailureError {
+  return new SetupFailureError(
+    `${failure.message} Group "${result.group_id}"; the report was published at ${result.keys.xlsx} ` +
+      `(manifest ${result.keys.manifest}). Likely causes: ${failure.likely_causes.join('; ')}.`,
+    { details: failure.likely_causes },
+  );
 }

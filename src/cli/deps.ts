@@ -19,6 +19,8 @@ export interface ReportSummaryView {
     missing_shards: { shard_id: string; accounts: number; reason: string }[];
   };
   thresholds: { red_below: number; yellow_below: number };
+  /** Present when the run is a setup failure (the report says so at the top of Summary). */
+  setup_failure?: { message: string; likely_causes: string[] };
 }
 
 /** Compliance counts as the summary carries them. */

@@ -4,12 +4,16 @@
  */
 import { ConfigReportError, ErrorKind, isConfigReportError } from '../core/errors.js';
 
-/** 0 ok, 1 the run failed, 2 bad usage or input, 3 report written but coverage incomplete (`--strict`), 130/143 interrupted. */
+/**
+ * 0 ok, 1 the run failed, 2 bad usage or input, 3 report written but coverage incomplete
+ * (`--strict`), 4 report written but it describes a setup failure (always), 130/143 interrupted.
+ */
 export const ExitCode = {
   Ok: 0,
   Failed: 1,
   Usage: 2,
   CoverageProblems: 3,
+  SetupFailure: 4,
   Interrupted: 130,
 } as const;
 export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];

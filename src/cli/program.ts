@@ -90,7 +90,8 @@ export function buildProgram(io: CliIo, deps: CliDeps, result: { code: ExitCode 
         'configreport plan --accounts-file accounts.csv --shard-size 25',
         'echo \'{"group_id":"2024-05-01"}\' | configreport final --event -',
       ]) +
-        '\nExit codes: 0 ok, 1 failed, 2 bad usage or input, 3 coverage problems with --strict, 130 interrupted.\n' +
+        '\nExit codes: 0 ok, 1 failed, 2 bad usage or input, 3 coverage problems with --strict,\n' +
+        '4 setup failure (report written; e.g. every account denied the role), 130 interrupted.\n' +
         'Settings precedence: flag > environment > config file > default (docs/configuration.md).\n',
     );
 

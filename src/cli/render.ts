@@ -66,10 +66,23 @@ export function noShardAccepted(summary: ReportSummaryView): boolean {
   return summary.shards.accepted === 0;
 }
 
+/**
+ * The setup failure as lines: the message, then one `  - <cause>` line per likely cause (empty
+ * when the run is not a setup failure).
+ */
+export function setupFailureLines(summary: ReportSummaryView): string[] {
+  const failure = summary.setup_failure;
+  if (!failure) return [];
+  return [failure.message, 'Likely causes:', ...failure.likely_causes.map((cause) => `  - ${cause}`)];
+}
+
 /** The report summary as text. `limit` caps the worst-accounts and problem lists. */
 export function renderSummary(summary: ReportSummaryView, reportPath: string, limit = 8): string {
   const t = summary.thresholds;
   const out: string[] = [];
+  const failure = setupFailureLines(summary);
+  // First, before any number: the numbers below do not describe the organization.
+  if (failure.length > 0) out.push(...failure, '');
   out.push(
     table(
       ['Compliance', ' Compliant', ' Non-compliant', ' Ratio', 'Band'],

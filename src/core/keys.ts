@@ -56,21 +56,77 @@ export function planKey(prefix: string, groupId: string): string {
 
 /** `YYYY-MM-DD` when the group id starts with a date, else the run date (UTC). */
 export function reportDate(groupId: string, now: Date): string {
-  const match = /^(\d{4})-(\d{2})-(\d{2})/.exec(groupId);
-  if (match) {
-    const [, y, m, d] = match;
-    const parsed = new Date(`${y}-${m}-${d}T00:00:00Z`);
-    if (!Number.isNaN(parsed.getTime()) && parsed.toISOString().startsWith(`${y}-${m}-${d}`))
-      return `${y}-${m}-${d}`;
-  }
-  return now.toISOString().slice(0, 10);
+  const date = datePrefix(groupId);
+  return date ?? now.toISOString().slice(0, 10);
 }
 
-/** The report's object keys: the workbook and its machine-readable companions. */
-export function reportKeys(
-  prefix: string,
-  date: string,
-): { xlsx: string; csvGz: string; summaryJson: string } {
-  const base = `${prefix}reports/ConfigRule_${date}`;
+/** The calendar date a group id starts with (`2024-02-30` is not one), or undefined. */
+function datePrefix(groupId: string): string | undefined {
+  const match = /^(\d{4})-(\d{2})-(\d{2})/.exec(groupId);
+  if (!match) return undefined;
+  const [, y, m, d] = match;
+  const parsed = new Date(`${y}-${m}-${d}T00:00:00Z`);
+  if (Number.isNaN(parsed.getTime()) || !parsed.toISOString().startsWith(`${y}-${m}-${d}`)) return undefined;
+  return `${y}-${m}-${d}`;
+}
+
+/**
+ * True when the group id is exactly a calendar date `YYYY-MM-DD`: the scheduled daily group, whose
+ * report keeps the seed's key `reports/ConfigRule_<Date>.xlsx`. Any other group id (`adhoc`,
+ * `2024-05-01-rerun`, a typo) reports under its own folder, so it can never replace that report.
+ */
+export function isDateGroup(groupId: string): boolean {
+  return groupId.length === 10 && datePrefix(groupId) === groupId;
+}
+
+/** The keys of one report set: the workbook and its machine-readable companions. */
+export interface ReportFileKeys {
+  xlsx: string;
+  csvGz: string;
+  summaryJson: string;
+}
+
+/** The published report: the well-known keys readers open, and the manifest that names the current run. */
+export interface PublishedReportKeys extends ReportFileKeys {
+  /** `ConfigRule_<Date>.manifest.json`: written last; names the run folder of the current set. */
+  manifest: string;
+}
+
+/**
+ * `<prefix>reports/` for a date group, else `<prefix>reports/groups/<group_id>/`. The `groups/`
+ * level keeps a group id such as `runs` from ever sharing a folder with the run folders.
+ */
+export function reportFolder(prefix: string, groupId: string): string {
+  assertSafe('group_id', groupId);
+  return isDateGroup(groupId) ? `${prefix}reports/` : `${prefix}reports/groups/${groupId}/`;
+}
+
+function fileKeys(folder: string, date: string): ReportFileKeys {
+  const base = `${folder}ConfigRule_${date}`;
   return { xlsx: `${base}.xlsx`, csvGz: `${base}.details.csv.gz`, summaryJson: `${base}.summary.json` };
+}
+
+/**
+ * The published keys of a group's report for `date`. `groupId` defaults to `date` (the scheduled
+ * date group): `reports/ConfigRule_<Date>.xlsx`, the seed's key, exactly; any other group id:
+ * `reports/groups/<group_id>/ConfigRule_<Date>.xlsx`.
+ */
+export function reportKeys(prefix: string, date: string, groupId: string = date): PublishedReportKeys {
+  const folder = reportFolder(prefix, groupId);
+  return { ...fileKeys(folder, date), manifest: `${folder}ConfigRule_${date}.manifest.json` };
+}
+
+/** `<prefix>reports/runs/` — every final run's own folder lives below; a lifecycle rule may expire it. */
+export function reportRunsPrefix(prefix: string): string {
+  return `${prefix}reports/runs/`;
+}
+
+/**
+ * `<prefix>reports/runs/<group_id>/<run_id>/ConfigRule_<Date>.*` — one final run's outputs, written
+ * once and never overwritten; the manifest publishes them.
+ */
+export function reportRunKeys(prefix: string, groupId: string, runId: string, date: string): ReportFileKeys {
+  assertSafe('group_id', groupId);
+  assertSafe('run_id', runId);
+  return fileKeys(`${reportRunsPrefix(prefix)}${groupId}/${runId}/`, date);
 }

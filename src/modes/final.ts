@@ -1,6 +1,7 @@
 /**
  * Final mode, the reduce phase: merge every shard of a group into the Excel dashboard
- * `reports/ConfigRule_<Date>.xlsx`, a gzip CSV of every evaluation and a summary JSON.
+ * `reports/ConfigRule_<Date>.xlsx`, a gzip CSV of every evaluation and a summary JSON, written
+ * into the run's own folder and then published (final/publish.ts).
  *
  * Passes: (1) list and read every shard once, streaming — validate, spool record bodies to a temp
  * file, keep one compact winner per dedupe key (final/readShards.ts); (between) compute statistics,
@@ -13,25 +14,50 @@ import { statSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { FinalEvent } from '../core/event.js';
-import { batchPrefix, normalizePrefix, planKey, reportDate, reportKeys } from '../core/keys.js';
+import {
+  batchPrefix,
+  normalizePrefix,
+  planKey,
+  reportDate,
+  reportKeys,
+  reportRunKeys,
+} from '../core/keys.js';
 import type { LoggerPort } from '../core/logger.js';
 import type { PlanManifest } from '../core/model.js';
 import { parsePlanManifest } from '../core/planSchema.js';
 import type { Store } from '../store/Store.js';
 import { analyze } from './final/analyze.js';
+import { NoShardsError } from './final/errors.js';
+import { newRunId, publishReport, reportManifest } from './final/publish.js';
 import { readShards } from './final/readShards.js';
+import { DEFAULT_SHARD_READ_RETRY } from './final/shardRetry.js';
 import type { ShardsRead } from './final/shards.js';
 import { SpoolWriter } from './final/spool.js';
-import type { FinalDeps, FinalResult } from './final/types.js';
+import type { FinalDeps, FinalResult, ReportKeys } from './final/types.js';
 import { writeReport } from './final/writeReport.js';
 
+export {
+  isNoShardsError,
+  isSetupFailureError,
+  isShardReadError,
+  NoShardsError,
+  SetupFailureError,
+  ShardReadError,
+} from './final/errors.js';
+export type { ReportManifest } from './final/publish.js';
 export type { FinalSettings } from './final/settings.js';
 export type { FinalDeps, FinalResult } from './final/types.js';
 
 /**
  * Runs final mode for `event.group_id`. Bad or foreign shard files, missing shards and invalid
- * records end up named in the report; only storage failures (listing, reading, uploading) and a
- * failed worker thread throw.
+ * records end up named in the report. It throws for storage failures (listing, uploading; a shard
+ * read that still fails after retries: `ShardReadError`), a failed worker thread, and a group with
+ * no usable shard (`NoShardsError`, before anything is written). A setup failure (for example every
+ * account denied `sts:AssumeRole`) is published and returned in `summary.setup_failure`; the
+ * shells turn it into a failure (Lambda: `SetupFailureError`; CLI: exit 4).
+ *
+ * The set is written into the run's own folder, then published (publish.ts): the well-known keys
+ * `reports/[groups/<group_id>/]ConfigRule_<Date>.*`, the workbook last, then the manifest.
  *
  * @example
  * const result = await runFinal(parseEvent({ mode: 'final', group_id: '2024-05-01' }) as FinalEvent, {
@@ -47,13 +73,16 @@ export async function runFinal(event: FinalEvent, deps: FinalDeps): Promise<Fina
   const generatedAt = deps.clock();
   const groupId = event.group_id;
   const date = reportDate(groupId, generatedAt);
-  const keys = reportKeys(prefix, date);
+  const keys = reportKeys(prefix, date, groupId);
+  const runId = newRunId(generatedAt);
+  const runKeys = reportRunKeys(prefix, groupId, runId, date);
   const warnings: string[] = [];
   const plan = await loadPlan(store, planKey(prefix, groupId), groupId, warnings, logger);
 
   const workDir = await mkdtemp(join(deps.tempDir, 'configreport-final-'));
   try {
     const shards = await readPass(event, deps, prefix, workDir);
+    if (shards.accepted.length === 0) throw noShards(shards, { store, prefix, groupId, plan, keys });
     const analysis = analyze({
       shards,
       event,
@@ -65,22 +94,70 @@ export async function runFinal(event: FinalEvent, deps: FinalDeps): Promise<Fina
       warnings,
     });
     shards.table.seal();
-    const summary = await writeReport({ store, keys, shards, analysis, settings, workDir });
+    const written = await writeReport({
+      store,
+      keys: runKeys,
+      published: keys,
+      shards,
+      analysis,
+      settings,
+      workDir,
+    });
+    const { summary } = written;
+    const manifest = reportManifest(summary, runId, runKeys, keys);
+    await publishReport({ store, run: runKeys, published: keys, ...written, manifest });
     const durationMs = Math.round(performance.now() - started);
     const { model } = analysis;
-    logger.info('report written', {
+    logger.info('report published', {
       group_id: groupId,
       key: keys.xlsx,
+      manifest: keys.manifest,
+      run_id: runId,
       evaluations: model.records.unique,
       duplicates_dropped: model.records.duplicatesDropped,
       missing_shards: model.shards.missing,
       rejected_files: model.shards.rejected,
       duration_ms: durationMs,
     });
-    return { groupId, reportDate: date, keys, summary, durationMs };
+    if (summary.setup_failure) logger.error('setup failure', { group_id: groupId, ...summary.setup_failure });
+    return { groupId, reportDate: date, keys, runId, runKeys, summary, durationMs };
   } finally {
     await rm(workDir, { recursive: true, force: true });
   }
+}
+
+/** The error of a group without one usable shard: where final mode looked, and what it found. */
+function noShards(
+  shards: ShardsRead,
+  context: {
+    store: Store;
+    prefix: string;
+    groupId: string;
+    plan: PlanManifest | undefined;
+    keys: ReportKeys;
+  },
+): NoShardsError {
+  const { store, prefix, groupId, plan, keys } = context;
+  const where = describeKey(store.location, batchPrefix(prefix, groupId));
+  const found =
+    shards.listed === 0
+      ? 'no file'
+      : `${shards.listed} file(s), ${shards.rejected.length} rejected (${shards.rejected
+          .slice(0, 3)
+          .map((r) => `${r.key}: ${r.reason}`)
+          .join('; ')}${shards.rejected.length > 3 ? '; …' : ''})`;
+  const expected = plan ? `; the plan expects ${plan.shards.length} shard(s)` : '; no plan for this group';
+  return new NoShardsError(
+    `No shard accepted for group "${groupId}": found ${found} under ${where}${expected}. ` +
+      `Nothing was written; ${describeKey(store.location, keys.xlsx)} is unchanged ` +
+      '(check the group id, and that batch mode ran for it).',
+    { details: shards.rejected.map((r) => `${r.key}: ${r.reason}`) },
+  );
+}
+
+/** A key as people find it: `s3://bucket/key`, or a path under a local folder. */
+function describeKey(location: string, key: string): string {
+  return location.endsWith('/') ? `${location}${key}` : `${location}/${key}`;
 }
 
 /** Pass 1 with the main thread's spool in `workDir`, logged. */
@@ -106,6 +183,7 @@ async function readPass(
       workers: settings.workers,
       tempDir: workDir,
       logger,
+      retry: deps.shardReadRetry ?? DEFAULT_SHARD_READ_RETRY,
     });
   } finally {
     spool.close();

@@ -82,6 +82,30 @@ export interface AboutLine {
   value: string | number | null;
 }
 
+/**
+ * The run read too little to describe the organization: the report says so at the top of Summary
+ * and in the summary JSON (`setup_failure`), and the run fails after publishing.
+ */
+export interface SetupFailure {
+  /** `no-account-region-read`, or `access-denied-share` (denied share above the threshold). */
+  reason: 'no-account-region-read' | 'access-denied-share';
+  /** One line for people: what happened, in numbers. */
+  message: string;
+  /** Account-regions the accepted shards report (MISSING ones are not counted). */
+  accountRegions: number;
+  /** Of those, read to the end (OK, PARTIAL, RECORDER_STOPPED). */
+  read: number;
+  /** ASSUME_ROLE_DENIED, and its share of `accountRegions` (null when there are none). */
+  denied: number;
+  deniedShare: number | null;
+  /** CONFIG_NOT_ENABLED (a Config set-up gap, not access), and its share. */
+  configNotEnabled: number;
+  configNotEnabledShare: number | null;
+  /** REPORT_SETUP_FAILURE_SHARE. */
+  threshold: number;
+  likelyCauses: string[];
+}
+
 /** Everything the report needs except the evaluation rows. */
 export interface ReportModel {
   groupId: string;
@@ -122,4 +146,6 @@ export interface ReportModel {
   settings: AboutLine[];
   /** Things a reader should know (plan unreadable, header/record count mismatch, …). */
   warnings: string[];
+  /** Set when the run is a setup failure (absent otherwise). */
+  setupFailure?: SetupFailure;
 }

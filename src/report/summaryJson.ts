@@ -4,7 +4,7 @@
  */
 import type { CoverageStatus } from '../core/coverage.js';
 import type { Counts } from '../core/stats.js';
-import type { ReportModel, Scored } from './model.js';
+import type { ReportModel, Scored, SetupFailure } from './model.js';
 import type { SanitizeStats } from './xlsx/index.js';
 
 /** Counts and ratio as the JSON carries them. */
@@ -17,12 +17,28 @@ export interface SummaryCounts {
   compliance_ratio: number | null;
 }
 
+/** Why the run is a setup failure (docs/report.md); absent from a healthy run's summary. */
+export interface SummarySetupFailure {
+  reason: SetupFailure['reason'];
+  message: string;
+  account_regions: number;
+  read: number;
+  denied: number;
+  denied_share: number | null;
+  config_not_enabled: number;
+  config_not_enabled_share: number | null;
+  threshold: number;
+  likely_causes: string[];
+}
+
 /** The summary document. */
 export interface SummaryJson {
   schema_version: 1;
   group_id: string;
   report_date: string;
   generated_at: string;
+  /** Present only when the run is a setup failure. */
+  setup_failure?: SummarySetupFailure;
   outputs: { xlsx: string; details_csv_gz: string; summary_json: string; sheets: string[] };
   thresholds: { red_below: number; yellow_below: number };
   overall: SummaryCounts;
@@ -75,6 +91,21 @@ function counts(c: Counts, ratio: number | null): SummaryCounts {
 }
 const scored = (s: Scored): SummaryCounts => counts(s.counts, s.ratio);
 
+function setupFailureJson(f: SetupFailure): SummarySetupFailure {
+  return {
+    reason: f.reason,
+    message: f.message,
+    account_regions: f.accountRegions,
+    read: f.read,
+    denied: f.denied,
+    denied_share: f.deniedShare,
+    config_not_enabled: f.configNotEnabled,
+    config_not_enabled_share: f.configNotEnabledShare,
+    threshold: f.threshold,
+    likely_causes: [...f.likelyCauses],
+  };
+}
+
 /** Builds the summary document. */
 export function buildSummaryJson(
   model: ReportModel,
@@ -86,6 +117,7 @@ export function buildSummaryJson(
     group_id: model.groupId,
     report_date: model.reportDate,
     generated_at: model.generatedAt.toISOString(),
+    ...(model.setupFailure ? { setup_failure: setupFailureJson(model.setupFailure) } : {}),
     outputs,
     thresholds: { red_below: model.thresholds.red, yellow_below: model.thresholds.yellow },
     overall: scored(model.overall),

@@ -118,6 +118,17 @@ export const REPORT_ROWS = {
     to: ['final.gzipLevel'],
     description: 'gzip level of the details CSV (1 fastest … 9 smallest)',
   }),
+  setupFailureShare: row({
+    env: ['REPORT_SETUP_FAILURE_SHARE'],
+    file: 'setup_failure_share',
+    kind: 'number',
+    schema: num(0, 1),
+    fallback: 0.5,
+    to: ['final.setupFailureShare'],
+    description:
+      'share of account-regions denied sts:AssumeRole above which the run is a setup failure (report published, run failed)',
+    rule: 'with no account-region read at all, the run is a setup failure whatever the share',
+  }),
   reportWorkers: row({
     env: ['REPORT_WORKERS'],
     file: 'report_workers',

@@ -203,6 +203,7 @@ export async function demoCommand(ctx: CommandContext, flags: DemoFlags): Promis
     faultLine('recorder stopped', targets.recorderStopped) +
     '\n';
   return pipelineOutcome(
+    ctx,
     'demo',
     result,
     app,

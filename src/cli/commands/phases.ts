@@ -13,6 +13,7 @@ import { ExitCode, UsageError } from '../exitCodes.js';
 import { note } from '../pipeline.js';
 import { coverageProblemCount, renderSummary, table } from '../render.js';
 import { withScratchDir } from '../scratch.js';
+import { announceSetupFailure, reportExitCode, reportFiles } from './reportOutcome.js';
 
 /** Options of the phase commands. */
 export interface PhaseFlags {
@@ -107,7 +108,10 @@ export async function batchCommand(ctx: CommandContext, flags: PhaseFlags): Prom
   };
 }
 
-/** `final`: writes the workbook and prints the summary. */
+/**
+ * `final`: publishes the report and prints the summary. A group without a usable shard fails
+ * (exit 1, nothing written); a report that describes a setup failure exits 4.
+ */
 export async function finalCommand(ctx: CommandContext, flags: PhaseFlags): Promise<CommandOutcome> {
   const raw = await baseEvent(ctx, flags);
   const event = eventForCommand(applySettingsToEvent(raw, 'final', ctx.resolved), 'final') as FinalEvent;
@@ -115,24 +119,20 @@ export async function finalCommand(ctx: CommandContext, flags: PhaseFlags): Prom
   note(ctx, `final: merging the shards of ${event.group_id}`);
   const report = await withScratchDir((tempDir) => app.final(event, { tempDir }));
   const problems = coverageProblemCount(report.summary);
-  const exitCode = ctx.resolved.settings.run.strict && problems > 0 ? ExitCode.CoverageProblems : ExitCode.Ok;
+  const exitCode = reportExitCode(report.summary, ctx.resolved.settings.run.strict, problems);
   const xlsx = app.describe(report.keys.xlsx);
+  announceSetupFailure(ctx, report.summary, xlsx);
   return {
     exitCode,
     brief: xlsx,
     text: renderSummary(report.summary, xlsx),
     json: {
-      ok: true,
+      ok: exitCode !== ExitCode.SetupFailure,
       command: 'final',
       exit_code: exitCode,
       group_id: report.group_id,
       report_date: report.report_date,
-      report: {
-        xlsx,
-        details_csv_gz: app.describe(report.keys.csvGz),
-        summary_json: app.describe(report.keys.summaryJson),
-        keys: report.keys,
-      },
+      report: reportFiles(app, report),
       coverage_problems: problems,
       summary: report.summary,
     },

@@ -13,6 +13,7 @@ import { eventForCommand } from '../eventInput.js';
 import { ExitCode } from '../exitCodes.js';
 import { type PipelineResult, runPipeline } from '../pipeline.js';
 import { coverageProblemCount, renderSummary } from '../render.js';
+import { announceSetupFailure, reportExitCode, reportFiles } from './reportOutcome.js';
 
 /** Runs the whole pipeline with the resolved settings. */
 export async function runCommand(ctx: CommandContext): Promise<CommandOutcome> {
@@ -34,11 +35,15 @@ export async function runCommand(ctx: CommandContext): Promise<CommandOutcome> {
     // A tag prefix from the defaults is batch mode's own default: only an explicit one goes in the events.
     ...(givenExplicitly(ctx.resolved, 'tagPrefix') ? { tagPrefix: run.tagPrefix } : {}),
   });
-  return pipelineOutcome('run', result, app, run.strict);
+  return pipelineOutcome(ctx, 'run', result, app, run.strict);
 }
 
-/** The outcome of a pipeline run: exit code 3 under `--strict` when coverage is incomplete. */
+/**
+ * The outcome of a pipeline run: exit code 4 when the report describes a setup failure (also on
+ * stderr), else 3 under `--strict` when coverage is incomplete.
+ */
 export function pipelineOutcome(
+  ctx: Pick<CommandContext, 'io'>,
   command: string,
   result: PipelineResult,
   app: App,
@@ -48,25 +53,21 @@ export function pipelineOutcome(
 ): CommandOutcome {
   const { report } = result;
   const problems = coverageProblemCount(report.summary) + countUnnamedFailures(result);
-  const exitCode = strict && problems > 0 ? ExitCode.CoverageProblems : ExitCode.Ok;
+  const exitCode = reportExitCode(report.summary, strict, problems);
   const xlsx = app.describe(report.keys.xlsx);
+  announceSetupFailure(ctx, report.summary, xlsx);
   return {
     exitCode,
     brief: xlsx,
     text: `${preface}${renderSummary(report.summary, xlsx)}`,
     json: {
-      ok: true,
+      ok: exitCode !== ExitCode.SetupFailure,
       command,
       exit_code: exitCode,
       group_id: report.group_id,
       report_date: report.report_date,
       store: app.location,
-      report: {
-        xlsx,
-        details_csv_gz: app.describe(report.keys.csvGz),
-        summary_json: app.describe(report.keys.summaryJson),
-        keys: report.keys,
-      },
+      report: reportFiles(app, report),
       coverage_problems: problems,
       plan: result.plan,
       shards: result.shards,

@@ -21,6 +21,7 @@ import { accountRows } from './accounts.js';
 import { type OutputOrder, outputOrder } from './order.js';
 import { ownerRows, regionRows, ruleRows } from './rankings.js';
 import type { FinalSettings } from './settings.js';
+import { checkSetup } from './setupCheck.js';
 import type { ShardsRead } from './shards.js';
 
 /** The model plus what pass 2 needs to emit rows. */
@@ -165,7 +166,14 @@ function reportModel(input: AnalyzeInput, parts: ModelParts): ReportModel {
     },
     settings: aboutLines(settings),
     warnings: [...input.warnings, ...shards.warnings],
+    ...setupFailureOf(coverage, settings),
   };
+}
+
+/** `{ setupFailure }` when the run is a setup failure, else nothing (the key stays absent). */
+function setupFailureOf(coverage: Coverage, settings: FinalSettings): Pick<ReportModel, 'setupFailure'> {
+  const failure = checkSetup(coverage.statusCounts, settings.setupFailureShare);
+  return failure ? { setupFailure: failure } : {};
 }
 
 /** The settings as the About sheet lists them. */

@@ -36,7 +36,8 @@ export type ShardReadResult =
 
 /**
  * Reads one shard. `open` is called once, or twice when the file has to be re-read with the
- * streaming parser. Never throws for bad content; storage errors propagate.
+ * streaming parser. Never throws for bad content; storage errors propagate, after the records
+ * offered so far were rolled back (so the read can be retried).
  */
 export async function readShard(
   open: () => Promise<Readable>,
@@ -48,15 +49,17 @@ export async function readShard(
   const parser = new CanonicalShardParser(expected, maxLineBytes, (checked, raw) =>
     sink.accept(checked, raw),
   );
-  const stream = await open();
-  for await (const chunk of stream) {
-    parser.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
-    if (parser.early) {
-      stream.destroy();
-      break;
+  const canonical = await rollingBackOnError(sink, async () => {
+    const stream = await open();
+    for await (const chunk of stream) {
+      parser.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
+      if (parser.early) {
+        stream.destroy();
+        break;
+      }
     }
-  }
-  const canonical = parser.end();
+    return parser.end();
+  });
   if (canonical.kind === 'done') {
     sink.commit();
     const { records, invalid, firstInvalid } = canonical.tally;
@@ -83,12 +86,14 @@ export async function readStreaming(
   sink.begin();
   const tally: Tally = { records: 0, invalid: 0, firstInvalid: '' };
   let index = 0;
-  const outcome = await parseShardStreaming(stream, {
-    onRecord(value) {
-      index++;
-      offerRecord(value, null, `record ${index}`, (checked, raw) => sink.accept(checked, raw), tally);
-    },
-  });
+  const outcome = await rollingBackOnError(sink, () =>
+    parseShardStreaming(stream, {
+      onRecord(value) {
+        index++;
+        offerRecord(value, null, `record ${index}`, (checked, raw) => sink.accept(checked, raw), tally);
+      },
+    }),
+  );
   if (!outcome.ok) {
     sink.rollback();
     return { accepted: false, reason: outcome.reason };
@@ -112,4 +117,14 @@ export async function readStreaming(
     firstInvalid: tally.firstInvalid,
     layout: 'streaming-parser',
   };
+}
+
+/** Runs `read` inside the sink's open transaction; if it throws, the transaction is rolled back. */
+async function rollingBackOnError<T>(sink: RecordSink, read: () => Promise<T>): Promise<T> {
+  try {
+    return await read();
+  } catch (error) {
+    sink.rollback();
+    throw error;
+  }
 }

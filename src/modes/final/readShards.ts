@@ -10,6 +10,7 @@ import { type Candidate, complianceCode, dedupeKey } from '../../core/dedupe.js'
 import type { StoredObject } from '../../store/Store.js';
 import { readShardsInWorkers, SHARED_COLUMN_MEMORY } from './engine/index.js';
 import { type RecordSink, readShard, type ShardReadResult } from './readShard.js';
+import { type EarlierFailure, readWithRetry } from './shardRetry.js';
 import {
   bookShard,
   classifyKey,
@@ -22,10 +23,20 @@ import type { SpoolWriter } from './spool.js';
 import { encodeSpoolLine } from './spoolRecord.js';
 import { ownerOf } from './tags.js';
 
-/** Reads one candidate in this thread; `first` is its stream when it was opened ahead. */
-type ReadInProcess = (candidate: ShardCandidate, first?: Promise<Readable>) => Promise<ShardReadResult>;
+/**
+ * Reads one candidate in this thread, retried (`input.retry`); `first` is its stream when it was
+ * opened ahead, `earlier` an attempt that already failed elsewhere (in a worker).
+ */
+type ReadInProcess = (
+  candidate: ShardCandidate,
+  first?: Promise<Readable>,
+  earlier?: EarlierFailure,
+) => Promise<ShardReadResult>;
 
-/** Runs pass 1. Storage errors (listing, reading) propagate; bad content never does. */
+/**
+ * Runs pass 1. Bad content never throws; a listing error propagates, and a shard that cannot be
+ * read after the retries throws a ShardReadError naming its key.
+ */
 export async function readShards(input: ReadShardsInput): Promise<ShardsRead> {
   const objects: StoredObject[] = [];
   for await (const object of input.store.list(input.batchPrefix)) objects.push(object);
@@ -37,14 +48,22 @@ export async function readShards(input: ReadShardsInput): Promise<ShardsRead> {
   const result = newShardsRead(objects.length, input.spool.path, memory);
   const candidates = shardCandidates(objects, input.batchPrefix, result);
   const sink = inProcessSink(result, input.spool, input.ownerTagKey);
-  const readInProcess: ReadInProcess = (candidate, first) => {
+  const readInProcess: ReadInProcess = (candidate, first, earlier) => {
+    // The stream opened ahead serves the first attempt only: a retry starts from a fresh GET.
     let opening = first;
     const open = (): Promise<Readable> => {
       const stream = opening ?? input.store.getStream(candidate.object.key);
       opening = undefined;
       return stream;
     };
-    return readShard(open, { groupId: input.groupId, shardId: candidate.shardId }, sink, input.maxLineBytes);
+    const expected = { groupId: input.groupId, shardId: candidate.shardId };
+    return readWithRetry(
+      candidate.object.key,
+      input.retry,
+      input.logger,
+      () => readShard(open, expected, sink, input.maxLineBytes),
+      earlier,
+    );
   };
   if (input.workers > 0 && candidates.length > 1) {
     const book = (candidate: ShardCandidate, read: ShardReadResult) =>

@@ -32,6 +32,11 @@ export interface FinalSettings {
   gzipLevel: number;
   /** Worker threads for parsing shards and writing the CSV (0: all in the main thread). */
   workers: number;
+  /**
+   * Share of the account-regions the shards report that may deny `sts:AssumeRole` before the run
+   * is a setup failure (0..1; above it, the report says so and the run fails after publishing).
+   */
+  setupFailureShare: number;
 }
 
 /** Default worker count: one per CPU beyond the main thread's, at least 1 when there are 2 CPUs, at most 4. */

@@ -11,6 +11,7 @@ import { HeaderMerger } from '../../core/merge.js';
 import { type ColumnMemory, WinnerTable } from '../../core/winnerTable.js';
 import type { Store, StoredObject } from '../../store/Store.js';
 import type { ShardReadResult } from './readShard.js';
+import type { ShardReadRetry } from './shardRetry.js';
 import type { SpoolWriter } from './spool.js';
 import { UNTAGGED } from './tags.js';
 
@@ -69,6 +70,8 @@ export interface ReadShardsInput {
   /** Where worker spools go. */
   tempDir: string;
   logger: LoggerPort;
+  /** How a shard whose read fails is retried (then the run fails naming it). */
+  retry: ShardReadRetry;
 }
 
 /** A listed file that looks like a shard. */

@@ -1,10 +1,12 @@
 /**
  * The dependencies and result of final mode.
  */
+import type { PublishedReportKeys, ReportFileKeys } from '../../core/keys.js';
 import type { LoggerPort } from '../../core/logger.js';
 import type { SummaryJson } from '../../report/summaryJson.js';
 import type { Store } from '../../store/Store.js';
 import type { FinalSettings } from './settings.js';
+import type { ShardReadRetry } from './shardRetry.js';
 
 /** What `runFinal` needs from its caller (the Lambda handler or the CLI). */
 export interface FinalDeps {
@@ -17,22 +19,23 @@ export interface FinalDeps {
   settings: FinalSettings;
   /** A writable folder for the temp files (record spool, CSV); `os.tmpdir()` in Lambda (/tmp). */
   tempDir: string;
+  /** How a failed shard read is retried (default: 4 attempts, 0.25 s → 1 s apart). */
+  shardReadRetry?: ShardReadRetry;
 }
 
-/** The keys final mode writes: the workbook and its companions. */
-export interface ReportKeys {
-  xlsx: string;
-  csvGz: string;
-  summaryJson: string;
-}
+/** The keys final mode publishes: the workbook, its companions and the manifest (src/core/keys.ts). */
+export type ReportKeys = PublishedReportKeys;
 
 /** What `runFinal` produced. */
 export interface FinalResult {
   groupId: string;
   /** The report's date (YYYY-MM-DD), from the group id or the clock. */
   reportDate: string;
-  /** Keys written: the workbook and its companions. */
+  /** Keys published: the workbook, its companions and the manifest (written last). */
   keys: ReportKeys;
+  /** This run's id and its own folder's set (what the manifest names). */
+  runId: string;
+  runKeys: ReportFileKeys;
   /** The summary document as uploaded (its fields keep the JSON contract's snake_case). */
   summary: SummaryJson;
   /** Wall time of the run in milliseconds. */

@@ -1,9 +1,11 @@
 /**
  * Pass 2 of the reduce phase: stream the workbook sheet by sheet straight into the store, reading
- * the winners back from the spool, write the CSV alongside Details, then the summary JSON.
+ * the winners back from the spool, write the CSV alongside Details, then the summary JSON — all
+ * three into the run's own folder; publishing them is publish.ts's job.
  */
 import { createReadStream } from 'node:fs';
 import { join } from 'node:path';
+import type { ReportFileKeys } from '../../core/keys.js';
 import { buildSummaryJson, type SummaryJson } from '../../report/summaryJson.js';
 import { type WorkbookResult, writeWorkbook } from '../../report/workbook.js';
 import type { Store } from '../../store/Store.js';
@@ -12,13 +14,15 @@ import { startEvaluationOutputs } from './evaluationOutputs.js';
 import type { SpoolRows } from './rows.js';
 import type { FinalSettings } from './settings.js';
 import type { ShardsRead } from './shards.js';
-import type { ReportKeys } from './types.js';
 import { uploadWorkbook } from './upload.js';
 
 /** Inputs of pass 2. */
 export interface WriteReportInput {
   store: Store;
-  keys: ReportKeys;
+  /** Where to write: the run folder's keys. */
+  keys: ReportFileKeys;
+  /** Where the set will be published: the keys the summary's `outputs` names. */
+  published: ReportFileKeys;
   shards: ShardsRead;
   analysis: Analysis;
   settings: FinalSettings;
@@ -26,9 +30,18 @@ export interface WriteReportInput {
   workDir: string;
 }
 
-/** Writes the workbook, the CSV and (last) the summary JSON; returns the summary. */
-export async function writeReport(input: WriteReportInput): Promise<SummaryJson> {
-  const { store, keys, analysis, settings } = input;
+/** What pass 2 wrote, for publishing. */
+export interface WrittenReport {
+  summary: SummaryJson;
+  /** The summary document exactly as uploaded. */
+  summaryText: string;
+  /** The gzip CSV in the scratch folder (it exists until the run's folder is removed). */
+  csvPath: string;
+}
+
+/** Writes the workbook, the CSV and (last) the summary JSON to `input.keys`. */
+export async function writeReport(input: WriteReportInput): Promise<WrittenReport> {
+  const { store, keys, published, analysis, settings } = input;
   const { model } = analysis;
   const csvPath = join(input.workDir, 'details.csv.gz');
   const outputs = startEvaluationOutputs({
@@ -52,16 +65,17 @@ export async function writeReport(input: WriteReportInput): Promise<SummaryJson>
     const summary = buildSummaryJson(
       model,
       {
-        xlsx: keys.xlsx,
-        details_csv_gz: keys.csvGz,
-        summary_json: keys.summaryJson,
+        xlsx: published.xlsx,
+        details_csv_gz: published.csvGz,
+        summary_json: published.summaryJson,
         sheets: workbook.sheetNames,
       },
       workbook.stats,
     );
-    // Written last: when the summary exists, so do the workbook and the CSV it names.
-    await store.put(keys.summaryJson, `${JSON.stringify(summary, null, 2)}\n`, 'application/json');
-    return summary;
+    // Written last: when the run folder holds a summary, it holds the workbook and the CSV too.
+    const summaryText = `${JSON.stringify(summary, null, 2)}\n`;
+    await store.put(keys.summaryJson, summaryText, 'application/json');
+    return { summary, summaryText, csvPath };
   } finally {
     outputs.close();
   }

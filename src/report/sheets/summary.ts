@@ -28,10 +28,23 @@ function scoredCells(s: Scored): Row {
   ];
 }
 
+/** The red lines a setup failure puts above everything else (none for a healthy run). */
+function setupFailureRows(model: ReportModel): Row[] {
+  const failure = model.setupFailure;
+  if (!failure) return [];
+  return [
+    // Red fill on column A; the text runs on to the right (the cells beside it are empty).
+    [{ value: failure.message, style: 'bad' }],
+    [{ value: `Likely causes: ${failure.likelyCauses.join('; ')}.`, style: 'bad' }],
+    [],
+  ];
+}
+
 /** Builds the rows and charts (pure; exported for tests). */
 export function summaryLayout(model: ReportModel): { rows: Row[]; charts: ChartSpec[] } {
   const rows: Row[] = [];
   const { red, yellow } = model.thresholds;
+  rows.push(...setupFailureRows(model));
   rows.push([{ value: `AWS Config compliance — ${model.groupId}`, style: 'title' }]);
   rows.push([
     {

@@ -90,7 +90,9 @@ describe('configreport as a process', () => {
     expect(result.code, result.stderr).toBe(3);
     const json = JSON.parse(result.stdout);
     expect(json).toMatchObject({ ok: true, command: 'demo', exit_code: 3, group_id: 'demo-1' });
-    expect(json.report.xlsx).toBe(join(dir, 'demo-out', 'reports', `ConfigRule_${json.report_date}.xlsx`));
+    expect(json.report.xlsx).toBe(
+      join(dir, 'demo-out', 'reports', 'groups', 'demo-1', `ConfigRule_${json.report_date}.xlsx`),
+    );
     expect((await stat(json.report.xlsx)).size).toBeGreaterThan(1000);
     const statuses = json.summary.coverage.problems.map((p: { status: string }) => p.status).sort();
     expect(statuses).toEqual(expect.arrayContaining(['ASSUME_ROLE_DENIED', 'CONFIG_NOT_ENABLED']));
@@ -112,7 +114,9 @@ describe('configreport as a process', () => {
     expect(result.stdout).toMatch(/^Coverage problems: \d+/m);
     expect(result.stdout).toMatch(/ASSUME_ROLE_DENIED/);
     expect(result.stdout).toMatch(
-      new RegExp(`Report: ${join(dir, 'demo-text', 'reports')}/ConfigRule_\\d{4}-\\d{2}-\\d{2}\\.xlsx`),
+      new RegExp(
+        `Report: ${join(dir, 'demo-text', 'reports', 'groups', 'demo-2')}/ConfigRule_\\d{4}-\\d{2}-\\d{2}\\.xlsx`,
+      ),
     );
   });
 

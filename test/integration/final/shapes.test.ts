@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { encodeShardToString } from '../../../src/core/shardCodec.js';
 import { workersAvailable } from '../../../src/modes/final/engine/host.js';
+import { isNoShardsError } from '../../../src/modes/final/errors.js';
 import { plan, record, shard } from '../../unit/modes/final/factories.js';
 import { G, writeFixture } from './fixture.js';
 import {
@@ -145,18 +146,17 @@ describe('determinism', () => {
 });
 
 describe('edge groups', () => {
-  it('a group with no shards at all still gets a report that names every missing shard', async () => {
+  it('a group with no shards at all fails naming the group and the folder, and writes nothing', async () => {
     const { store, dir } = await fresh();
     await putPlan(store, plan('2024-07-01', [{ id: '01', accounts: [['111111111111', 'prod-a']] }]));
-    const result = await run(store, dir, { group_id: '2024-07-01' });
-    const wb = await openWorkbook(store, result.keys.xlsx);
-    const overall = rowsOf(wb.getWorksheet('Summary')!).find((r) => r[0] === 'Overall')!;
-    expect(overall.slice(0, 7)).toEqual(['Overall', 1, 0, 0, 0, 0, null]);
-    expect(tableOf(wb.getWorksheet('Coverage')!).map((r) => [r.Status, r['Account ID'], r.Reason])).toEqual([
-      ['MISSING', '111111111111', 'shard 01 never arrived'],
-    ]);
-    expect(tableOf(wb.getWorksheet('Details')!)).toEqual([]);
-    expect(result.summary.overall.compliance_ratio).toBeNull();
+    const error = await run(store, dir, { group_id: '2024-07-01' }).catch((e: unknown) => e);
+    expect(isNoShardsError(error)).toBe(true);
+    expect((error as Error).message).toContain('No shard accepted for group "2024-07-01"');
+    expect((error as Error).message).toContain(`${store.root}/batches/2024-07-01/`);
+    expect((error as Error).message).toContain('the plan expects 1 shard(s)');
+    const written: string[] = [];
+    for await (const o of store.list('reports/')) written.push(o.key);
+    expect(written).toEqual([]);
   });
 
   it('the seed topology: no plan, the final event lists the accounts, a missing one is named', async () => {
@@ -194,7 +194,11 @@ describe('edge groups', () => {
     await putShard(store, shard('nightly-7', '01', [record()]), 'team/x/');
     await store.put('team/x/plans/nightly-7/manifest.json', '{"schema_version": 3}');
     const result = await run(store, dir, { group_id: 'nightly-7' }, {}, 'team/x');
-    expect(result.keys.xlsx).toBe('team/x/reports/ConfigRule_2024-05-02.xlsx');
+    // Not the date group: the report gets the group's own folder and never replaces the day's report.
+    expect(result.keys.xlsx).toBe('team/x/reports/groups/nightly-7/ConfigRule_2024-05-02.xlsx');
+    expect(result.runKeys.xlsx).toMatch(
+      /^team\/x\/reports\/runs\/nightly-7\/\d{8}T\d{9}Z-[0-9a-f]{8}\/ConfigRule_2024-05-02\.xlsx$/,
+    );
     expect(result.summary.records.unique).toBe(1);
     expect(result.summary.warnings).toEqual([
       'team/x/plans/nightly-7/manifest.json: plan manifest is invalid: schema_version: Invalid input: expected 1; coverage shows only what the shards report',

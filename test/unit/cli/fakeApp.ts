@@ -7,7 +7,7 @@ import type { CliDeps, ReportSummaryView } from '../../../src/cli/deps.js';
 import type { CliIo } from '../../../src/cli/io.js';
 import { BufferSink } from '../../../src/cli/io.js';
 import type { BatchEvent, FinalEvent, PlanEvent } from '../../../src/core/event.js';
-import { reportKeys } from '../../../src/core/keys.js';
+import { reportKeys, reportRunKeys } from '../../../src/core/keys.js';
 import { REGION_STATUSES, type RegionStatus } from '../../../src/core/model.js';
 import type { SuppliedAccounts } from '../../../src/modes/plan.js';
 
@@ -20,7 +20,14 @@ export interface FakeCalls {
   apps: { settings: Settings; env: Record<string, string | undefined> }[];
 }
 
-export function fakeApp(options: { shards?: string[]; failShard?: string; failFinal?: boolean } = {}) {
+export function fakeApp(
+  options: {
+    shards?: string[];
+    failShard?: string;
+    failFinal?: boolean | Error;
+    setupFailure?: boolean;
+  } = {},
+) {
   const calls: FakeCalls = { plan: [], batch: [], final: [], apps: [] };
   const shards = options.shards ?? ['0001', '0002'];
   const open = (settings: Settings): App => {
@@ -78,7 +85,8 @@ export function fakeApp(options: { shards?: string[]; failShard?: string; failFi
       },
       async final(event) {
         calls.final.push(event);
-        if (options.failFinal) throw new Error('bucket gone');
+        if (options.failFinal)
+          throw options.failFinal === true ? new Error('bucket gone') : options.failFinal;
         const counts = { evaluations: 10, compliant: 9, non_compliant: 1, compliance_ratio: 0.9 };
         const missing = options.failShard
           ? [{ shard_id: options.failShard, accounts: 2, reason: 'shard file never arrived' }]
@@ -90,11 +98,21 @@ export function fakeApp(options: { shards?: string[]; failShard?: string; failFi
           shards: { listed: 2, expected: 2, accepted: 2, rejected: 0, missing: missing.length },
           coverage: { problems: [], missing_shards: missing },
           thresholds: { red_below: 0.8, yellow_below: 0.95 },
+          ...(options.setupFailure
+            ? {
+                setup_failure: {
+                  message: 'Setup failure: 4 of 4 account-regions (100%) denied sts:AssumeRole.',
+                  likely_causes: ['the role name differs', 'the ExternalId differs'],
+                },
+              }
+            : {}),
         };
         const outcome: FinalWireResult = {
           group_id: event.group_id,
           report_date: '2024-05-01',
           keys: reportKeys(prefix, '2024-05-01'),
+          run_id: '20240501T070000000Z-00000000',
+          run_keys: reportRunKeys(prefix, '2024-05-01', '20240501T070000000Z-00000000', '2024-05-01'),
           // Only the parts the CLI reads: the full document is final mode's business (tested there).
           summary: summary as unknown as FinalWireResult['summary'],
           duration_ms: 5,

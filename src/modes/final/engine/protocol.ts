@@ -39,6 +39,8 @@ export type ToShardWorker =
   | { t: 'open'; id: number; groupId: string; shardId: string }
   | { t: 'chunk'; id: number; buf: Uint8Array }
   | { t: 'end'; id: number }
+  /** The shard's bytes stopped coming (a storage error): drop it; the main thread reads it again. */
+  | { t: 'abort'; id: number }
   | { t: 'close' };
 
 /** Up to a few thousand parsed records of one shard, in compact columns; ids are the worker's own. */

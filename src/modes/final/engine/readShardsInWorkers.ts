@@ -10,6 +10,7 @@ import type { Candidate } from '../../../core/dedupe.js';
 import type { WinnerTable } from '../../../core/winnerTable.js';
 import type { ShardReadResult } from '../readShard.js';
 import type { ReadShardsInput, ShardCandidate, ShardsRead } from '../shards.js';
+import { isFinalWorkerError } from './errors.js';
 import { spawnFinalWorker, workersAvailable } from './host.js';
 import type { RecordBatch } from './protocol.js';
 import { type ShardJobResult, ShardWorkerClient } from './shardWorkerClient.js';
@@ -23,8 +24,15 @@ export interface WorkerReadJob {
   into: Pick<ShardsRead, 'table' | 'dims' | 'recordAccountNames' | 'spoolPaths'>;
   /** Books one shard's outcome (called in shard id order). */
   book(candidate: ShardCandidate, read: ShardReadResult): void;
-  /** Reads a shard in this thread (the ones not in the canonical layout). */
-  readInProcess(candidate: ShardCandidate): Promise<ShardReadResult>;
+  /**
+   * Reads a shard in this thread, retried: the ones not in the canonical layout, and the ones whose
+   * bytes could not be streamed to a worker (`earlier`: that failed attempt).
+   */
+  readInProcess(
+    candidate: ShardCandidate,
+    first?: undefined,
+    earlier?: { attempts: number; error: unknown },
+  ): Promise<ShardReadResult>;
 }
 
 /**
@@ -60,7 +68,17 @@ export async function readShardsInWorkers(job: WorkerReadJob): Promise<boolean> 
       const result = running.get(booked);
       if (!result) throw new Error(`shard ${booked} was not dispatched`);
       running.delete(booked);
-      await bookResult(job, candidates[booked]!, await result);
+      const candidate = candidates[booked]!;
+      let found: ShardJobResult;
+      try {
+        found = await result;
+      } catch (error) {
+        // A worker that failed fails the run; a read that failed is retried in this thread.
+        if (isFinalWorkerError(error)) throw error;
+        job.book(candidate, await job.readInProcess(candidate, undefined, { attempts: 1, error }));
+        continue;
+      }
+      await bookResult(job, candidate, found);
     }
     ok = true;
   } finally {

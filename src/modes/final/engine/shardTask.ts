@@ -134,6 +134,15 @@ export function runShardTask(port: MessagePort, data: ShardTaskData): void {
       return;
     }
     const shard = current;
+    if (message.t === 'abort') {
+      // The records parsed so far go out under the dropped id (the main thread discards them but
+      // must learn the dictionary entries they added); none may leak into the next shard's batches.
+      if (shard && shard.id === message.id && !shard.done) {
+        flush(shard.id);
+        shard.done = true;
+      }
+      return;
+    }
     if (!shard || shard.id !== message.id || shard.done) {
       // A chunk still in flight after an early outcome: acknowledge and drop it.
       if (message.t === 'chunk') post({ t: 'ack', id: message.id });

@@ -79,6 +79,8 @@ export class ShardWorkerClient {
         if (!job.finished) this.#post({ t: 'end', id });
       })().catch((error: unknown) => {
         this.#jobs.delete(id);
+        // Before the next `open` reaches this worker: its half-read records must not join that shard.
+        if (!job.finished && !this.#failure) this.#post({ t: 'abort', id });
         job.finished = true;
         reject(error);
       });

@@ -1,0 +1,49 @@
+/**
+ * What `final`, `run` and `demo` share once a report was published: its exit code, where its files
+ * are, and the setup-failure notice on stderr.
+ */
+import type { App } from '../../app/types.js';
+import type { FinalWireResult } from '../../app/wire.js';
+import type { CommandContext } from '../context.js';
+import type { ReportSummaryView } from '../deps.js';
+import { ExitCode } from '../exitCodes.js';
+import { setupFailureLines } from '../render.js';
+
+/**
+ * 4 when the report describes a setup failure (with or without `--strict`: the run failed), else
+ * 3 under `--strict` when coverage is incomplete, else 0.
+ */
+export function reportExitCode(summary: ReportSummaryView, strict: boolean, problems: number): ExitCode {
+  if (summary.setup_failure) return ExitCode.SetupFailure;
+  return strict && problems > 0 ? ExitCode.CoverageProblems : ExitCode.Ok;
+}
+
+/** The published files as people find them (paths or `s3://` URLs), and the raw keys, for `--json`. */
+export function reportFiles(app: App, report: FinalWireResult) {
+  return {
+    xlsx: app.describe(report.keys.xlsx),
+    details_csv_gz: app.describe(report.keys.csvGz),
+    summary_json: app.describe(report.keys.summaryJson),
+    manifest: app.describe(report.keys.manifest),
+    run_id: report.run_id,
+    keys: report.keys,
+    run_keys: report.run_keys,
+  };
+}
+
+/**
+ * Writes a setup failure on stderr, in every output mode (`--json`, `--quiet` too): it is why the
+ * command exits 4 although the report was written.
+ */
+export function announceSetupFailure(
+  ctx: Pick<CommandContext, 'io'>,
+  summary: ReportSummaryView,
+  reportPath: string,
+): void {
+  const [message, , ...causes] = setupFailureLines(summary);
+  if (message === undefined) return;
+  ctx.io.stderr.write(
+    `error: ${message}\n  Likely causes:\n${causes.map((c) => `  ${c}\n`).join('')}` +
+      `  The report was written and says so at the top of its Summary sheet: ${reportPath}\n`,
+  );
+}

@@ -1,0 +1,95 @@
+/**
+ * Publishing a finished report set. A run writes its workbook, CSV and summary into its own folder
+ * (`reports/runs/<group_id>/<run_id>/`, never overwritten); only when all three are there does it
+ * copy them to the well-known keys — CSV, summary, then the workbook at the seed's key — and last
+ * put the manifest that names the run folder. Each put is atomic, so:
+ *
+ * - the manifest always names a complete set (a run folder is only ever named once it is whole);
+ * - the workbook at the well-known key is only replaced after its companions were published;
+ * - a run that fails before publishing changes no well-known key; one that fails while publishing
+ *   may leave a new CSV or summary beside the previous workbook and manifest, and fails (a rerun
+ *   publishes a whole set again). Readers that need one consistent set follow the manifest.
+ */
+import { randomBytes } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import type { PublishedReportKeys, ReportFileKeys } from '../../core/keys.js';
+import type { SummarySetupFailure } from '../../report/summaryJson.js';
+import type { Store } from '../../store/Store.js';
+
+const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/** The manifest (`ConfigRule_<Date>.manifest.json`): which run is the current report (docs/contracts.md). */
+export interface ReportManifest {
+  schema_version: 1;
+  group_id: string;
+  report_date: string;
+  run_id: string;
+  generated_at: string;
+  /** `setup_failure` when the summary carries one (the run failed after publishing), else `ok`. */
+  status: 'ok' | 'setup_failure';
+  /** The run folder's set: complete, never overwritten (until a lifecycle rule expires it). */
+  run: { xlsx: string; details_csv_gz: string; summary_json: string };
+  /** The well-known copies this run published (they may be replaced by a later run). */
+  published: { xlsx: string; details_csv_gz: string; summary_json: string };
+  setup_failure?: SummarySetupFailure;
+}
+
+/**
+ * A run id: the UTC time to the millisecond, then 8 random hex digits (`20240502T060000000Z-1a2b3c4d`).
+ * Sorts by time; two runs in the same millisecond still get their own folder.
+ */
+export function newRunId(now: Date, random: string = randomBytes(4).toString('hex')): string {
+  return `${now.toISOString().replace(/[-:.]/g, '')}-${random}`;
+}
+
+/** What {@link publishReport} needs: the run's set and where it goes. */
+export interface PublishInput {
+  store: Store;
+  run: ReportFileKeys;
+  published: PublishedReportKeys;
+  /** The CSV the run uploaded, still in the scratch folder (uploaded again, not downloaded). */
+  csvPath: string;
+  /** The summary document exactly as the run folder holds it. */
+  summaryText: string;
+  manifest: ReportManifest;
+}
+
+/** Copies the run's set to the well-known keys, the workbook last, then puts the manifest. */
+export async function publishReport(input: PublishInput): Promise<void> {
+  const { store, run, published } = input;
+  await store.putStream(published.csvGz, createReadStream(input.csvPath), 'application/gzip');
+  await store.put(published.summaryJson, input.summaryText, 'application/json');
+  // The Store port has no server-side copy; the workbook streams back through this function.
+  await store.putStream(published.xlsx, await store.getStream(run.xlsx), XLSX_TYPE);
+  await store.put(published.manifest, `${JSON.stringify(input.manifest, null, 2)}\n`, 'application/json');
+}
+
+/** The manifest of a run. */
+export function reportManifest(
+  summary: {
+    group_id: string;
+    report_date: string;
+    generated_at: string;
+    setup_failure?: SummarySetupFailure;
+  },
+  runId: string,
+  run: ReportFileKeys,
+  published: ReportFileKeys,
+): ReportManifest {
+  const files = (k: ReportFileKeys) => ({
+    xlsx: k.xlsx,
+    details_csv_gz: k.csvGz,
+    summary_json: k.summaryJson,
+  });
+  return {
+    schema_version: 1,
+    group_id: summary.group_id,
+    report_date: summary.report_date,
+    run_id: runId,
+    generated_at: summary.generated_at,
+    status: summary.setup_failure ? 'setup_failure' : 'ok',
+    run: files(run),
+    published: files(published),
+    ...(summary.setup_failure ? { setup_failure: summary.setup_failure } : {}),
+  };
+}
