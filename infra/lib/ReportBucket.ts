@@ -51,6 +51,14 @@ export class ReportBucket extends Construct {
         }),
       ),
       {
+        // Each final run writes its set to its own folder first (src/modes/final/publish.ts); the
+        // published copies live beside it, so old run folders only cost storage.
+        id: 'expire-report-runs',
+        prefix: `${prefix}${FOLDERS.reports}runs/`,
+        expiration: Duration.days(settings.runRetentionDays),
+        noncurrentVersionExpiration: Duration.days(1),
+      },
+      {
         id: 'reports-versions',
         prefix: `${prefix}${FOLDERS.reports}`,
         noncurrentVersionExpiration: Duration.days(settings.noncurrentVersionRetentionDays),

@@ -35,8 +35,16 @@ export const LAMBDA_TRANSIENT_ERRORS = [
   'Lambda.TooManyRequestsException',
 ] as const;
 
-/** Errors that a retry cannot fix: the event or the deployment's settings are wrong. */
-export const NON_RETRYABLE_ERRORS = ['InvalidEventError', 'InvalidSettingError'] as const;
+/**
+ * Errors a retry cannot fix: bad input, a group with no shard to report, and a run whose report was
+ * published but says the setup is wrong (role name, ExternalId, missing spoke stacks).
+ */
+export const NON_RETRYABLE_ERRORS = [
+  'InvalidEventError',
+  'InvalidSettingError',
+  'NoShardsError',
+  'SetupFailureError',
+] as const;
 
 /** Props of {@link ReportStateMachine}. */
 export interface ReportStateMachineProps {

@@ -101,6 +101,7 @@ export function hubSettingsFromContext(ctx: ContextReader): HubSettingsInput {
     maxConcurrency: num(ctx, 'maxConcurrency'),
     intermediateRetentionDays: num(ctx, 'intermediateRetentionDays'),
     noncurrentVersionRetentionDays: num(ctx, 'noncurrentVersionRetentionDays'),
+    runRetentionDays: num(ctx, 'runRetentionDays'),
     reportRetentionDays: num(ctx, 'reportRetentionDays'),
     encryption: str(ctx, 'encryption') as 's3' | 'kms' | undefined,
     serverAccessLogs: bool(ctx, 'serverAccessLogs'),

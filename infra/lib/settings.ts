@@ -66,6 +66,11 @@ export interface HubSettingsInput {
   readonly intermediateRetentionDays?: number;
   /** Days a report's overwritten (noncurrent) versions are kept (default 90). */
   readonly noncurrentVersionRetentionDays?: number;
+  /**
+   * Days a final run's own folder (`reports/runs/<group>/<run>/`) is kept (default 35). The published
+   * report set beside it is not affected; only a manifest older than this points at an expired run.
+   */
+  readonly runRetentionDays?: number;
   /** Days before reports expire (default: kept forever). */
   readonly reportRetentionDays?: number;
   /** Bucket encryption: S3-managed keys (default) or a customer-managed KMS key. */
@@ -112,6 +117,7 @@ export interface HubSettings {
   readonly maxConcurrency: number;
   readonly intermediateRetentionDays: number;
   readonly noncurrentVersionRetentionDays: number;
+  readonly runRetentionDays: number;
   readonly reportRetentionDays: number | undefined;
   readonly encryption: 's3' | 'kms';
   readonly serverAccessLogs: boolean;
@@ -239,6 +245,7 @@ export function resolveHubSettings(input: HubSettingsInput = {}): HubSettings {
       1,
       3650,
     ),
+    runRetentionDays: intIn(input.runRetentionDays, 35, 'runRetentionDays', 1, 3650),
     reportRetentionDays:
       input.reportRetentionDays === undefined
         ? undefined

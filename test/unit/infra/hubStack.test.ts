@@ -109,6 +109,18 @@ describe('report bucket', () => {
     expect(reports).toMatchObject({ NoncurrentVersionExpiration: { NoncurrentDays: 90 } });
     expect(reports).not.toHaveProperty('ExpirationInDays');
   });
+
+  it("expires final runs' own folders after 35 days, never the published reports beside them", () => {
+    const bucket = json.Resources[bucketId]!.Properties;
+    const rules = (bucket.LifecycleConfiguration as { Rules: Record<string, unknown>[] }).Rules;
+    expect(rules).toContainEqual(
+      expect.objectContaining({
+        Prefix: 'acme/config/reports/runs/',
+        ExpirationInDays: 35,
+        Status: 'Enabled',
+      }),
+    );
+  });
 });
 
 describe('function', () => {

@@ -160,6 +160,21 @@ describe('failures', () => {
     expect(calls.final).toHaveLength(1);
   });
 
+  it.each(['NoShardsError', 'SetupFailureError'])(
+    'fails the execution at once when final reports %s (a retry cannot fix it)',
+    async (name) => {
+      const { calls, handlers } = stubs();
+      handlers.final = async (payload) => {
+        calls.final.push(payload);
+        throw lambdaError(name, 'the report names the cause');
+      };
+      await expect(runLocally(definition, { group_id: 'g' }, { handlers })).rejects.toThrow(
+        /names the cause/,
+      );
+      expect(calls.final).toHaveLength(1);
+    },
+  );
+
   it('fails the execution when planning fails for good (so the run alarm fires), without running final', async () => {
     const { calls, handlers } = stubs();
     handlers.plan = async (payload) => {
