@@ -1,18 +1,15 @@
 #!/usr/bin/env node
-// configreport: runs the TypeScript sources directly through tsx, so a fresh clone needs no build step.
-import { register } from 'tsx/esm/api';
+// configreport: runs the compiled CLI from dist/ (the npm package ships only that); in a checkout
+// without an up-to-date build it runs the TypeScript sources through tsx instead (bin/lib/entry.js).
+import module from 'node:module';
+import { fileURLToPath } from 'node:url';
+import { chooseCliEntry } from './lib/entry.js';
+import { filterProcessWarnings } from './lib/warnings.js';
 
-register();
-// --quiet means only errors: Node's process warnings (deprecations, SDK notices) are dropped too.
-// Otherwise only the SDK's notice about future Node versions is dropped: it is about the SDK's
-// release policy, not about this run, and it would show on every command.
-const quiet = process.argv.includes('--quiet') || process.argv.includes('-q');
-const printWarning = process.listeners('warning');
-process.removeAllListeners('warning');
-process.on('warning', (warning) => {
-  if (quiet || warning.name === 'NodeVersionSupportWarning') return;
-  for (const listener of printWarning) listener(warning);
-});
+// Node ≥ 22.1 keeps V8's compiled code on disk (os.tmpdir()/node-compile-cache): later starts skip
+// parsing and compiling the modules again. NODE_DISABLE_COMPILE_CACHE=1 turns it off.
+module.enableCompileCache?.();
+filterProcessWarnings({ quiet: process.argv.includes('--quiet') || process.argv.includes('-q') });
 // `configreport … | head` closes the pipe early: that is the reader's choice, not an error.
 for (const stream of [process.stdout, process.stderr]) {
   stream.on('error', (error) => {
@@ -20,7 +17,10 @@ for (const stream of [process.stdout, process.stderr]) {
     throw error;
   });
 }
-const { main } = await import('../src/entry/cli.ts');
+const entry = chooseCliEntry(fileURLToPath(new URL('..', import.meta.url)));
+// tsx is a devDependency: it is only loaded for the sources, which only a checkout has.
+if (entry.kind === 'source') (await import('tsx/esm/api')).register();
+const { main } = await import(entry.url);
 const code = await main(process.argv.slice(2));
 // Let pending writes to stdout/stderr drain, then exit even if a library left a handle open.
 process.exitCode = code;

@@ -23,7 +23,7 @@ import { finalWorkerBundleCommands } from './workerBundle.js';
 /** The repository root (infra/lib → ../../). */
 export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
-/** The runtime: the newest Node.js Lambda offers (cdk-nag L1); the code itself needs Node.js 20+. */
+/** The runtime: the newest Node.js Lambda offers (cdk-nag L1); the code itself needs Node.js 22+. */
 export const FUNCTION_RUNTIME = lambda.Runtime.NODEJS_24_X;
 /** The esbuild target matching {@link FUNCTION_RUNTIME}. */
 export const FUNCTION_ESBUILD_TARGET = 'node24';

@@ -3,6 +3,7 @@
  * 127.0.0.1, with the bucket created in a fresh temp directory that is removed on stop.
  */
 import { type ChildProcess, fork } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -18,7 +19,19 @@ export interface S3ServerHandle {
   stop(): Promise<void>;
 }
 
-const CHILD = fileURLToPath(new URL('./child.ts', import.meta.url));
+/**
+ * The child's entry and the flags it needs: compiled (dist/, the npm package) `child.js` beside this
+ * module runs as it is; from source, `child.ts` is loaded through tsx (a devDependency).
+ */
+function childEntry(): { file: string; execArgv: string[] } {
+  const compiled = fileURLToPath(new URL('./child.js', import.meta.url));
+  if (existsSync(compiled)) return { file: compiled, execArgv: ['--openssl-legacy-provider'] };
+  const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
+  return {
+    file: fileURLToPath(new URL('./child.ts', import.meta.url)),
+    execArgv: ['--openssl-legacy-provider', '--import', tsx],
+  };
+}
 
 /** Options of the S3 server. */
 export interface S3ServerOptions {
@@ -31,9 +44,9 @@ export interface S3ServerOptions {
 /** Starts the server; rejects if the child fails to come up within 20 s. */
 export async function startS3Server(options: S3ServerOptions): Promise<S3ServerHandle> {
   const directory = await mkdtemp(join(tmpdir(), 'configreport-s3-'));
-  const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
-  const child = fork(CHILD, [], {
-    execArgv: ['--openssl-legacy-provider', '--import', tsx],
+  const { file, execArgv } = childEntry();
+  const child = fork(file, [], {
+    execArgv,
     env: {
       ...process.env,
       SIM_S3_DIR: directory,

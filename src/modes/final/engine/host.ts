@@ -2,8 +2,11 @@
  * Starting final mode's worker threads. The entry is looked up beside the module this code runs in:
  * - bundled (the Lambda asset): this code is inside `index.mjs`, and infra/lib/workerBundle.ts
  *   emits the entry (./worker.ts) as `worker.js` beside it;
- * - from source (tsx: the CLI, tests, benchmarks): this file is engine/host.ts and the entry is
- *   engine/worker.ts, loaded through tsx's ESM API registered inside the worker.
+ * - compiled (dist/, the CLI's npm package: scripts/build.mjs): this file is engine/host.js and tsc
+ *   emits engine/worker.js beside it;
+ * - from source (tsx: a checkout without an up-to-date build, tests, benchmarks): this file is
+ *   engine/host.ts and the entry is engine/worker.ts, loaded through tsx's ESM API registered inside
+ *   the worker (tsx is a devDependency, so only a checkout ever takes this path).
  * When no entry can be found, callers run the same work in-process: workers only ever change the
  * speed, never the result.
  */
