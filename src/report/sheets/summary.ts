@@ -40,11 +40,15 @@ function setupFailureRows(model: ReportModel): Row[] {
   ];
 }
 
-/** Builds the rows and charts (pure; exported for tests). */
-export function summaryLayout(model: ReportModel): { rows: Row[]; charts: ChartSpec[] } {
-  const rows: Row[] = [];
-  const { red, yellow } = model.thresholds;
-  rows.push(...setupFailureRows(model));
+/** Rows `first..last` of the layout a chart reads (0-based, as the chart spec counts). */
+interface Span {
+  first: number;
+  last: number;
+}
+
+const SCORED_HEADERS = ['Compliant', 'Non-compliant', 'Not applicable', 'Insufficient data', RATIO_HEADER];
+
+function titleRows(rows: Row[], model: ReportModel): void {
   rows.push([{ value: `AWS Config compliance — ${model.groupId}`, style: 'title' }]);
   rows.push([
     {
@@ -53,29 +57,24 @@ export function summaryLayout(model: ReportModel): { rows: Row[]; charts: ChartS
     },
   ]);
   rows.push([]);
+}
 
+function environmentRows(rows: Row[], model: ReportModel): Span {
   rows.push(subtitle('Compliance by environment'));
-  rows.push(
-    header(
-      'Scope',
-      'Accounts',
-      'Compliant',
-      'Non-compliant',
-      'Not applicable',
-      'Insufficient data',
-      RATIO_HEADER,
-    ),
-  );
-  const envFirst = rows.length;
+  rows.push(header('Scope', 'Accounts', ...SCORED_HEADERS));
+  const first = rows.length;
   rows.push([
     { value: 'Overall', style: 'subtitle' },
     int(model.accounts.length),
     ...scoredCells(model.overall),
   ]);
   for (const e of model.environments) rows.push([e.environment, int(e.accounts), ...scoredCells(e)]);
-  const envLast = rows.length - 1;
+  const span = { first, last: rows.length - 1 };
   rows.push([]);
+  return span;
+}
 
+function coverageRows(rows: Row[], model: ReportModel): void {
   rows.push(subtitle('Coverage and data quality'));
   rows.push(header('Item', 'Count'));
   const c = model.coverage.statusCounts;
@@ -97,24 +96,21 @@ export function summaryLayout(model: ReportModel): { rows: Row[]; charts: ChartS
     ['Duplicates dropped', int(model.records.duplicatesDropped)],
     ['Invalid records left out', int(model.records.invalid)],
     [`Evaluations without ${model.ownerTagKey} (untagged)`, int(model.untagged.evaluations)],
-    [
-      'Untagged share of evaluations',
-      model.untagged.share === null ? null : { value: model.untagged.share, style: 'percent' },
-    ],
+    ['Untagged share of evaluations', ratio(model.untagged.share)],
     ['Untagged non-compliant evaluations', int(model.untagged.nonCompliant)],
   ];
   for (const [label, value] of lines) rows.push([label, value]);
-  for (const [status, n] of Object.entries(c)) {
-    if (status !== 'OK') rows.push([`  ${status}`, int(n ?? 0)]);
-  }
+  for (const [status, n] of Object.entries(c)) if (status !== 'OK') rows.push([`  ${status}`, int(n ?? 0)]);
   rows.push([]);
+}
 
+function worstAccountRows(rows: Row[], model: ReportModel): Span {
   rows.push(subtitle(`Worst accounts (lowest compliance %, top ${model.worstAccounts.length})`));
   rows.push(
     header('Account', 'Account ID', 'Environment', 'Non-compliant', 'Compliant', 'Coverage', RATIO_HEADER),
   );
-  const worstFirst = rows.length;
-  for (const a of model.worstAccounts) {
+  const first = rows.length;
+  for (const a of model.worstAccounts)
     rows.push([
       a.accountName || a.accountId,
       a.accountId,
@@ -124,43 +120,27 @@ export function summaryLayout(model: ReportModel): { rows: Row[]; charts: ChartS
       a.coverage,
       ratio(a.ratio),
     ]);
-  }
-  const worstLast = rows.length - 1;
+  const span = { first, last: rows.length - 1 };
   rows.push([]);
+  return span;
+}
 
+function ruleAndRegionRows(rows: Row[], model: ReportModel): void {
   rows.push(subtitle(`Worst rules (top ${model.worstRules.length})`));
-  rows.push(
-    header(
-      'Rule',
-      'Account-regions',
-      'Compliant',
-      'Non-compliant',
-      'Not applicable',
-      'Insufficient data',
-      RATIO_HEADER,
-    ),
-  );
+  rows.push(header('Rule', 'Account-regions', ...SCORED_HEADERS));
   for (const r of model.worstRules) rows.push([r.ruleName, int(r.accountRegions), ...scoredCells(r)]);
   rows.push([]);
-
   rows.push(subtitle('By region'));
-  rows.push(
-    header(
-      'Region',
-      'Evaluations',
-      'Compliant',
-      'Non-compliant',
-      'Not applicable',
-      'Insufficient data',
-      RATIO_HEADER,
-    ),
-  );
+  rows.push(header('Region', 'Evaluations', ...SCORED_HEADERS));
   for (const r of model.regions) {
     const evaluations = r.counts.compliant + r.counts.nonCompliant + r.counts.notApplicable;
-    rows.push([r.region, { value: evaluations, style: 'integer' }, ...scoredCells(r)]);
+    rows.push([r.region, int(evaluations), ...scoredCells(r)]);
   }
   rows.push([]);
+}
 
+function legendRows(rows: Row[], model: ReportModel): void {
+  const { red, yellow } = model.thresholds;
   rows.push(subtitle('Legend'));
   rows.push([{ value: `Green: ${pct(yellow)} or more`, style: 'good' }]);
   rows.push([{ value: `Yellow: ${pct(red)} to below ${pct(yellow)}`, style: 'warn' }]);
@@ -168,39 +148,54 @@ export function summaryLayout(model: ReportModel): { rows: Row[]; charts: ChartS
   rows.push([
     { value: 'Blank: no compliant or non-compliant evaluation (no data), never 0 %', style: 'muted' },
   ]);
+}
 
-  const charts: ChartSpec[] = [
-    {
-      type: 'column',
-      title: 'Compliance % by environment',
-      categories: { col: 0, firstRow: envFirst, lastRow: envLast },
-      series: [
-        {
-          name: RATIO_HEADER,
-          values: { col: RATIO_COL, firstRow: envFirst, lastRow: envLast },
-          color: '4472C4',
-        },
-      ],
-      anchor: { fromCol: 8, fromRow: 3, toCol: 16, toRow: 20 },
-      percentAxis: true,
-    },
+/** A chart of the ratio column over `span`, labelled by column A. */
+function ratioChart(
+  type: ChartSpec['type'],
+  title: string,
+  span: Span,
+  color: string,
+  anchor: ChartSpec['anchor'],
+): ChartSpec {
+  return {
+    type,
+    title,
+    categories: { col: 0, firstRow: span.first, lastRow: span.last },
+    series: [
+      { name: RATIO_HEADER, values: { col: RATIO_COL, firstRow: span.first, lastRow: span.last }, color },
+    ],
+    anchor,
+    percentAxis: true,
+  };
+}
+
+/** Builds the rows and charts (pure; exported for tests). */
+export function summaryLayout(model: ReportModel): { rows: Row[]; charts: ChartSpec[] } {
+  const rows: Row[] = [...setupFailureRows(model)];
+  titleRows(rows, model);
+  const environments = environmentRows(rows, model);
+  coverageRows(rows, model);
+  const worst = worstAccountRows(rows, model);
+  ruleAndRegionRows(rows, model);
+  legendRows(rows, model);
+  const charts = [
+    ratioChart('column', 'Compliance % by environment', environments, '4472C4', {
+      fromCol: 8,
+      fromRow: 3,
+      toCol: 16,
+      toRow: 20,
+    }),
   ];
-  if (worstLast >= worstFirst) {
-    charts.push({
-      type: 'bar',
-      title: 'Worst accounts — compliance %',
-      categories: { col: 0, firstRow: worstFirst, lastRow: worstLast },
-      series: [
-        {
-          name: RATIO_HEADER,
-          values: { col: RATIO_COL, firstRow: worstFirst, lastRow: worstLast },
-          color: 'C00000',
-        },
-      ],
-      anchor: { fromCol: 8, fromRow: 21, toCol: 16, toRow: 40 },
-      percentAxis: true,
-    });
-  }
+  if (worst.last >= worst.first)
+    charts.push(
+      ratioChart('bar', 'Worst accounts — compliance %', worst, 'C00000', {
+        fromCol: 8,
+        fromRow: 21,
+        toCol: 16,
+        toRow: 40,
+      }),
+    );
   return { rows, charts };
 }
 
