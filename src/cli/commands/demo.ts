@@ -7,7 +7,7 @@
 import { rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
-import type { SimulatorOptions } from '../../../simulator/types.js';
+import type { RunningSimulator, SimulatorOptions } from '../../../simulator/types.js';
 import { type Env, loadSettings } from '../../app/settings/load.js';
 import type { PlanEvent } from '../../core/event.js';
 import { REGION_PATTERN } from '../../core/ids.js';
@@ -138,28 +138,25 @@ export function pickFaultTargets(
   };
 }
 
-/** Runs the demo. */
-export async function demoCommand(ctx: CommandContext, flags: DemoFlags): Promise<CommandOutcome> {
-  const options = parseDemoFlags(flags);
-  const simOptions: SimulatorOptions = { accounts: options.accounts, seed: options.seed, s3: false };
-  if (options.regions) simOptions.regions = options.regions;
-  if (options.rules !== undefined) simOptions.rulesPerRegion = options.rules;
-  if (options.resources !== undefined) simOptions.resourcesPerRegion = options.resources;
-  if (options.latency !== undefined) simOptions.faults = { latencyMs: options.latency };
-  if (options.errorRate !== undefined)
-    simOptions.faults = { ...simOptions.faults, errorRate: options.errorRate };
+/** The simulator's options for the demo's flags. */
+export function simulatorOptions(options: DemoOptions): SimulatorOptions {
+  const sim: SimulatorOptions = { accounts: options.accounts, seed: options.seed, s3: false };
+  if (options.regions) sim.regions = options.regions;
+  if (options.rules !== undefined) sim.rulesPerRegion = options.rules;
+  if (options.resources !== undefined) sim.resourcesPerRegion = options.resources;
+  if (options.latency !== undefined) sim.faults = { latencyMs: options.latency };
+  if (options.errorRate !== undefined) sim.faults = { ...sim.faults, errorRate: options.errorRate };
   if (options.rate !== undefined) {
-    simOptions.faultRules = [
-      {
-        scope: { service: 'config' },
-        fault: { rateLimit: { rps: options.rate, burst: Math.max(1, Math.floor(options.rate)) } },
-      },
-    ];
+    const rateLimit = { rps: options.rate, burst: Math.max(1, Math.floor(options.rate)) };
+    sim.faultRules = [{ scope: { service: 'config' }, fault: { rateLimit } }];
   }
+  return sim;
+}
 
-  note(ctx, `demo: starting the simulator with ${options.accounts} accounts (seed ${options.seed})`);
-  const sim = await ctx.deps.startSimulator(simOptions);
-  ctx.cleanup.push(() => sim.stop());
+type FaultTargets = ReturnType<typeof pickFaultTargets>;
+
+/** Denies roles, turns Config off and stops recorders in accounts picked across the org. */
+function injectFaults(sim: RunningSimulator, options: DemoOptions): FaultTargets {
   const members = sim
     .accounts()
     .filter((a) => a.state === 'ACTIVE' && a.accountId !== sim.hubAccountId)
@@ -170,6 +167,30 @@ export async function demoCommand(ctx: CommandContext, flags: DemoFlags): Promis
   for (const id of targets.denied) sim.denyRole(id, true);
   for (const id of targets.configOff) sim.setConfigEnabled(id, undefined, false);
   for (const id of targets.recorderStopped) sim.setRecorderRunning(id, undefined, false);
+  return targets;
+}
+
+/** The lines above the summary: the org and which accounts were given which fault. */
+function demoPreface(sim: RunningSimulator, options: DemoOptions, targets: FaultTargets): string {
+  const name = (id: string) => sim.accounts().find((a) => a.accountId === id)?.name ?? id;
+  const faultLine = (label: string, ids: string[]) =>
+    ids.length > 0 ? `  ${label}: ${ids.map((id) => `${name(id)} (${id})`).join(', ')}\n` : '';
+  return (
+    `Demo org: ${options.accounts} accounts, regions ${sim.regions.join(', ')}, seed ${options.seed}\n` +
+    faultLine('denied role', targets.denied) +
+    faultLine('Config off', targets.configOff) +
+    faultLine('recorder stopped', targets.recorderStopped) +
+    '\n'
+  );
+}
+
+/** Runs the demo. */
+export async function demoCommand(ctx: CommandContext, flags: DemoFlags): Promise<CommandOutcome> {
+  const options = parseDemoFlags(flags);
+  note(ctx, `demo: starting the simulator with ${options.accounts} accounts (seed ${options.seed})`);
+  const sim = await ctx.deps.startSimulator(simulatorOptions(options));
+  ctx.cleanup.push(() => sim.stop());
+  const targets = injectFaults(sim, options);
 
   const out = resolve(ctx.io.cwd, options.out);
   const groupId = options.groupId ?? defaultGroupId(ctx.deps.now());
@@ -188,38 +209,20 @@ export async function demoCommand(ctx: CommandContext, flags: DemoFlags): Promis
     { group_id: groupId, regions: sim.regions, role_name: sim.roleName, shard_size: options.shardSize },
     'plan',
   ) as PlanEvent;
-  const result = await runPipeline(ctx, app, {
-    plan: planEvent,
-    shardConcurrency: options.shardConcurrency,
-  });
-
-  const name = (id: string) => sim.accounts().find((a) => a.accountId === id)?.name ?? id;
-  const faultLine = (label: string, ids: string[]) =>
-    ids.length > 0 ? `  ${label}: ${ids.map((id) => `${name(id)} (${id})`).join(', ')}\n` : '';
-  const preface =
-    `Demo org: ${options.accounts} accounts, regions ${sim.regions.join(', ')}, seed ${options.seed}\n` +
-    faultLine('denied role', targets.denied) +
-    faultLine('Config off', targets.configOff) +
-    faultLine('recorder stopped', targets.recorderStopped) +
-    '\n';
+  const result = await runPipeline(ctx, app, { plan: planEvent, shardConcurrency: options.shardConcurrency });
+  const faults = {
+    denied: targets.denied,
+    config_off: targets.configOff,
+    recorder_stopped: targets.recorderStopped,
+  };
+  const demo = { accounts: options.accounts, seed: options.seed, regions: sim.regions, faults };
   return pipelineOutcome(
     ctx,
     'demo',
     result,
     app,
     options.strict,
-    {
-      demo: {
-        accounts: options.accounts,
-        seed: options.seed,
-        regions: sim.regions,
-        faults: {
-          denied: targets.denied,
-          config_off: targets.configOff,
-          recorder_stopped: targets.recorderStopped,
-        },
-      },
-    },
-    preface,
+    { demo },
+    demoPreface(sim, options, targets),
   );
 }
