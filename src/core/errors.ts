@@ -41,6 +41,17 @@ export function isConfigReportError(error: unknown): error is ConfigReportError 
   return typeof error === 'object' && error !== null && (error as Record<symbol, unknown>)[MARKER] === true;
 }
 
+/**
+ * The guard of one error class: by the marker and the name, so it also recognises an error from
+ * another realm or bundle copy (where `instanceof` fails).
+ *
+ * @example
+ * export const isNoShardsError = guardFor<NoShardsError>('NoShardsError');
+ */
+export function guardFor<T extends ConfigReportError>(name: T['name']): (error: unknown) => error is T {
+  return (error: unknown): error is T => isConfigReportError(error) && error.name === name;
+}
+
 /** True for an error whose kind is `kind`. */
 export function isErrorOfKind(error: unknown, kind: ErrorKind): error is ConfigReportError {
   return isConfigReportError(error) && error.kind === kind;

@@ -3,7 +3,7 @@
  * Validation happens here, at the edge, before any AWS call or write.
  */
 import { z } from 'zod';
-import { ConfigReportError, ErrorKind, isConfigReportError } from './errors.js';
+import { ConfigReportError, ErrorKind, guardFor } from './errors.js';
 import {
   ACCOUNT_ID_PATTERN,
   EXTERNAL_ID_PATTERN,
@@ -108,9 +108,7 @@ export class InvalidEventError extends ConfigReportError {
 }
 
 /** True for an {@link InvalidEventError}, also one from another bundle copy. */
-export function isInvalidEventError(error: unknown): error is InvalidEventError {
-  return isConfigReportError(error) && error.name === 'InvalidEventError';
-}
+export const isInvalidEventError = guardFor<InvalidEventError>('InvalidEventError');
 
 /**
  * What parsing noticed in an accepted event without refusing it: the seed's events are accepted as

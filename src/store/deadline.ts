@@ -4,7 +4,7 @@
  * with a named, retryable error while there is still time to clean up, instead of being killed
  * mid-write with nothing logged.
  */
-import { ConfigReportError, ErrorKind, isConfigReportError } from '../core/errors.js';
+import { ConfigReportError, ErrorKind, guardFor } from '../core/errors.js';
 
 /**
  * Time kept back from the store when a deadline is known: calls still running when this much is
@@ -27,9 +27,7 @@ export class StoreDeadlineError extends ConfigReportError {
 }
 
 /** True for a {@link StoreDeadlineError}. */
-export function isStoreDeadlineError(error: unknown): error is StoreDeadlineError {
-  return isConfigReportError(error) && error.name === 'StoreDeadlineError';
-}
+export const isStoreDeadlineError = guardFor<StoreDeadlineError>('StoreDeadlineError');
 
 /** A signal bound to a deadline; `dispose()` stops watching (call it when the work is over). */
 export interface DeadlineSignal {

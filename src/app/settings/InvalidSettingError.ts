@@ -1,5 +1,5 @@
 /** The error every settings problem ends in, wherever the setting came from. */
-import { ConfigReportError, ErrorKind } from '../../core/errors.js';
+import { ConfigReportError, ErrorKind, guardFor } from '../../core/errors.js';
 
 /** One or more settings do not fit; `details` has one line per problem, naming where it came from. */
 export class InvalidSettingError extends ConfigReportError {
@@ -12,9 +12,4 @@ export class InvalidSettingError extends ConfigReportError {
 }
 
 /** True for an {@link InvalidSettingError}, also across bundles. */
-export function isInvalidSettingError(error: unknown): error is InvalidSettingError {
-  return (
-    error instanceof InvalidSettingError ||
-    (error as { name?: unknown } | null)?.name === 'InvalidSettingError'
-  );
-}
+export const isInvalidSettingError = guardFor<InvalidSettingError>('InvalidSettingError');

@@ -6,7 +6,7 @@
  * `ShardWriteTimeoutError`.
  */
 import { setMaxListeners } from 'node:events';
-import { ConfigReportError, ErrorKind, isConfigReportError } from '../../core/errors.js';
+import { ConfigReportError, ErrorKind, guardFor } from '../../core/errors.js';
 import { DeadlineReachedError } from './errors.js';
 
 /** Checks at least this often even when the remaining time is far away (clocks can jump). */
@@ -95,6 +95,4 @@ export class ShardWriteTimeoutError extends ConfigReportError {
 }
 
 /** True for a {@link ShardWriteTimeoutError}. */
-export function isShardWriteTimeoutError(error: unknown): error is ShardWriteTimeoutError {
-  return isConfigReportError(error) && error.name === 'ShardWriteTimeoutError';
-}
+export const isShardWriteTimeoutError = guardFor<ShardWriteTimeoutError>('ShardWriteTimeoutError');

@@ -4,7 +4,7 @@
  * escape: collectRegion turns them into statuses in the shard file, so one bad account never fails
  * the shard.
  */
-import { ConfigReportError, ErrorKind, errorName, isConfigReportError } from '../../core/errors.js';
+import { ConfigReportError, ErrorKind, errorName, guardFor } from '../../core/errors.js';
 
 /** The plan manifest has no shard with the event's `shard_id`: the event does not fit the plan. */
 export class ShardNotInPlanError extends ConfigReportError {
@@ -101,19 +101,13 @@ export class ConfigSourceError extends ConfigReportError {
 }
 
 /** True for an {@link AssumeRoleDeniedError}. */
-export function isAssumeRoleDeniedError(error: unknown): error is AssumeRoleDeniedError {
-  return isConfigReportError(error) && error.name === 'AssumeRoleDeniedError';
-}
+export const isAssumeRoleDeniedError = guardFor<AssumeRoleDeniedError>('AssumeRoleDeniedError');
 
 /** True for a {@link RuleNotFoundError}. */
-export function isRuleNotFoundError(error: unknown): error is RuleNotFoundError {
-  return isConfigReportError(error) && error.name === 'RuleNotFoundError';
-}
+export const isRuleNotFoundError = guardFor<RuleNotFoundError>('RuleNotFoundError');
 
 /** True for a {@link ConfigSourceError}. */
-export function isConfigSourceError(error: unknown): error is ConfigSourceError {
-  return isConfigReportError(error) && error.name === 'ConfigSourceError';
-}
+export const isConfigSourceError = guardFor<ConfigSourceError>('ConfigSourceError');
 
 /**
  * The error name a shard records for a failure: AWS's name for the source's errors, else the

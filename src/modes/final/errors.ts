@@ -2,13 +2,7 @@
  * The errors final mode raises on purpose. Each fails the run (kind `failed`), so the Lambda
  * invocation errors, the Step Functions execution fails and the alarms fire; the CLI exits non-zero.
  */
-import {
-  ConfigReportError,
-  ErrorKind,
-  errorMessage,
-  errorName,
-  isConfigReportError,
-} from '../../core/errors.js';
+import { ConfigReportError, ErrorKind, errorMessage, errorName, guardFor } from '../../core/errors.js';
 
 /**
  * No shard of the group could be used (none listed, or every one rejected). Raised before anything
@@ -20,9 +14,7 @@ export class NoShardsError extends ConfigReportError {
 }
 
 /** True for a {@link NoShardsError}, also one from another bundle copy. */
-export function isNoShardsError(error: unknown): error is NoShardsError {
-  return isConfigReportError(error) && error.name === 'NoShardsError';
-}
+export const isNoShardsError = guardFor<NoShardsError>('NoShardsError');
 
 /**
  * A shard that exists could not be read, after retries (a body cut mid-stream, a 5xx after the
@@ -46,9 +38,7 @@ export class ShardReadError extends ConfigReportError {
 }
 
 /** True for a {@link ShardReadError}, also one from another bundle copy. */
-export function isShardReadError(error: unknown): error is ShardReadError {
-  return isConfigReportError(error) && error.name === 'ShardReadError';
-}
+export const isShardReadError = guardFor<ShardReadError>('ShardReadError');
 
 /**
  * The report was published, but it describes a set-up problem rather than the organization (for
@@ -61,6 +51,4 @@ export class SetupFailureError extends ConfigReportError {
 }
 
 /** True for a {@link SetupFailureError}, also one from another bundle copy. */
-export function isSetupFailureError(error: unknown): error is SetupFailureError {
-  return isConfigReportError(error) && error.name === 'SetupFailureError';
-}
+export const isSetupFailureError = guardFor<SetupFailureError>('SetupFailureError');

@@ -2,7 +2,7 @@
  * The one error the thread engine raises: a worker thread that crashed, exited early or broke the
  * protocol. The run fails (a report with rows left out is never written).
  */
-import { ConfigReportError, ErrorKind, errorMessage, isConfigReportError } from '../../../core/errors.js';
+import { ConfigReportError, ErrorKind, errorMessage, guardFor } from '../../../core/errors.js';
 
 /** A worker thread of final mode failed; `cause` holds the worker's own error when it threw one. */
 export class FinalWorkerError extends ConfigReportError {
@@ -11,9 +11,7 @@ export class FinalWorkerError extends ConfigReportError {
 }
 
 /** True for a {@link FinalWorkerError}, also one from another bundle copy. */
-export function isFinalWorkerError(error: unknown): error is FinalWorkerError {
-  return isConfigReportError(error) && error.name === 'FinalWorkerError';
-}
+export const isFinalWorkerError = guardFor<FinalWorkerError>('FinalWorkerError');
 
 /** The error to report for a worker's `error` event: its message, the original kept as `cause`. */
 export function workerFailed(task: string, error: unknown): FinalWorkerError {
