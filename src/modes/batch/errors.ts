@@ -4,7 +4,7 @@
  * escape: collectRegion turns them into statuses in the shard file, so one bad account never fails
  * the shard.
  */
-import { ConfigReportError, ErrorKind, errorName, guardFor } from '../../core/errors.js';
+import { ConfigReportError, ErrorKind, errorName, guardFor, isConfigReportError } from '../../core/errors.js';
 
 /** The plan manifest has no shard with the event's `shard_id`: the event does not fit the plan. */
 export class ShardNotInPlanError extends ConfigReportError {
@@ -50,45 +50,13 @@ export class DeadlineReachedError extends ConfigReportError {
 }
 
 /**
- * The spoke role may not be assumed (STS `AccessDenied`). The message is AWS's own: it goes into
- * the shard as the account-region's `error_message`.
- */
-export class AssumeRoleDeniedError extends ConfigReportError {
-  override readonly name = 'AssumeRoleDeniedError';
-  readonly kind = ErrorKind.Failed;
-  constructor(
-    readonly accountId: string,
-    /** AWS's error name, as the shard records it. */
-    readonly awsErrorName: string,
-    message: string,
-    options?: { cause?: unknown },
-  ) {
-    super(message, options);
-  }
-}
-
-/** The rule was deleted between the rule list and the read of its evaluations. */
-export class RuleNotFoundError extends ConfigReportError {
-  override readonly name = 'RuleNotFoundError';
-  readonly kind = ErrorKind.Failed;
-  constructor(
-    readonly ruleName: string,
-    /** AWS's error name (`NoSuchConfigRuleException`). */
-    readonly awsErrorName: string,
-    message: string,
-    options?: { cause?: unknown },
-  ) {
-    super(message, options);
-  }
-}
-
-/**
- * Any other failure of the Config source: AWS's answer after every retry (throttling that outlasted
- * them, access denied to Config, a 5xx…), a network error, an abort. `awsErrorName` and the message
- * are what the shard records.
+ * A failure of the Config source, as AWS named it: AWS's answer after every retry (throttling that
+ * outlasted them, access denied to Config, a 5xx…), a network error, an abort. `awsErrorName` and the
+ * message (AWS's own) are what the shard records. The two failures batch mode treats differently are
+ * subclasses.
  */
 export class ConfigSourceError extends ConfigReportError {
-  override readonly name = 'ConfigSourceError';
+  override readonly name: string = 'ConfigSourceError';
   readonly kind = ErrorKind.Failed;
   constructor(
     /** AWS's error name (`ThrottlingException`, `AccessDeniedException`, `TimeoutError`…). */
@@ -100,21 +68,47 @@ export class ConfigSourceError extends ConfigReportError {
   }
 }
 
+/** The spoke role may not be assumed (STS `AccessDenied`): the account-region is ASSUME_ROLE_DENIED. */
+export class AssumeRoleDeniedError extends ConfigSourceError {
+  override readonly name = 'AssumeRoleDeniedError';
+  constructor(
+    readonly accountId: string,
+    awsErrorName: string,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(awsErrorName, message, options);
+  }
+}
+
+/** The rule was deleted between the rule list and the read of its evaluations (`NoSuchConfigRuleException`). */
+export class RuleNotFoundError extends ConfigSourceError {
+  override readonly name = 'RuleNotFoundError';
+  constructor(
+    readonly ruleName: string,
+    awsErrorName: string,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(awsErrorName, message, options);
+  }
+}
+
 /** True for an {@link AssumeRoleDeniedError}. */
 export const isAssumeRoleDeniedError = guardFor<AssumeRoleDeniedError>('AssumeRoleDeniedError');
 
 /** True for a {@link RuleNotFoundError}. */
 export const isRuleNotFoundError = guardFor<RuleNotFoundError>('RuleNotFoundError');
 
-/** True for a {@link ConfigSourceError}. */
-export const isConfigSourceError = guardFor<ConfigSourceError>('ConfigSourceError');
+/** True for any failure of the Config source (its subclasses included). */
+export function isConfigSourceError(error: unknown): error is ConfigSourceError {
+  return isConfigReportError(error) && typeof (error as Partial<ConfigSourceError>).awsErrorName === 'string';
+}
 
 /**
  * The error name a shard records for a failure: AWS's name for the source's errors, else the
  * error's own name (an untranslated error is a bug, but it must still be named, not lost).
  */
 export function failureName(error: unknown): string {
-  return isConfigSourceError(error) || isAssumeRoleDeniedError(error) || isRuleNotFoundError(error)
-    ? error.awsErrorName
-    : errorName(error);
+  return isConfigSourceError(error) ? error.awsErrorName : errorName(error);
 }
