@@ -11,12 +11,14 @@ import { mkdir, open, readdir, readFile, rename, rm, stat, writeFile } from 'nod
 import { dirname, join, resolve, sep } from 'node:path';
 import { addAbortSignal, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { ConfigReportError, ErrorKind } from '../core/errors.js';
 import { abandonedOr } from './abort.js';
 import { ObjectNotFoundError, type Store, type StoreCallOptions, type StoredObject } from './Store.js';
 
 /** Thrown for a key that is empty, absolute, or would escape the root. */
-export class UnsafeKeyError extends Error {
+export class UnsafeKeyError extends ConfigReportError {
   override readonly name = 'UnsafeKeyError';
+  readonly kind = ErrorKind.InvalidInput;
   constructor(
     readonly key: string,
     reason: string,
@@ -45,19 +47,7 @@ export class LocalStore implements Store {
     _contentType?: string,
     { signal }: StoreCallOptions = {},
   ): Promise<void> {
-    const target = this.#path(key);
-    signal?.throwIfAborted();
-    await mkdir(dirname(target), { recursive: true });
-    const temp = tempPath(target);
-    try {
-      await writeFile(temp, body, signal ? { signal } : {});
-      // An abort that lands after the last byte must still leave the old object in place.
-      signal?.throwIfAborted();
-      await rename(temp, target);
-    } catch (error) {
-      await rm(temp, { force: true });
-      throw abandonedOr(error, signal);
-    }
+    await this.#replace(key, signal, (temp) => writeFile(temp, body, signal ? { signal } : {}));
   }
 
   async putStream(
@@ -66,19 +56,31 @@ export class LocalStore implements Store {
     _contentType?: string,
     { signal }: StoreCallOptions = {},
   ): Promise<void> {
+    await this.#replace(key, signal, async (temp) => {
+      const file = createWriteStream(temp);
+      try {
+        await pipeline(body, file, signal ? { signal } : {});
+      } catch (error) {
+        // The file may still be opening or closing: removing it before its descriptor is closed
+        // could let a late open create it again.
+        if (!file.closed) await once(file, 'close').catch(() => {});
+        throw error;
+      }
+    });
+  }
+
+  /** Writes a temporary file beside the key's file with `write`, then renames it over the target. */
+  async #replace(key: string, signal: AbortSignal | undefined, write: (temp: string) => Promise<void>) {
     const target = this.#path(key);
     signal?.throwIfAborted();
     await mkdir(dirname(target), { recursive: true });
     const temp = tempPath(target);
-    const file = createWriteStream(temp);
     try {
-      await pipeline(body, file, signal ? { signal } : {});
+      await write(temp);
+      // An abort that lands after the last byte must still leave the old object in place.
       signal?.throwIfAborted();
       await rename(temp, target);
     } catch (error) {
-      // The file may still be opening or closing: removing it before its descriptor is closed could
-      // let a late open create it again.
-      if (!file.closed) await once(file, 'close').catch(() => {});
       await rm(temp, { force: true });
       throw abandonedOr(error, signal);
     }

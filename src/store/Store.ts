@@ -2,7 +2,9 @@
  * Where shard files, plan manifests and reports live: an S3 bucket or a local folder.
  * Keys are always `/`-separated and already carry REPORT_PREFIX (see src/core/keys.ts).
  */
+
 import type { Readable } from 'node:stream';
+import { ConfigReportError, ErrorKind } from '../core/errors.js';
 
 /** One listed object. */
 export interface StoredObject {
@@ -12,8 +14,9 @@ export interface StoredObject {
 }
 
 /** Thrown by `get*` when the key does not exist. */
-export class ObjectNotFoundError extends Error {
+export class ObjectNotFoundError extends ConfigReportError {
   override readonly name = 'ObjectNotFoundError';
+  readonly kind = ErrorKind.Failed;
   constructor(readonly key: string) {
     super(`No object at ${key}`);
   }
