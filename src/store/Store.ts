@@ -4,7 +4,7 @@
  */
 
 import type { Readable } from 'node:stream';
-import { ConfigReportError, ErrorKind } from '../core/errors.js';
+import { ConfigReportError, ErrorKind, guardFor } from '../core/errors.js';
 
 /** One listed object. */
 export interface StoredObject {
@@ -21,6 +21,9 @@ export class ObjectNotFoundError extends ConfigReportError {
     super(`No object at ${key}`);
   }
 }
+
+/** True for an {@link ObjectNotFoundError}, also across bundles. */
+export const isObjectNotFoundError = guardFor<ObjectNotFoundError>('ObjectNotFoundError');
 
 /** Options of every store call. */
 export interface StoreCallOptions {

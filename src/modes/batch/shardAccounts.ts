@@ -8,7 +8,7 @@ import type { BatchEvent } from '../../core/event.js';
 import { InvalidEventError } from '../../core/event.js';
 import { accountIdSchema } from '../../core/ids.js';
 import { ENVIRONMENT_LABELS, type EnvironmentLabel, type EnvironmentSource } from '../../core/model.js';
-import { ObjectNotFoundError, type Store } from '../../store/Store.js';
+import { isObjectNotFoundError, type Store } from '../../store/Store.js';
 import { InvalidPlanError, ShardNotInPlanError } from './errors.js';
 
 /** An account to collect, with where its environment label came from. */
@@ -78,7 +78,7 @@ export async function resolveShardScope(event: BatchEvent, store: Store): Promis
   try {
     text = await store.getText(key);
   } catch (error) {
-    const reason = error instanceof ObjectNotFoundError ? 'not found' : 'could not be read';
+    const reason = isObjectNotFoundError(error) ? 'not found' : 'could not be read';
     throw new InvalidPlanError(key, reason, { cause: error });
   }
   let manifest: z.infer<typeof manifestSchema>;
