@@ -62,6 +62,9 @@ export class UndiciHttpHandler {
     const pool = { connections: options.connections, connect: { timeout: options.connectTimeoutMs } };
     const { proxy } = options;
     // Empty strings, not undefined: EnvHttpProxyAgent would read process.env for a missing value.
+    // http:// endpoints are forwarded (absolute-URI requests, as curl does; many proxies allow
+    // CONNECT to port 443 only), https:// ones tunnelled with CONNECT. The proxy's own connector and
+    // the TLS handshake through the tunnel get the same connect timeout as a direct connection.
     this.#agent =
       proxy !== undefined && (proxy.httpProxy !== undefined || proxy.httpsProxy !== undefined)
         ? new EnvHttpProxyAgent({
@@ -69,6 +72,9 @@ export class UndiciHttpHandler {
             httpProxy: proxy.httpProxy ?? '',
             httpsProxy: proxy.httpsProxy ?? '',
             noProxy: proxy.noProxy ?? '',
+            proxyTunnel: false,
+            proxyTls: { timeout: options.connectTimeoutMs },
+            requestTls: { timeout: options.connectTimeoutMs },
           })
         : new Agent(pool);
   }

@@ -108,6 +108,9 @@ export function fakeApp(options: { shards?: string[]; failShard?: string; failFi
       calls.apps.push({ settings, env: { ...appOptions.env } });
       return open(settings);
     },
+    openDoctor: async () => {
+      throw new Error('no doctor in these unit tests');
+    },
     startSimulator: async () => {
       throw new Error('no simulator in unit tests');
     },
