@@ -72,7 +72,6 @@ export function createDoctorProbes(settings: DoctorProbeSettings): DoctorProbes 
     session: { roleName: settings.roleName, externalId: settings.externalId, shardId: 'doctor' },
     pacing: settings.pacing,
   });
-  const signal = new AbortController().signal;
   const closers: (() => void)[] = [() => source.close()];
   const probes: DoctorProbes = {
     identity: {
@@ -83,9 +82,11 @@ export function createDoctorProbes(settings: DoctorProbeSettings): DoctorProbes 
     },
     spokes: {
       async assumeRole(accountId) {
-        await source.openRegion({ accountId, region: aws.region, signal });
+        // A signal per call: one shared by every call would collect a listener per client.
+        await source.openRegion({ accountId, region: aws.region, signal: new AbortController().signal });
       },
       async recorderState(accountId, region) {
+        const signal = new AbortController().signal;
         return (await source.openRegion({ accountId, region, signal })).recorderState();
       },
       close: () => source.close(),
