@@ -1,9 +1,11 @@
 /**
  * The hub's AWS client settings: region and retry settings from the settings table, endpoint
- * overrides and static credentials from the standard SDK variables (`AWS_ENDPOINT_URL_*`,
- * `AWS_ACCESS_KEY_ID`…) — read here once, so no adapter reads the environment itself.
+ * overrides, static credentials and the proxy from the standard variables (`AWS_ENDPOINT_URL_*`,
+ * `AWS_ACCESS_KEY_ID`…, `HTTPS_PROXY` / `HTTP_PROXY` / `NO_PROXY`) — read here once, so no adapter
+ * reads the environment itself.
  */
 import { type AwsClientSettings, endpointsFromEnv } from '../aws/clientConfig.js';
+import { DEFAULT_HTTP_SETTINGS, proxyFromEnv } from '../aws/httpSettings.js';
 import type { Env } from './settings/load.js';
 import type { Settings } from './settings/types.js';
 
@@ -26,9 +28,12 @@ export function awsClientSettings(
   staticCredentials = false,
 ): AwsClientSettings {
   const credentials = staticCredentials ? credentialsFromEnv(env) : undefined;
+  const proxy = proxyFromEnv(env);
   return {
     ...settings.aws,
     endpoints: endpointsFromEnv(env),
     ...(credentials ? { credentials } : {}),
+    // Without a proxy the clients use DEFAULT_HTTP_SETTINGS themselves.
+    ...(proxy ? { http: { ...DEFAULT_HTTP_SETTINGS, proxy } } : {}),
   };
 }

@@ -3,19 +3,18 @@
  * Config source) and hands them to the modes. The Lambda handler and the CLI are thin shells over it.
  */
 import { setMaxListeners } from 'node:events';
-import { Agent as HttpAgent } from 'node:http';
-import { Agent as HttpsAgent } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createConfigSourceFactory } from '../aws/configSource.js';
 import { createOrganizationsPort } from '../aws/organizations.js';
+import { createS3RequestHandler } from '../aws/s3Client.js';
 import { runBatch } from '../modes/batch.js';
 import { runFinal } from '../modes/final.js';
 import { runPlan } from '../modes/plan.js';
 import { BoundStore } from '../store/boundStore.js';
 import { deadlineSignal, STORE_SAFETY_MARGIN_MS } from '../store/deadline.js';
 import { LocalStore } from '../store/LocalStore.js';
-import { createS3Client, type S3Agents, S3Store } from '../store/S3Store.js';
+import { createS3Client, S3Store } from '../store/S3Store.js';
 import type { Store } from '../store/Store.js';
 import { awsClientSettings } from './awsSettings.js';
 import type { Settings } from './settings/types.js';
@@ -39,19 +38,13 @@ interface Storage {
 function openStorage(settings: Settings, aws: ReturnType<typeof awsClientSettings>): Storage {
   const { bucket, out } = settings.store;
   if (bucket !== undefined) {
-    const agents: S3Agents = {
-      httpAgent: new HttpAgent({ keepAlive: true, maxSockets: 50 }),
-      httpsAgent: new HttpsAgent({ keepAlive: true, maxSockets: 50 }),
-    };
+    const handler = createS3RequestHandler(aws);
     return {
       location: `s3://${bucket}/`,
       describe: (key) => `s3://${bucket}/${key}`,
       // The per-run clients are dropped, never destroyed: destroying one would close the shared sockets.
-      open: () => new S3Store(createS3Client(aws, agents), bucket),
-      close: () => {
-        agents.httpAgent.destroy();
-        agents.httpsAgent.destroy();
-      },
+      open: () => new S3Store(createS3Client(aws, handler), bucket),
+      close: () => handler.destroy(),
     };
   }
   const local = new LocalStore(out);

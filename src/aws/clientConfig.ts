@@ -3,6 +3,7 @@
  * base credentials. Resolved once at the edge and passed down; adapters never read process.env.
  */
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@aws-sdk/types';
+import type { HttpSettings } from './httpSettings.js';
 
 /** Endpoint overrides per service. Unset means the real AWS endpoint (or AWS_ENDPOINT_URL_* from env). */
 export interface AwsEndpoints {
@@ -26,8 +27,10 @@ export interface AwsClientSettings {
   credentials?: AwsCredentialIdentity | AwsCredentialIdentityProvider;
   /** SDK max attempts per call (the SDK default of 3 is too weak for Config throttling). */
   maxAttempts: number;
-  /** HTTP client of the Config clients (default `undici`); STS, S3 and Organizations keep the SDK's. */
+  /** HTTP client of the Config clients (default `undici`); STS, S3 and Organizations always use undici. */
   configHttpClient?: HttpClientName;
+  /** Proxy and timeouts of every client (default: no proxy, DEFAULT_HTTP_SETTINGS). */
+  http?: HttpSettings;
 }
 
 /** Reads endpoint overrides from the standard SDK variables, so logs and the About sheet can show them. */

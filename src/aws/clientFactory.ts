@@ -2,8 +2,9 @@
  * Builds the SDK clients of batch mode's Config source (configSource.ts): one hub STS client, and
  * ONE Config client per account-region, each with its own limiter and counters plugged in. All
  * Config clients share one HTTP handler (one undici connection pool per endpoint), so hundreds of
- * account-regions reuse sockets instead of opening their own; STS keeps the SDK's Node handler on
- * keep-alive agents.
+ * account-regions reuse sockets instead of opening their own. STS gets its own handler from
+ * requestHandlers.ts. Every handler honours the proxy and the timeouts of `settings.http` and fails
+ * fast on an endpoint that never answers (failFast.ts).
  *
  * Config clients are built for CPU: batch mode sends ~1,000 calls/s from one event loop at scale.
  * The SDK rebuilds a command's whole middleware chain on every `send` unless the client caches it
@@ -19,7 +20,9 @@ import { STSClient } from '@aws-sdk/client-sts';
 import type { AwsCredentialIdentityProvider } from '@aws-sdk/types';
 import { SignatureV4 } from '@smithy/signature-v4';
 import type { AwsClientSettings } from './clientConfig.js';
+import { failFast, type HttpHandlerLike } from './failFast.js';
 import { type CallStats, pacingPlugin } from './pacingPlugin.js';
+import { baseCredentials, createRequestHandler, httpSettingsOf } from './requestHandlers.js';
 import type { TokenBucket } from './TokenBucket.js';
 import { UndiciHttpHandler } from './undiciHttpHandler.js';
 
@@ -44,50 +47,63 @@ export interface AwsClientFactory {
   destroy(): void;
 }
 
-/** A hung request becomes a (retried) TimeoutError instead of waiting forever. */
-const REQUEST_TIMEOUT_MS = 60_000;
-const CONNECTION_TIMEOUT_MS = 10_000;
 /** Sockets per origin, shared by every account-region (more than the default concurrency). */
 const MAX_SOCKETS = 512;
 
 /** The factory for real SDK clients, honouring the endpoint overrides in `settings`. */
 export function createAwsClientFactory(settings: AwsClientSettings): AwsClientFactory {
+  const http = httpSettingsOf(settings);
   const httpAgent = new HttpAgent({ keepAlive: true, maxSockets: MAX_SOCKETS });
   const httpsAgent = new HttpsAgent({ keepAlive: true, maxSockets: MAX_SOCKETS });
-  const requestHandler = {
-    httpAgent,
-    httpsAgent,
-    requestTimeout: REQUEST_TIMEOUT_MS,
-    throwOnRequestTimeout: true,
-    connectionTimeout: CONNECTION_TIMEOUT_MS,
-  };
   let sts: STSClient | undefined;
+  let stsHandler: HttpHandlerLike | undefined;
   let shared: HttpHandlerLike | undefined;
   /**
    * The Config clients' one HTTP handler: undici by default (less CPU per call, see
-   * undiciHttpHandler.ts), or the SDK's Node handler on the shared agents.
+   * undiciHttpHandler.ts; it honours the proxy), or the SDK's Node handler on the shared agents
+   * (the escape hatch: no proxy support).
    */
   const configHandler = (): HttpHandlerLike => {
-    shared ??=
+    shared ??= failFast(
       settings.configHttpClient === 'node'
-        ? (new ConfigServiceClient({ region: settings.region, requestHandler }).config
-            .requestHandler as unknown as HttpHandlerLike)
-        : new UndiciHttpHandler({
+        ? (new ConfigServiceClient({
+            region: settings.region,
+            requestHandler: {
+              httpAgent,
+              httpsAgent,
+              requestTimeout: http.requestTimeoutMs,
+              throwOnRequestTimeout: true,
+              connectionTimeout: http.connectTimeoutMs,
+            },
+          }).config.requestHandler as unknown as HttpHandlerLike)
+        : (new UndiciHttpHandler({
             connections: MAX_SOCKETS,
-            connectTimeoutMs: CONNECTION_TIMEOUT_MS,
-            requestTimeoutMs: REQUEST_TIMEOUT_MS,
-          });
+            connectTimeoutMs: http.connectTimeoutMs,
+            requestTimeoutMs: http.requestTimeoutMs,
+            proxy: http.proxy,
+          }) as unknown as HttpHandlerLike),
+      {
+        service: 'config',
+        connectTimeoutMs: http.connectTimeoutMs,
+        firstAnswerTimeoutMs: http.firstAnswerTimeoutMs,
+        proxy: http.proxy,
+      },
+    );
     return shared;
   };
   return {
     sts() {
-      sts ??= new STSClient({
-        region: settings.region,
-        maxAttempts: settings.maxAttempts,
-        requestHandler,
-        ...(settings.endpoints.sts ? { endpoint: settings.endpoints.sts } : {}),
-        ...(settings.credentials ? { credentials: settings.credentials } : {}),
-      });
+      if (sts === undefined) {
+        stsHandler = createRequestHandler(http, { service: 'sts' });
+        const credentials = baseCredentials(settings);
+        sts = new STSClient({
+          region: settings.region,
+          maxAttempts: settings.maxAttempts,
+          requestHandler: stsHandler as NonNullable<ConfigServiceClientConfig['requestHandler']>,
+          ...(settings.endpoints.sts ? { endpoint: settings.endpoints.sts } : {}),
+          ...(credentials ? { credentials } : {}),
+        });
+      }
       return sts;
     },
     config(options) {
@@ -133,17 +149,10 @@ export function createAwsClientFactory(settings: AwsClientSettings): AwsClientFa
     destroy() {
       httpAgent.destroy();
       httpsAgent.destroy();
+      stsHandler?.destroy?.();
       shared?.destroy?.();
     },
   };
-}
-
-/** The part of the SDK's HTTP handler interface a client calls. */
-interface HttpHandlerLike {
-  handle(request: unknown, options?: { abortSignal?: unknown; requestTimeout?: number }): Promise<unknown>;
-  updateHttpClientConfig(key: never, value: never): void;
-  httpHandlerConfigs(): unknown;
-  destroy?(): void;
 }
 
 /**

@@ -16,6 +16,7 @@ import { silentLogger } from '../core/logger.js';
 import type { OrgAccount, OrganizationsPort, OrganizationsPortOptions } from '../modes/plan/types.js';
 import type { AwsClientSettings } from './clientConfig.js';
 import { DEFAULT_RETRY, type RetryOptions, withRetry } from './organizationsRetry.js';
+import { baseCredentials, createRequestHandler, httpSettingsOf } from './requestHandlers.js';
 
 /** ListAccounts accepts at most 20 per page. */
 export const LIST_ACCOUNTS_PAGE_SIZE = 20;
@@ -35,11 +36,16 @@ export interface OrganizationsAdapterOptions extends OrganizationsPortOptions {
   logger?: LoggerPort;
 }
 
-/** Builds the SDK client: hub credentials, or temporary credentials of `roleArn` when given. */
+/**
+ * Builds the SDK client: hub credentials, or temporary credentials of `roleArn` when given. Both the
+ * client and the STS client behind the role use the proxied, fail-fast handler (requestHandlers.ts).
+ */
 export function createOrganizationsClient(
   settings: AwsClientSettings,
   options: OrganizationsPortOptions = {},
 ): OrganizationsClient {
+  const http = httpSettingsOf(settings);
+  const base = baseCredentials(settings);
   const credentials = options.roleArn
     ? fromTemporaryCredentials({
         params: {
@@ -48,17 +54,19 @@ export function createOrganizationsClient(
           DurationSeconds: 3600,
           ...(options.externalId !== undefined ? { ExternalId: options.externalId } : {}),
         },
-        ...(settings.credentials !== undefined ? { masterCredentials: settings.credentials } : {}),
+        ...(base !== undefined ? { masterCredentials: base } : {}),
         clientConfig: {
           region: settings.region,
           maxAttempts: settings.maxAttempts,
+          requestHandler: createRequestHandler(http, { service: 'sts' }) as never,
           ...(settings.endpoints.sts !== undefined ? { endpoint: settings.endpoints.sts } : {}),
         },
       })
-    : settings.credentials;
+    : base;
   return new OrganizationsClient({
     region: organizationsRegion(settings.region),
     maxAttempts: settings.maxAttempts,
+    requestHandler: createRequestHandler(http, { service: 'organizations' }) as never,
     ...(credentials !== undefined ? { credentials } : {}),
     ...(settings.endpoints.organizations !== undefined ? { endpoint: settings.endpoints.organizations } : {}),
   });

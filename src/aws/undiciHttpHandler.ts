@@ -10,15 +10,23 @@
  * ~12 % less wall time than with `NodeHttpHandler` (docs/performance.md); `npm run bench:calls`
  * compares the two on a canned server. `CONFIGREPORT_HTTP_CLIENT=node` switches back.
  *
- * Scope: request/response APIs with small bodies (the body is buffered). Not for streaming APIs
- * (S3 GetObject) or `Expect: 100-continue` uploads; the S3 store and STS keep the SDK's handler.
+ * Scope: request/response APIs with small bodies (the body is buffered), and, with
+ * `streamResponses`, streaming APIs (S3 GetObject hands back undici's body stream, a Node
+ * `Readable`; uploads are sent from whatever body the SDK gives, Buffer or stream). undici refuses
+ * `Expect` and `Transfer-Encoding` request headers: `Expect: 100-continue` is dropped (the body is
+ * sent at once, which S3 accepts) and undici chunks a body of unknown length by itself.
+ *
+ * Corporate networks: with `proxy` set, requests go through undici's `EnvHttpProxyAgent` with the
+ * HTTP_PROXY / HTTPS_PROXY / NO_PROXY values read once at the edge (src/app/awsSettings.ts): CONNECT
+ * tunnels for https, NO_PROXY hosts direct. Without it, no proxy (process.env is never read here).
  *
  * Errors keep the SDK's retry semantics: undici's timeouts become `TimeoutError` and broken
  * connections `ECONNRESET` (both transient to the SDK and to errorKinds.ts); aborts stay `AbortError`
  * (never retried); system errors (`ECONNREFUSED`, `ENOTFOUND`) pass through unchanged.
  */
 import type { HeaderBag, HttpHandlerOptions, HttpRequest, HttpResponse } from '@aws-sdk/types';
-import { Agent } from 'undici';
+import { Agent, type Dispatcher, EnvHttpProxyAgent } from 'undici';
+import type { ProxySettings } from './httpSettings.js';
 
 /** Pool settings. */
 export interface UndiciHttpHandlerOptions {
@@ -28,7 +36,14 @@ export interface UndiciHttpHandlerOptions {
   connectTimeoutMs: number;
   /** Time to the response headers, and most idle time between body chunks, per attempt. */
   requestTimeoutMs: number;
+  /** Proxy to send requests through (HTTP_PROXY / HTTPS_PROXY / NO_PROXY); none when absent. */
+  proxy?: ProxySettings | undefined;
+  /** Hand back the response body as a stream instead of buffering it (S3 GetObject). */
+  streamResponses?: boolean;
 }
+
+/** Request headers undici refuses to take from the caller (it writes its own framing). */
+const DROPPED_HEADERS = new Set(['expect', 'transfer-encoding']);
 
 /** undici error codes that mean "no answer in time". */
 const TIMEOUT_CODES = new Set(['UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT']);
@@ -39,15 +54,29 @@ const BROKEN_CODES = new Set(['UND_ERR_SOCKET', 'UND_ERR_CLOSED', 'UND_ERR_RES_C
 export class UndiciHttpHandler {
   /** Read by the SDK (e.g. to decide about HTTP/2 features). */
   readonly metadata = { handlerProtocol: 'http/1.1' };
-  readonly #agent: Agent;
+  readonly #agent: Dispatcher;
   readonly #config: UndiciHttpHandlerOptions;
 
   constructor(options: UndiciHttpHandlerOptions) {
     this.#config = { ...options };
-    this.#agent = new Agent({
-      connections: options.connections,
-      connect: { timeout: options.connectTimeoutMs },
-    });
+    const pool = { connections: options.connections, connect: { timeout: options.connectTimeoutMs } };
+    const { proxy } = options;
+    // Empty strings, not undefined: EnvHttpProxyAgent would read process.env for a missing value.
+    // http:// endpoints are forwarded (absolute-URI requests, as curl does; many proxies allow
+    // CONNECT to port 443 only), https:// ones tunnelled with CONNECT. The proxy's own connector and
+    // the TLS handshake through the tunnel get the same connect timeout as a direct connection.
+    this.#agent =
+      proxy !== undefined && (proxy.httpProxy !== undefined || proxy.httpsProxy !== undefined)
+        ? new EnvHttpProxyAgent({
+            ...pool,
+            httpProxy: proxy.httpProxy ?? '',
+            httpsProxy: proxy.httpsProxy ?? '',
+            noProxy: proxy.noProxy ?? '',
+            proxyTunnel: false,
+            proxyTls: { timeout: options.connectTimeoutMs },
+            requestTls: { timeout: options.connectTimeoutMs },
+          })
+        : new Agent(pool);
   }
 
   /** Sends one attempt; resolves with the whole response, or rejects with an SDK-classifiable error. */
@@ -60,22 +89,26 @@ export class UndiciHttpHandler {
         origin: `${request.protocol}//${request.hostname}${request.port ? `:${request.port}` : ''}`,
         path: request.path + queryString(request.query),
         method: request.method as 'GET',
-        headers: request.headers,
+        headers: sendableHeaders(request.headers),
         body: request.body ?? null,
         signal: signal ?? null,
         headersTimeout: timeout,
         bodyTimeout: timeout,
       });
+      const headers = flattenHeaders(res.headers);
+      if (this.#config.streamResponses)
+        return { response: { statusCode: res.statusCode, headers, body: res.body } };
       const body = Buffer.from(await res.body.arrayBuffer());
-      return { response: { statusCode: res.statusCode, headers: flattenHeaders(res.headers), body } };
+      return { response: { statusCode: res.statusCode, headers, body } };
     } catch (error) {
       throw classify(error);
     }
   }
 
-  /** The SDK calls this for `requestTimeout` and friends; only our own settings are honoured. */
+  /** The SDK calls this for `requestTimeout` and friends; only our own numeric settings are honoured. */
   updateHttpClientConfig(key: keyof UndiciHttpHandlerOptions, value: number): void {
-    if (key in this.#config) this.#config[key] = value;
+    if (key === 'connections' || key === 'connectTimeoutMs' || key === 'requestTimeoutMs')
+      this.#config[key] = value;
   }
 
   /** The current settings (SDK interface). */
@@ -87,6 +120,17 @@ export class UndiciHttpHandler {
   destroy(): void {
     void this.#agent.destroy();
   }
+}
+
+/** The request's headers without those undici writes itself (see DROPPED_HEADERS). */
+function sendableHeaders(headers: HeaderBag): HeaderBag {
+  let kept: HeaderBag | undefined;
+  for (const name in headers) {
+    if (!DROPPED_HEADERS.has(name.toLowerCase())) continue;
+    kept ??= { ...headers };
+    delete kept[name];
+  }
+  return kept ?? headers;
 }
 
 /** Response headers as the SDK wants them: lower-case names, repeated values joined. */

@@ -6,7 +6,13 @@
  * - JSON from `aws organizations list-accounts` (`{ "Accounts": [{Id, Name, State}] }`): ACTIVE
  *   accounts are collected, the others are carried into the manifest as skipped;
  * - CSV with a header row: `account_id`, `account_name`, optional `environment`, and `tag:<Key>`
- *   columns for account tags. Blank lines and lines starting with `#` are ignored.
+ *   columns for account tags. Blank lines and lines starting with `#` are ignored. Errors name the
+ *   line of the file (`line 4: account_id: …`), counting every line, comments and blanks included.
+ *
+ * The CSV reader is our own RFC 4180 tokenizer (quoted commas, doubled quotes, quoted line breaks):
+ * no CSV parser is a dependency. `csvRecords` is the one seam: csv-parse (`parse(text, {info: true,
+ * bom: true, comment: '#', skip_empty_lines: true, relax_column_count: true, trim: true})`) gives the
+ * same records with `info.lines`, if the project ever takes it on.
  */
 import { readFile } from 'node:fs/promises';
 import type { SkippedAccount } from '../app/types.js';
@@ -35,10 +41,13 @@ export async function readAccountsFile(path: string): Promise<AccountsFileConten
 
 /** Parses accounts file content (`label` names it in errors). */
 export function parseAccountsText(text: string, label: string): AccountsFileContent {
-  const trimmed = text.replace(/^\uFEFF/, '').trim();
+  const unmarked = text.replace(/^\uFEFF/, '');
+  const trimmed = unmarked.trim();
   if (trimmed === '') throw new UsageError(`Accounts file ${label} is empty`);
   if (trimmed.startsWith('[') || trimmed.startsWith('{')) return fromJson(trimmed, label);
-  return validate(fromCsv(trimmed, label), [], label);
+  // Untrimmed, so the line numbers in errors are the file's own.
+  const { rows, lines } = fromCsv(unmarked, label);
+  return validate(rows, [], label, (index) => `line ${lines[index]}`);
 }
 
 function fromJson(text: string, label: string): AccountsFileContent {
@@ -67,61 +76,123 @@ function fromJson(text: string, label: string): AccountsFileContent {
   );
 }
 
-function validate(raw: unknown[], skipped: SkippedAccount[], label: string): AccountsFileContent {
+/** How an entry is named in errors: `[3]` (JSON), or `line 5` (CSV, by `entryName`). */
+function issuePlace(path: readonly PropertyKey[], entryName?: (index: number) => string): string {
+  const [first, ...rest] = path;
+  if (entryName !== undefined && typeof first === 'number') {
+    const field = rest.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('');
+    return `${entryName(first)}${field ? `: ${field.replace(/^\./, '')}` : ''}`;
+  }
+  const where = path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('');
+  return where.replace(/^\./, '') || '(list)';
+}
+
+function validate(
+  raw: unknown[],
+  skipped: SkippedAccount[],
+  label: string,
+  entryName?: (index: number) => string,
+): AccountsFileContent {
   const parsed = accountsSchema.safeParse(raw);
   if (!parsed.success) {
-    const details = parsed.error.issues.slice(0, 20).map((issue) => {
-      const where = issue.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('');
-      return `${where.replace(/^\./, '') || '(list)'}: ${issue.message}`;
-    });
+    const details = parsed.error.issues
+      .slice(0, 20)
+      .map((issue) => `${issuePlace(issue.path, entryName)}: ${issue.message}`);
     throw new UsageError(`Accounts file ${label} is invalid: ${details.join('; ')}`, details);
   }
   return { accounts: parsed.data, skipped };
 }
 
-/** Splits one CSV line (RFC 4180 quoting). */
-export function splitCsvLine(line: string): string[] {
-  const cells: string[] = [];
+/** One CSV record and the line of the file it starts on (1-based). */
+export interface CsvRecord {
+  line: number;
+  cells: string[];
+}
+
+/** A comment line's start: optional blanks, then `#` (sticky: tested at one position). */
+const COMMENT = /[ \t]*#/y;
+
+/**
+ * Reads CSV text into records (RFC 4180: quoted commas, doubled quotes, line breaks inside quotes),
+ * each with the line it starts on. Blank lines and lines starting with `#` are skipped; cells are
+ * trimmed.
+ */
+export function csvRecords(text: string): CsvRecord[] {
+  const records: CsvRecord[] = [];
+  let cells: string[] = [];
   let cell = '';
   let quoted = false;
-  for (let i = 0; i < line.length; i++) {
-    const char = line[i];
+  let line = 1;
+  let start = 1;
+  let atRecordStart = true;
+  const endRecord = () => {
+    cells.push(cell);
+    const blank = cells.length === 1 && cells[0]!.trim() === '';
+    if (!blank) records.push({ line: start, cells: cells.map((value) => value.trim()) });
+    cells = [];
+    cell = '';
+    atRecordStart = true;
+  };
+  for (let i = 0; i < text.length; i++) {
+    const char = text[i]!;
+    if (atRecordStart) {
+      atRecordStart = false;
+      start = line;
+      COMMENT.lastIndex = i;
+      if (COMMENT.test(text)) {
+        // A comment line: skip to its end (the newline is handled by the loop).
+        while (i + 1 < text.length && text[i + 1] !== '\n') i++;
+        cell = '';
+        continue;
+      }
+    }
     if (quoted) {
-      if (char === '"' && line[i + 1] === '"') {
+      if (char === '"' && text[i + 1] === '"') {
         cell += '"';
         i++;
       } else if (char === '"') quoted = false;
-      else cell += char;
+      else {
+        if (char === '\n') line++;
+        cell += char;
+      }
     } else if (char === '"') quoted = true;
     else if (char === ',') {
       cells.push(cell);
       cell = '';
-    } else cell += char;
+    } else if (char === '\n') {
+      endRecord();
+      line++;
+    } else if (char !== '\r' || text[i + 1] !== '\n') cell += char;
   }
-  cells.push(cell);
-  return cells.map((value) => value.trim());
+  endRecord();
+  return records;
+}
+
+/** Splits one CSV line (RFC 4180 quoting). */
+export function splitCsvLine(line: string): string[] {
+  return csvRecords(line)[0]?.cells ?? [''];
 }
 
 const ID_HEADERS = ['account_id', 'accountid', 'id', 'account'];
 const NAME_HEADERS = ['account_name', 'accountname', 'name'];
 
-function fromCsv(text: string, label: string): unknown[] {
-  const lines = text.split(/\r?\n/).filter((line) => line.trim() !== '' && !line.trimStart().startsWith('#'));
-  const header = splitCsvLine(lines[0] ?? '').map((h) => h.toLowerCase().replace(/\s+/g, '_'));
+/** The CSV's accounts (not yet validated) and the line each one is on. */
+function fromCsv(text: string, label: string): { rows: unknown[]; lines: number[] } {
+  const [headerRecord, ...records] = csvRecords(text);
+  const rawHeader = headerRecord?.cells ?? [];
+  const header = rawHeader.map((h) => h.toLowerCase().replace(/\s+/g, '_'));
   const idColumn = header.findIndex((h) => ID_HEADERS.includes(h));
   const nameColumn = header.findIndex((h) => NAME_HEADERS.includes(h));
   if (idColumn < 0 || nameColumn < 0) {
     throw new UsageError(
-      `Accounts file ${label}: the CSV header must name account_id and account_name columns (got ${lines[0] ?? ''})`,
+      `Accounts file ${label}: the CSV header must name account_id and account_name columns (line ${headerRecord?.line ?? 1}: ${rawHeader.join(',')})`,
     );
   }
   const envColumn = header.indexOf('environment');
-  const rawHeader = splitCsvLine(lines[0] ?? '');
   const tagColumns = rawHeader
     .map((h, i) => ({ key: h.replace(/^tag:/i, ''), i, isTag: /^tag:/i.test(h) }))
     .filter((c) => c.isTag && c.key !== '');
-  return lines.slice(1).map((line) => {
-    const cells = splitCsvLine(line);
+  const rows = records.map(({ cells }) => {
     const account: Record<string, unknown> = {
       account_id: cells[idColumn] ?? '',
       account_name: cells[nameColumn] ?? '',
@@ -134,4 +205,5 @@ function fromCsv(text: string, label: string): unknown[] {
     if (Object.keys(tags).length > 0) account.tags = tags;
     return account;
   });
+  return { rows, lines: records.map((r) => r.line) };
 }

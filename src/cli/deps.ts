@@ -1,10 +1,11 @@
 /**
  * The ports the command layer runs on. Commands never build adapters, modes or the simulator:
- * src/entry/cli.ts hands in the composition root (`createApp`) and the simulator; tests pass fakes
- * at this edge.
+ * src/entry/cli.ts hands in the composition root (`createApp`, `createDoctor`) and the simulator;
+ * tests pass fakes at this edge.
  */
 
 import type { RunningSimulator, SimulatorOptions } from '../../simulator/types.js';
+import type { Doctor } from '../app/doctor.js';
 import type { Settings } from '../app/settings/types.js';
 import type { App, AppOptions } from '../app/types.js';
 
@@ -35,6 +36,8 @@ export interface CountsView {
 export interface CliDeps {
   /** Builds the app over resolved settings (the real one: src/app/createApp.ts, loaded on first use). */
   openApp(settings: Settings, options: AppOptions): Promise<App>;
+  /** Builds the doctor over resolved settings (the real one: src/app/doctor.ts, loaded on first use). */
+  openDoctor(settings: Settings, options: AppOptions): Promise<Doctor>;
   startSimulator(options: SimulatorOptions): Promise<RunningSimulator>;
   now(): Date;
 }

@@ -8,6 +8,7 @@ import { SETTINGS } from '../app/settings/table.js';
 import type { SettingName } from '../app/settings/types.js';
 import { isConfigReportError } from '../core/errors.js';
 import { type DemoFlags, demoCommand } from './commands/demo.js';
+import { type DoctorFlags, doctorCommand } from './commands/doctor.js';
 import { batchCommand, finalCommand, type PhaseFlags, planCommand } from './commands/phases.js';
 import { runCommand } from './commands/run.js';
 import { simCommand } from './commands/sim.js';
@@ -20,8 +21,10 @@ import {
 } from './context.js';
 import type { CliDeps } from './deps.js';
 import { ExitCode, exitCodeFor } from './exitCodes.js';
+import { type HintContext, hintFor } from './hints.js';
 import { InterruptedError, PendingWrites } from './interrupt.js';
 import type { CliIo } from './io.js';
+import { stepOf, withSteps } from './steps.js';
 
 const VERSION = '0.1.0';
 
@@ -52,20 +55,34 @@ function examples(lines: string[]): string {
   return `\nExamples:\n${lines.map((l) => `  $ ${l}`).join('\n')}\n`;
 }
 
-/** Turns any error into a message on stderr (and a JSON document on stdout with --json). */
-export function reportError(io: CliIo, json: boolean, verbose: boolean, error: unknown): ExitCode {
+/**
+ * Turns any error into a message on stderr (and a JSON document on stdout with --json): the step it
+ * escaped from (`(during plan)`), and a `hint:` line saying what to do when there is one (hints.ts).
+ */
+export function reportError(
+  io: CliIo,
+  json: boolean,
+  verbose: boolean,
+  error: unknown,
+  context: HintContext = {},
+): ExitCode {
   const exitCode = exitCodeFor(error);
   const details = isConfigReportError(error) ? [...error.details] : [];
   const { name, message } = error instanceof Error ? error : new Error(String(error));
-  io.stderr.write(`error: ${message}\n`);
+  const step = stepOf(error);
+  const hint = exitCode === ExitCode.Failed ? hintFor(error, context) : undefined;
+  io.stderr.write(`error: ${message}${step ? ` (during ${step})` : ''}\n`);
   if (exitCode === ExitCode.Usage && details.length > 1)
     io.stderr.write(details.map((d) => `  - ${d}\n`).join(''));
+  if (hint) io.stderr.write(`hint: ${hint}\n`);
   if (verbose && error instanceof Error && error.stack && exitCode === ExitCode.Failed)
     io.stderr.write(`${error.stack}\n`);
-  if (json)
+  if (json) {
+    const extra = { ...(step ? { step } : {}), ...(hint ? { hint } : {}) };
     io.stdout.write(
-      `${JSON.stringify({ ok: false, exit_code: exitCode, error: { name, message, details } }, null, 2)}\n`,
+      `${JSON.stringify({ ok: false, exit_code: exitCode, error: { name, message, details, ...extra } }, null, 2)}\n`,
     );
+  }
   return exitCode;
 }
 
@@ -87,6 +104,7 @@ export function buildProgram(io: CliIo, deps: CliDeps, result: { code: ExitCode 
         'configreport demo                               # simulated org → ./out/demo/reports/ConfigRule_<date>.xlsx',
         'configreport run --regions us-east-1,eu-west-1  # your organization → ./out',
         'configreport run --bucket my-reports --strict   # to S3; exit 3 if coverage is incomplete',
+        'configreport doctor                             # pre-flight: credentials, accounts, bucket, roles, Config',
         'configreport plan --accounts-file accounts.csv --shard-size 25',
         'echo \'{"group_id":"2024-05-01"}\' | configreport final --event -',
       ]) +
@@ -109,10 +127,14 @@ export function buildProgram(io: CliIo, deps: CliDeps, result: { code: ExitCode 
       // cursor) and running the clean-ups registered meanwhile (final's scratch folder).
       const interrupt = new AbortController();
       const writes = new PendingWrites();
-      const interruptible: CliDeps = {
+      // Every mode call also runs as a named step: `-v` logs it, and an error says which step it ended.
+      const commandDeps: CliDeps = {
         ...deps,
-        openApp: (settings, appOptions) =>
-          deps.openApp(settings, { ...appOptions, signal: interrupt.signal, writes }),
+        openApp: async (settings, appOptions) =>
+          withSteps(
+            await deps.openApp(settings, { ...appOptions, signal: interrupt.signal, writes }),
+            appOptions.logger,
+          ),
       };
       const releaseInterrupt = io.onInterrupt?.((signal) => {
         interrupt.abort(new InterruptedError(signal));
@@ -120,11 +142,15 @@ export function buildProgram(io: CliIo, deps: CliDeps, result: { code: ExitCode 
         return writes.idle();
       });
       try {
-        ctx = await createContext(io, interruptible, flags, options);
+        ctx = await createContext(io, commandDeps, flags, options);
         result.code = printOutcome(ctx, await handler(ctx, flags));
       } catch (error) {
         ctx?.progress.stop();
-        result.code = reportError(io, flags.json === true, flags.verbose === true, error);
+        const settings = ctx?.resolved.settings;
+        result.code = reportError(io, flags.json === true, flags.verbose === true, error, {
+          bucket: settings?.store.bucket,
+          region: settings?.aws.region,
+        });
       } finally {
         for (const cleanup of ctx?.cleanup.reverse() ?? []) await Promise.resolve(cleanup()).catch(() => {});
         releaseInterrupt?.();
@@ -185,6 +211,24 @@ export function buildProgram(io: CliIo, deps: CliDeps, result: { code: ExitCode 
       ),
     [...STORAGE, 'groupId', 'regions', 'strict'],
   ).action(action((ctx, flags) => finalCommand(ctx, flags as PhaseFlags)));
+
+  addSettings(
+    program
+      .command('doctor')
+      .description('check credentials, accounts, the bucket, the read role and Config before a first run')
+      .option('--sample <n>', 'accounts to try the read role and Config recorders in (default 5, 1-50)')
+      .addHelpText(
+        'after',
+        examples([
+          'configreport doctor',
+          'configreport doctor --bucket my-reports --regions us-east-1,eu-west-1 --sample 10',
+          'configreport doctor --accounts-file accounts.csv --json',
+        ]) +
+          '\nEach check prints ok / warn / FAIL / skip, and the fix under each that failed.\n' +
+          'Exit codes: 0 every check passed, 1 a check failed, 2 bad usage.\n',
+      ),
+    [...STORAGE, 'regions', 'roleName', 'externalId', 'accountsFile', 'organizationsRoleArn'],
+  ).action(action((ctx, flags) => doctorCommand(ctx, flags as DoctorFlags)));
 
   addSimulatorFlags(
     program

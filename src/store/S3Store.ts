@@ -3,8 +3,6 @@
  * Upload (the object appears only when the upload completes, so it is atomic too); `list` reads
  * every ListObjectsV2 page. Every call takes an abort signal (see `StoreCallOptions`).
  */
-import type { Agent as HttpAgent } from 'node:http';
-import type { Agent as HttpsAgent } from 'node:https';
 import { addAbortSignal, Readable } from 'node:stream';
 import {
   AbortMultipartUploadCommand,
@@ -16,6 +14,7 @@ import {
 } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
 import type { AwsClientSettings } from '../aws/clientConfig.js';
+import { type S3RequestHandler, s3ClientConfig } from '../aws/s3Client.js';
 import { abandonedOr } from './abort.js';
 import { ObjectNotFoundError, type Store, type StoreCallOptions, type StoredObject } from './Store.js';
 
@@ -29,28 +28,13 @@ const QUEUE_SIZE = 4;
  */
 const ABORT_UPLOAD_TIMEOUT_MS = 3000;
 
-/** Sockets several S3 clients may share (keep-alive across per-run clients). */
-export interface S3Agents {
-  httpAgent: HttpAgent;
-  httpsAgent: HttpsAgent;
-}
-
 /**
- * Builds the S3 client for the report bucket from the shared client settings. With `agents`, its
- * requests go through those sockets; such a client must then not be `destroy()`ed (that would
- * destroy the shared agents): drop it and destroy the agents once, when every client is done.
+ * Builds the S3 client for the report bucket from the shared client settings, on the proxied,
+ * fail-fast undici handler (src/aws/s3Client.ts). With a shared `handler`, the client must not be
+ * `destroy()`ed (that would close the shared sockets): drop it and destroy the handler once.
  */
-export function createS3Client(settings: AwsClientSettings, agents?: S3Agents): S3Client {
-  const endpoint = settings.endpoints.s3;
-  return new S3Client({
-    region: settings.region,
-    maxAttempts: settings.maxAttempts,
-    ...(settings.credentials ? { credentials: settings.credentials } : {}),
-    // An endpoint override means a local S3-compatible server: buckets go in the path, not the host.
-    ...(endpoint ? { endpoint, forcePathStyle: true } : {}),
-    // Handler options (not a handler instance): the SDK builds its own node:http handler on them.
-    ...(agents ? { requestHandler: { httpAgent: agents.httpAgent, httpsAgent: agents.httpsAgent } } : {}),
-  });
+export function createS3Client(settings: AwsClientSettings, handler?: S3RequestHandler): S3Client {
+  return new S3Client(s3ClientConfig(settings, handler));
 }
 
 /** Options of an S3Store. */

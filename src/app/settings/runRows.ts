@@ -4,10 +4,10 @@
  */
 import { z } from 'zod';
 import { HTTP_CLIENTS } from '../../aws/clientConfig.js';
-import { EXTERNAL_ID_PATTERN, REGION_PATTERN, ROLE_ARN_PATTERN, ROLE_NAME_PATTERN } from '../../core/ids.js';
+import { EXTERNAL_ID_PATTERN, ROLE_ARN_PATTERN, ROLE_NAME_PATTERN } from '../../core/ids.js';
 import { normalizePrefix } from '../../core/keys.js';
 import { row } from './row.js';
-import { bool, int, matching, text } from './schemas.js';
+import { bool, int, matching, regionName, text } from './schemas.js';
 
 /** The seed's spoke role name. */
 export const DEFAULT_READ_ROLE_NAME = 'configreport-read-role';
@@ -62,7 +62,7 @@ export const RUN_ROWS = {
     flag: '--region',
     file: 'region',
     kind: 'string',
-    schema: matching(REGION_PATTERN, 'is not a region name like us-east-1'),
+    schema: regionName,
     fallback: 'us-east-1',
     requiredInLambda: true,
     to: ['aws.region'],

@@ -4,6 +4,7 @@
  * name the offending value, so a user sees what to fix without guessing.
  */
 import { z } from 'zod';
+import { unknownRegionProblem } from '../../aws/regions.js';
 import { ACCOUNT_ID_PATTERN, REGION_PATTERN } from '../../core/ids.js';
 
 /** A whole number in [min, max]. */
@@ -43,19 +44,32 @@ export function matching(pattern: RegExp, what: string) {
     .refine((value) => pattern.test(value), { error: (issue) => `${JSON.stringify(issue.input)} ${what}` });
 }
 
-/** A list of region names (shape only here; known regions are the adapters' business). */
+/**
+ * Why a region name is refused: not shaped like one, or not a region of the SDK's partition table
+ * (`eu-wst-9`); undefined when it is fine. Opt-in, GovCloud and China regions are known regions.
+ */
+function regionProblem(region: string): string | undefined {
+  if (!REGION_PATTERN.test(region)) return `${JSON.stringify(region)} is not a region name like us-east-1`;
+  return unknownRegionProblem(region);
+}
+
+/** One region name the SDK knows; the message names the value (and the closest known region). */
+export const regionName = z.string({ error: 'must be text' }).superRefine((region, ctx) => {
+  const problem = regionProblem(region);
+  if (problem !== undefined) ctx.addIssue({ code: 'custom', message: problem });
+});
+
+/** A list of region names the SDK knows, repeats dropped. */
 export function regionList(min: number, max: number) {
   return z
     .array(z.string({ error: 'must list region names' }), { error: 'must be a list of region names' })
     .min(min, `must name at least ${min} region`)
     .max(max, `must name at most ${max} regions`)
     .superRefine((regions, ctx) => {
-      for (const region of regions)
-        if (!REGION_PATTERN.test(region))
-          ctx.addIssue({
-            code: 'custom',
-            message: `${JSON.stringify(region)} is not a region name like us-east-1`,
-          });
+      for (const region of regions) {
+        const problem = regionProblem(region);
+        if (problem !== undefined) ctx.addIssue({ code: 'custom', message: problem });
+      }
     })
     .transform((regions) => [...new Set(regions)]);
 }

@@ -64,7 +64,7 @@ describe('accounts file', () => {
     ['[{"account_id": "12", "account_name": "a"}]', /\[0\]\.account_id: account_id must be 12 digits/],
     ['[{"account_id": "111111111111", "account_name": "a", "environment": "QA"}]', /\[0\]\.environment/],
     ['id_only\n111111111111', /CSV header must name account_id and account_name/],
-    ['account_id,account_name\n1234,a', /\[0\]\.account_id/],
+    ['account_id,account_name\n1234,a', /line 2: account_id: account_id must be 12 digits/],
   ])('rejects %j with a message naming the problem', (text, message) => {
     expect(() => parseAccountsText(text, 'accounts.txt')).toThrow(message);
   });

@@ -126,6 +126,9 @@ export function fakeApp(
       calls.apps.push({ settings, env: { ...appOptions.env } });
       return open(settings);
     },
+    openDoctor: async () => {
+      throw new Error('no doctor in these unit tests');
+    },
     startSimulator: async () => {
       throw new Error('no simulator in unit tests');
     },
