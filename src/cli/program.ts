@@ -4,45 +4,25 @@
  */
 import { Command, CommanderError, Option } from 'commander';
 import { addSimulatorFlags, type SimulatorFlags } from '../../simulator/flags.js';
+import type { CliCommand, SettingRow } from '../app/settings/row.js';
 import { SETTINGS } from '../app/settings/table.js';
-import type { SettingName } from '../app/settings/types.js';
-import { isConfigReportError } from '../core/errors.js';
+import { commandAction, reportError } from './action.js';
 import { type DemoFlags, demoCommand } from './commands/demo.js';
 import { type DoctorFlags, doctorCommand } from './commands/doctor.js';
 import { batchCommand, finalCommand, type PhaseFlags, planCommand } from './commands/phases.js';
 import { runCommand } from './commands/run.js';
 import { simCommand } from './commands/sim.js';
-import {
-  type CommandContext,
-  type CommandOutcome,
-  createContext,
-  type OutputFlags,
-  printOutcome,
-} from './context.js';
+import type { OutputFlags } from './context.js';
 import type { CliDeps } from './deps.js';
-import { ExitCode, exitCodeFor } from './exitCodes.js';
-import { type HintContext, hintFor } from './hints.js';
-import { InterruptedError, PendingWrites } from './interrupt.js';
+import { ExitCode } from './exitCodes.js';
 import type { CliIo } from './io.js';
-import { stepOf, withSteps } from './steps.js';
 
 const VERSION = '0.1.0';
 
-const STORAGE: SettingName[] = ['bucket', 'prefix', 'out', 'region'];
-const PLAN: SettingName[] = [
-  'groupId',
-  'regions',
-  'roleName',
-  'shardSize',
-  'accountsFile',
-  'organizationsRoleArn',
-];
-const BATCH: SettingName[] = ['groupId', 'regions', 'roleName', 'externalId', 'tagPrefix'];
-
-function addSettings(command: Command, names: SettingName[]): Command {
-  for (const name of names) {
-    const spec = SETTINGS[name];
-    if (!('flag' in spec)) throw new Error(`setting ${name} has no flag`);
+/** Adds the flags of every setting the table gives to this command (its `commands`). */
+function addSettings(command: Command, name: CliCommand): Command {
+  for (const spec of Object.values(SETTINGS) as SettingRow[]) {
+    if (spec.flag === undefined || !spec.commands?.includes(name)) continue;
     const valueName = spec.kind === 'list' ? '<list>' : spec.kind === 'number' ? '<n>' : '<value>';
     command.addOption(
       new Option(spec.kind === 'bool' ? spec.flag : `${spec.flag} ${valueName}`, spec.description),
@@ -55,40 +35,9 @@ function examples(lines: string[]): string {
   return `\nExamples:\n${lines.map((l) => `  $ ${l}`).join('\n')}\n`;
 }
 
-/**
- * Turns any error into a message on stderr (and a JSON document on stdout with --json): the step it
- * escaped from (`(during plan)`), and a `hint:` line saying what to do when there is one (hints.ts).
- */
-export function reportError(
-  io: CliIo,
-  json: boolean,
-  verbose: boolean,
-  error: unknown,
-  context: HintContext = {},
-): ExitCode {
-  const exitCode = exitCodeFor(error);
-  const details = isConfigReportError(error) ? [...error.details] : [];
-  const { name, message } = error instanceof Error ? error : new Error(String(error));
-  const step = stepOf(error);
-  const hint = exitCode === ExitCode.Failed ? hintFor(error, context) : undefined;
-  io.stderr.write(`error: ${message}${step ? ` (during ${step})` : ''}\n`);
-  if (exitCode === ExitCode.Usage && details.length > 1)
-    io.stderr.write(details.map((d) => `  - ${d}\n`).join(''));
-  if (hint) io.stderr.write(`hint: ${hint}\n`);
-  if (verbose && error instanceof Error && error.stack && exitCode === ExitCode.Failed)
-    io.stderr.write(`${error.stack}\n`);
-  if (json) {
-    const extra = { ...(step ? { step } : {}), ...(hint ? { hint } : {}) };
-    io.stdout.write(
-      `${JSON.stringify({ ok: false, exit_code: exitCode, error: { name, message, details, ...extra } }, null, 2)}\n`,
-    );
-  }
-  return exitCode;
-}
-
-/** Builds the program. `result.code` receives the exit code of the command that ran. */
-export function buildProgram(io: CliIo, deps: CliDeps, result: { code: ExitCode }): Command {
-  const program = new Command('configreport')
+/** The root command: global flags, output wired to `io`, the overview help. */
+function rootProgram(io: CliIo): Command {
+  return new Command('configreport')
     .description('AWS Config compliance of a whole organization in one Excel workbook')
     .version(VERSION)
     .option('--json', 'print one JSON document on stdout (progress and logs stay on stderr)')
@@ -112,51 +61,20 @@ export function buildProgram(io: CliIo, deps: CliDeps, result: { code: ExitCode 
         '4 setup failure (report written; e.g. every account denied the role), 130 interrupted.\n' +
         'Settings precedence: flag > environment > config file > default (docs/configuration.md).\n',
     );
+}
 
-  const action =
-    (
-      handler: (ctx: CommandContext, flags: Record<string, unknown>) => Promise<CommandOutcome>,
-      options: { readConfigFile?: boolean } = {},
-    ) =>
-    async (_options: unknown, command: Command) => {
-      const flags = command.optsWithGlobals<Record<string, unknown> & OutputFlags>();
-      let ctx: CommandContext | undefined;
-      // Ctrl-C / SIGTERM anywhere in a command exits 130 / 143 after aborting every storage call of
-      // the command's apps and waiting (at most INTERRUPT_GRACE_MS) for their writes to clean up
-      // (temp file removed, multipart upload aborted), restoring the terminal (the bar hides the
-      // cursor) and running the clean-ups registered meanwhile (final's scratch folder).
-      const interrupt = new AbortController();
-      const writes = new PendingWrites();
-      // Every mode call also runs as a named step: `-v` logs it, and an error says which step it ended.
-      const commandDeps: CliDeps = {
-        ...deps,
-        openApp: async (settings, appOptions) =>
-          withSteps(
-            await deps.openApp(settings, { ...appOptions, signal: interrupt.signal, writes }),
-            appOptions.logger,
-          ),
-      };
-      const releaseInterrupt = io.onInterrupt?.((signal) => {
-        interrupt.abort(new InterruptedError(signal));
-        ctx?.progress.stop();
-        return writes.idle();
-      });
-      try {
-        ctx = await createContext(io, commandDeps, flags, options);
-        result.code = printOutcome(ctx, await handler(ctx, flags));
-      } catch (error) {
-        ctx?.progress.stop();
-        const settings = ctx?.resolved.settings;
-        result.code = reportError(io, flags.json === true, flags.verbose === true, error, {
-          bucket: settings?.store.bucket,
-          region: settings?.aws.region,
-        });
-      } finally {
-        for (const cleanup of ctx?.cleanup.reverse() ?? []) await Promise.resolve(cleanup()).catch(() => {});
-        releaseInterrupt?.();
-      }
-    };
+/** Builds the program. `result.code` receives the exit code of the command that ran. */
+export function buildProgram(io: CliIo, deps: CliDeps, result: { code: ExitCode }): Command {
+  const program = rootProgram(io);
+  const action = commandAction(io, deps, result);
+  addCollectCommands(program, action);
+  addSimCommand(program, io, deps, result);
+  addDemoCommand(program, action);
+  return program;
+}
 
+/** run, plan, batch, final and doctor: the commands that take settings as flags. */
+function addCollectCommands(program: Command, action: ReturnType<typeof commandAction>): void {
   addSettings(
     program
       .command('run')
@@ -169,7 +87,7 @@ export function buildProgram(io: CliIo, deps: CliDeps, result: { code: ExitCode 
           'configreport run --bucket my-reports --prefix team/ --organizations-role-arn arn:aws:iam::111122223333:role/org-read',
         ]),
       ),
-    [...STORAGE, ...PLAN, 'externalId', 'tagPrefix', 'shardConcurrency', 'strict'],
+    'run',
   ).action(action((ctx) => runCommand(ctx)));
 
   addSettings(
@@ -181,7 +99,7 @@ export function buildProgram(io: CliIo, deps: CliDeps, result: { code: ExitCode 
         'after',
         examples(['configreport plan --group-id 2024-05-01', 'configreport plan --event plan.json --json']),
       ),
-    [...STORAGE, ...PLAN],
+    'plan',
   ).action(action((ctx, flags) => planCommand(ctx, flags as PhaseFlags)));
 
   addSettings(
@@ -197,7 +115,7 @@ export function buildProgram(io: CliIo, deps: CliDeps, result: { code: ExitCode 
           'configreport batch --group-id 2024-05-01 --shard-id 0001   # accounts from the plan',
         ]),
       ),
-    [...STORAGE, ...BATCH, 'strict'],
+    'batch',
   ).action(action((ctx, flags) => batchCommand(ctx, flags as PhaseFlags)));
 
   addSettings(
@@ -209,7 +127,7 @@ export function buildProgram(io: CliIo, deps: CliDeps, result: { code: ExitCode 
         'after',
         examples(['configreport final --group-id 2024-05-01', 'configreport final --event final.json']),
       ),
-    [...STORAGE, 'groupId', 'regions', 'strict'],
+    'final',
   ).action(action((ctx, flags) => finalCommand(ctx, flags as PhaseFlags)));
 
   addSettings(
@@ -227,9 +145,12 @@ export function buildProgram(io: CliIo, deps: CliDeps, result: { code: ExitCode 
           '\nEach check prints ok / warn / FAIL / skip, and the fix under each that failed.\n' +
           'Exit codes: 0 every check passed, 1 a check failed, 2 bad usage.\n',
       ),
-    [...STORAGE, 'regions', 'roleName', 'externalId', 'accountsFile', 'organizationsRoleArn'],
+    'doctor',
   ).action(action((ctx, flags) => doctorCommand(ctx, flags as DoctorFlags)));
+}
 
+/** sim: the simulator alone, until SIGINT/SIGTERM. */
+function addSimCommand(program: Command, io: CliIo, deps: CliDeps, result: { code: ExitCode }): void {
   addSimulatorFlags(
     program
       .command('sim')
@@ -243,7 +164,10 @@ export function buildProgram(io: CliIo, deps: CliDeps, result: { code: ExitCode 
       result.code = reportError(io, flags.json === true, flags.verbose === true, error);
     }
   });
+}
 
+/** demo: its own flags, never the config file's values. */
+function addDemoCommand(program: Command, action: ReturnType<typeof commandAction>): void {
   program
     .command('demo')
     .description('simulated organization → full run → workbook and summary (no AWS account needed)')
@@ -272,8 +196,6 @@ export function buildProgram(io: CliIo, deps: CliDeps, result: { code: ExitCode 
       ]),
     )
     .action(action((ctx, flags) => demoCommand(ctx, flags as DemoFlags), { readConfigFile: false }));
-
-  return program;
 }
 
 /** Parses `argv` (without node and script) and runs the command. Resolves to the exit code. */

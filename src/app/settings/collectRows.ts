@@ -28,6 +28,7 @@ export const COLLECT_ROWS = {
   regions: row({
     env: ['CONFIGREPORT_REGIONS'],
     flag: '--regions',
+    commands: ['run', 'plan', 'batch', 'final', 'doctor'],
     file: 'regions',
     kind: 'list',
     schema: regionList(1, 40),
@@ -41,6 +42,7 @@ export const COLLECT_ROWS = {
   shardSize: row({
     env: ['PLAN_SHARD_SIZE'],
     flag: '--shard-size',
+    commands: ['run', 'plan'],
     file: 'shard_size',
     kind: 'number',
     schema: int(1, 1000),
@@ -154,6 +156,7 @@ export const COLLECT_ROWS = {
   tagPrefix: row({
     env: ['CONFIGREPORT_TAG_PREFIX'],
     flag: '--tag-prefix',
+    commands: ['run', 'batch'],
     file: 'tag_prefix',
     kind: 'string',
     schema: text(128),

@@ -11,6 +11,9 @@ export type SettingKind = 'string' | 'number' | 'bool' | 'list' | 'json';
 /** The sections the resolved settings are grouped in; each mode or layer reads its own. */
 export type Section = 'store' | 'aws' | 'pacing' | 'run' | 'plan' | 'batch' | 'final';
 
+/** The CLI commands that take settings as flags. */
+export type CliCommand = 'run' | 'plan' | 'batch' | 'final' | 'doctor';
+
 /** Where a value goes: `<section>.<field>` or `<section>.<field>.<subfield>`. */
 export type Target = `${Section}.${string}`;
 
@@ -20,6 +23,8 @@ export interface SettingRow<S extends z.ZodType = z.ZodType> {
   readonly env: readonly string[];
   /** The CLI flag, when the command line exposes the setting (`--shard-size`). */
   readonly flag?: string;
+  /** The commands that take the flag (required with `flag`). */
+  readonly commands?: readonly CliCommand[];
   /** Key in the config file (snake_case, like the event fields). */
   readonly file: string;
   readonly kind: SettingKind;

@@ -26,6 +26,7 @@ export const RUN_ROWS = {
   bucket: row({
     env: ['REPORT_BUCKET'],
     flag: '--bucket',
+    commands: ['run', 'plan', 'batch', 'final', 'doctor'],
     file: 'bucket',
     kind: 'string',
     schema: matching(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'is not an S3 bucket name'),
@@ -38,6 +39,7 @@ export const RUN_ROWS = {
   prefix: row({
     env: ['REPORT_PREFIX'],
     flag: '--prefix',
+    commands: ['run', 'plan', 'batch', 'final', 'doctor'],
     file: 'prefix',
     kind: 'string',
     schema: prefix,
@@ -49,6 +51,7 @@ export const RUN_ROWS = {
   out: row({
     env: ['CONFIGREPORT_OUT'],
     flag: '--out',
+    commands: ['run', 'plan', 'batch', 'final', 'doctor'],
     file: 'out',
     kind: 'string',
     schema: text(4096),
@@ -60,6 +63,7 @@ export const RUN_ROWS = {
   region: row({
     env: ['AWS_REGION', 'AWS_DEFAULT_REGION'],
     flag: '--region',
+    commands: ['run', 'plan', 'batch', 'final', 'doctor'],
     file: 'region',
     kind: 'string',
     schema: regionName,
@@ -93,6 +97,7 @@ export const RUN_ROWS = {
   roleName: row({
     env: ['CONFIGREPORT_ROLE_NAME'],
     flag: '--role-name',
+    commands: ['run', 'plan', 'batch', 'doctor'],
     file: 'role_name',
     kind: 'string',
     schema: matching(ROLE_NAME_PATTERN, 'is not an IAM role name (1-64 of letters, digits, +=,.@_-)'),
@@ -104,6 +109,7 @@ export const RUN_ROWS = {
   externalId: row({
     env: ['CONFIGREPORT_EXTERNAL_ID'],
     flag: '--external-id',
+    commands: ['run', 'batch', 'doctor'],
     file: 'external_id',
     kind: 'string',
     schema: matching(EXTERNAL_ID_PATTERN, 'is not an ExternalId (2-1224 characters of [\\w+=,.@:/-])'),
@@ -114,6 +120,7 @@ export const RUN_ROWS = {
   groupId: row({
     env: ['CONFIGREPORT_GROUP_ID'],
     flag: '--group-id',
+    commands: ['run', 'plan', 'batch', 'final'],
     file: 'group_id',
     kind: 'string',
     schema: matching(
@@ -128,6 +135,7 @@ export const RUN_ROWS = {
   shardConcurrency: row({
     env: ['CONFIGREPORT_SHARD_CONCURRENCY'],
     flag: '--shard-concurrency',
+    commands: ['run'],
     file: 'shard_concurrency',
     kind: 'number',
     schema: int(1, 64),
@@ -138,6 +146,7 @@ export const RUN_ROWS = {
   accountsFile: row({
     env: ['CONFIGREPORT_ACCOUNTS_FILE'],
     flag: '--accounts-file',
+    commands: ['run', 'plan', 'doctor'],
     file: 'accounts_file',
     kind: 'string',
     schema: text(4096),
@@ -149,6 +158,7 @@ export const RUN_ROWS = {
   organizationsRoleArn: row({
     env: ['ORGANIZATIONS_ROLE_ARN'],
     flag: '--organizations-role-arn',
+    commands: ['run', 'plan', 'doctor'],
     file: 'organizations_role_arn',
     kind: 'string',
     schema: matching(ROLE_ARN_PATTERN, 'is not an IAM role ARN (arn:aws:iam::<account>:role/<name>)'),
@@ -169,6 +179,7 @@ export const RUN_ROWS = {
   strict: row({
     env: ['CONFIGREPORT_STRICT'],
     flag: '--strict',
+    commands: ['run', 'batch', 'final'],
     file: 'strict',
     kind: 'bool',
     schema: bool,

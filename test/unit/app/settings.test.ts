@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { InvalidSettingError } from '../../../src/app/settings/InvalidSettingError.js';
 import { defaultSettings, loadSettings } from '../../../src/app/settings/load.js';
+import type { SettingRow } from '../../../src/app/settings/row.js';
 import { SETTINGS } from '../../../src/app/settings/table.js';
 import { isInvalidInputError } from '../../../src/core/errors.js';
 
@@ -235,6 +236,15 @@ describe('the settings table', () => {
       expect(row.env.length).toBeGreaterThan(0);
       expect(row.to.length).toBeGreaterThan(0);
       expect(row.description).not.toBe('');
+    }
+  });
+});
+
+describe('flags of the settings table', () => {
+  it('names the commands of every flag, and gives a command only flags it has', () => {
+    for (const [name, row] of Object.entries(SETTINGS) as [string, SettingRow][]) {
+      if (row.flag === undefined) expect(row.commands, name).toBeUndefined();
+      else expect(row.commands?.length ?? 0, name).toBeGreaterThan(0);
     }
   });
 });
