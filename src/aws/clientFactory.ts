@@ -50,106 +50,126 @@ export interface AwsClientFactory {
 /** Sockets per origin, shared by every account-region (more than the default concurrency). */
 const MAX_SOCKETS = 512;
 
+/** The agents of the SDK's node:http handler (the Config clients' escape hatch). */
+interface NodeAgents {
+  httpAgent: HttpAgent;
+  httpsAgent: HttpsAgent;
+}
+
+/**
+ * The Config clients' one HTTP handler: undici by default (less CPU per call, see
+ * undiciHttpHandler.ts; it honours the proxy), or the SDK's Node handler on the shared agents (the
+ * escape hatch: no proxy support); either way failing fast on an endpoint that never answered.
+ */
+function configHandler(settings: AwsClientSettings, agents: NodeAgents): HttpHandlerLike {
+  const http = httpSettingsOf(settings);
+  const inner =
+    settings.configHttpClient === 'node'
+      ? (new ConfigServiceClient({
+          region: settings.region,
+          requestHandler: {
+            ...agents,
+            requestTimeout: http.requestTimeoutMs,
+            throwOnRequestTimeout: true,
+            connectionTimeout: http.connectTimeoutMs,
+          },
+        }).config.requestHandler as unknown as HttpHandlerLike)
+      : (new UndiciHttpHandler({
+          connections: MAX_SOCKETS,
+          connectTimeoutMs: http.connectTimeoutMs,
+          requestTimeoutMs: http.requestTimeoutMs,
+          proxy: http.proxy,
+        }) as unknown as HttpHandlerLike);
+  return failFast(inner, {
+    service: 'config',
+    connectTimeoutMs: http.connectTimeoutMs,
+    firstAnswerTimeoutMs: http.firstAnswerTimeoutMs,
+    proxy: http.proxy,
+  });
+}
+
+/** The hub's STS client on its own proxied, fail-fast handler. */
+function stsClient(settings: AwsClientSettings, handler: HttpHandlerLike): STSClient {
+  const credentials = baseCredentials(settings);
+  return new STSClient({
+    region: settings.region,
+    maxAttempts: settings.maxAttempts,
+    requestHandler: handler as NonNullable<ConfigServiceClientConfig['requestHandler']>,
+    ...(settings.endpoints.sts ? { endpoint: settings.endpoints.sts } : {}),
+    ...(credentials ? { credentials } : {}),
+  });
+}
+
+/** One account-region's Config client on the shared handler, with its own signer and pacing. */
+function pacedConfigClient(
+  settings: AwsClientSettings,
+  handler: HttpHandlerLike,
+  options: RegionClientOptions,
+): ConfigServiceClient {
+  let signer: SignatureV4 | undefined;
+  const client: ConfigServiceClient = new ConfigServiceClient({
+    region: options.region,
+    maxAttempts: settings.maxAttempts,
+    retryMode: 'standard',
+    credentials: options.credentials,
+    cacheMiddleware: true,
+    // Without a signer of its own the SDK builds a new SignatureV4 for every request (spreading
+    // the whole client config into it), so its signing-key cache never hits and each call pays
+    // four extra HMACs. One signer per client keeps the key for the day: about a tenth of
+    // batch mode's CPU per call (docs/performance.md).
+    signer: async () => {
+      signer ??= new SignatureV4({
+        credentials: options.credentials,
+        region: options.region,
+        service: 'config',
+        sha256: client.config.sha256,
+        uriEscapePath: true,
+      });
+      return signer;
+    },
+    // The wrapper has the handler's whole interface; the SDK's type for it is a class.
+    requestHandler: withSignal(handler, options.signal) as NonNullable<
+      ConfigServiceClientConfig['requestHandler']
+    >,
+    ...(settings.endpoints.config ? { endpoint: settings.endpoints.config } : {}),
+  });
+  client.middlewareStack.use(
+    pacingPlugin({
+      limiter: options.limiter,
+      stats: options.stats,
+      ...(options.signal ? { signal: options.signal } : {}),
+      ...(options.onThrottle ? { onThrottle: options.onThrottle } : {}),
+    }),
+  );
+  return client;
+}
+
 /** The factory for real SDK clients, honouring the endpoint overrides in `settings`. */
 export function createAwsClientFactory(settings: AwsClientSettings): AwsClientFactory {
-  const http = httpSettingsOf(settings);
-  const httpAgent = new HttpAgent({ keepAlive: true, maxSockets: MAX_SOCKETS });
-  const httpsAgent = new HttpsAgent({ keepAlive: true, maxSockets: MAX_SOCKETS });
-  let sts: STSClient | undefined;
-  let stsHandler: HttpHandlerLike | undefined;
-  let shared: HttpHandlerLike | undefined;
-  /**
-   * The Config clients' one HTTP handler: undici by default (less CPU per call, see
-   * undiciHttpHandler.ts; it honours the proxy), or the SDK's Node handler on the shared agents
-   * (the escape hatch: no proxy support).
-   */
-  const configHandler = (): HttpHandlerLike => {
-    shared ??= failFast(
-      settings.configHttpClient === 'node'
-        ? (new ConfigServiceClient({
-            region: settings.region,
-            requestHandler: {
-              httpAgent,
-              httpsAgent,
-              requestTimeout: http.requestTimeoutMs,
-              throwOnRequestTimeout: true,
-              connectionTimeout: http.connectTimeoutMs,
-            },
-          }).config.requestHandler as unknown as HttpHandlerLike)
-        : (new UndiciHttpHandler({
-            connections: MAX_SOCKETS,
-            connectTimeoutMs: http.connectTimeoutMs,
-            requestTimeoutMs: http.requestTimeoutMs,
-            proxy: http.proxy,
-          }) as unknown as HttpHandlerLike),
-      {
-        service: 'config',
-        connectTimeoutMs: http.connectTimeoutMs,
-        firstAnswerTimeoutMs: http.firstAnswerTimeoutMs,
-        proxy: http.proxy,
-      },
-    );
-    return shared;
+  const agents: NodeAgents = {
+    httpAgent: new HttpAgent({ keepAlive: true, maxSockets: MAX_SOCKETS }),
+    httpsAgent: new HttpsAgent({ keepAlive: true, maxSockets: MAX_SOCKETS }),
   };
+  let sts: { client: STSClient; handler: HttpHandlerLike } | undefined;
+  let shared: HttpHandlerLike | undefined;
   return {
     sts() {
       if (sts === undefined) {
-        stsHandler = createRequestHandler(http, { service: 'sts' });
-        const credentials = baseCredentials(settings);
-        sts = new STSClient({
-          region: settings.region,
-          maxAttempts: settings.maxAttempts,
-          requestHandler: stsHandler as NonNullable<ConfigServiceClientConfig['requestHandler']>,
-          ...(settings.endpoints.sts ? { endpoint: settings.endpoints.sts } : {}),
-          ...(credentials ? { credentials } : {}),
-        });
+        const handler = createRequestHandler(httpSettingsOf(settings), { service: 'sts' });
+        sts = { client: stsClient(settings, handler), handler };
       }
-      return sts;
+      return sts.client;
     },
     config(options) {
-      let signer: SignatureV4 | undefined;
-      const client: ConfigServiceClient = new ConfigServiceClient({
-        region: options.region,
-        maxAttempts: settings.maxAttempts,
-        retryMode: 'standard',
-        credentials: options.credentials,
-        cacheMiddleware: true,
-        // Without a signer of its own the SDK builds a new SignatureV4 for every request (spreading
-        // the whole client config into it), so its signing-key cache never hits and each call pays
-        // four extra HMACs. One signer per client keeps the key for the day: about a tenth of
-        // batch mode's CPU per call (docs/performance.md).
-        signer: async () => {
-          signer ??= new SignatureV4({
-            credentials: options.credentials,
-            region: options.region,
-            service: 'config',
-            sha256: client.config.sha256,
-            uriEscapePath: true,
-          });
-          return signer;
-        },
-        // The wrapper has the handler's whole interface; the SDK's type for it is a class.
-        requestHandler: withSignal(configHandler(), options.signal) as NonNullable<
-          ConfigServiceClientConfig['requestHandler']
-        >,
-        ...(settings.endpoints.config ? { endpoint: settings.endpoints.config } : {}),
-      });
-      client.middlewareStack.use(
-        pacingPlugin({
-          limiter: options.limiter,
-          stats: options.stats,
-          ...(options.signal ? { signal: options.signal } : {}),
-          ...(options.onThrottle ? { onThrottle: options.onThrottle } : {}),
-        }),
-      );
-      return client;
+      shared ??= configHandler(settings, agents);
+      return pacedConfigClient(settings, shared, options);
     },
     // Clients are not destroyed one by one: a client's destroy() would also close the shared agents'
     // sockets that other account-regions are still using. Closing the agents once is enough.
     destroy() {
-      httpAgent.destroy();
-      httpsAgent.destroy();
-      stsHandler?.destroy?.();
+      agents.httpAgent.destroy();
+      agents.httpsAgent.destroy();
+      sts?.handler.destroy?.();
       shared?.destroy?.();
     },
   };
