@@ -16,18 +16,6 @@ import {
 } from '../../../infra/lib/stateMachineDefinition.js';
 import { TEST_ORGANIZATION_ID } from '../../unit/infra/helpers/synth.js';
 
-// aws-local-stepfunctions 3 targets Node.js 22 and calls Promise.withResolvers (not in Node.js 20).
-const promiseCtor = Promise as unknown as { withResolvers?: () => unknown };
-promiseCtor.withResolvers ??= () => {
-  let resolve!: (value: unknown) => void;
-  let reject!: (reason?: unknown) => void;
-  const promise = new Promise((res, rej) => {
-    resolve = res;
-    reject = rej;
-  });
-  return { promise, resolve, reject };
-};
-
 /** The ARN the definition's Lambda tasks are resolved to (never called: local handlers replace it). */
 export const LOCAL_FUNCTION_ARN = 'arn:aws:lambda:us-east-1:123456789012:function:configreport-hub';
 
