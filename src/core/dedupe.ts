@@ -65,6 +65,25 @@ export interface Candidate {
 }
 
 /**
+ * A zeroed candidate of spool file `spoolFile`: readers fill one in place per record instead of
+ * allocating a million objects.
+ */
+export function emptyCandidate(spoolFile = 0): Candidate {
+  return {
+    recordedMs: 0,
+    invokedMs: 0,
+    compliance: 0,
+    spoolFile,
+    spoolOffset: 0,
+    spoolLength: 0,
+    account: 0,
+    region: 0,
+    rule: 0,
+    owner: 0,
+  };
+}
+
+/**
  * True when `a` beats `b` (strictly): newer recorded time, then newer invoked time, then more severe.
  * Equal candidates do not beat each other, so the first offered stays.
  */

@@ -6,7 +6,7 @@
  * recorded with a reason; nothing is dropped silently.
  */
 import type { Readable } from 'node:stream';
-import { type Candidate, complianceCode, dedupeKey } from '../../core/dedupe.js';
+import { complianceCode, dedupeKey, emptyCandidate } from '../../core/dedupe.js';
 import type { StoredObject } from '../../store/Store.js';
 import { readShardsInWorkers, SHARED_COLUMN_MEMORY } from './engine/index.js';
 import { type RecordSink, readShard, type ShardReadResult } from './readShard.js';
@@ -122,18 +122,7 @@ async function readShardsInProcess(
 /** The in-process sink: spools to file 0 and offers to the winner table. */
 function inProcessSink(result: ShardsRead, spool: SpoolWriter, ownerTagKey: string): RecordSink {
   const { dims, table } = result;
-  const candidate: Candidate = {
-    recordedMs: 0,
-    invokedMs: 0,
-    compliance: 0,
-    spoolFile: 0,
-    spoolOffset: 0,
-    spoolLength: 0,
-    account: 0,
-    region: 0,
-    rule: 0,
-    owner: 0,
-  };
+  const candidate = emptyCandidate();
   return {
     begin: () => table.begin(),
     commit: () => table.commit(),

@@ -6,7 +6,7 @@
  * parser).
  */
 import { join } from 'node:path';
-import type { Candidate } from '../../../core/dedupe.js';
+import { emptyCandidate } from '../../../core/dedupe.js';
 import type { WinnerTable } from '../../../core/winnerTable.js';
 import type { ShardReadResult } from '../readShard.js';
 import type { ReadShardsInput, ShardCandidate, ShardsRead } from '../shards.js';
@@ -135,18 +135,7 @@ async function bookResult(
 
 /** Offers a shard's records to the table in one transaction, in the order the worker read them. */
 function offerBatches(table: WinnerTable, batches: readonly RecordBatch[], spoolFile: number): void {
-  const c: Candidate = {
-    recordedMs: 0,
-    invokedMs: 0,
-    compliance: 0,
-    spoolFile,
-    spoolOffset: 0,
-    spoolLength: 0,
-    account: 0,
-    region: 0,
-    rule: 0,
-    owner: 0,
-  };
+  const c = emptyCandidate(spoolFile);
   table.begin();
   for (const b of batches) {
     for (let k = 0; k < b.keys.length; k++) {
