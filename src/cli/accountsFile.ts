@@ -9,12 +9,11 @@
  *   columns for account tags. Blank lines and lines starting with `#` are ignored. Errors name the
  *   line of the file (`line 4: account_id: …`), counting every line, comments and blanks included.
  *
- * The CSV reader is our own RFC 4180 tokenizer (quoted commas, doubled quotes, quoted line breaks):
- * no CSV parser is a dependency. `csvRecords` is the one seam: csv-parse (`parse(text, {info: true,
- * bom: true, comment: '#', skip_empty_lines: true, relax_column_count: true, trim: true})`) gives the
- * same records with `info.lines`, if the project ever takes it on.
+ * CSV is read by csv-parse (RFC 4180: quoted commas, doubled quotes, quoted line breaks, a BOM),
+ * which also tells the line each record ends on; `csvRecords` turns that into the line it starts on.
  */
 import { readFile } from 'node:fs/promises';
+import { parse } from 'csv-parse/sync';
 import type { SkippedAccount } from '../app/types.js';
 import type { EventAccount } from '../core/event.js';
 import { planEventSchema } from '../core/event.js';
@@ -109,63 +108,34 @@ export interface CsvRecord {
   cells: string[];
 }
 
-/** A comment line's start: optional blanks, then `#` (sticky: tested at one position). */
-const COMMENT = /[ \t]*#/y;
-
 /**
- * Reads CSV text into records (RFC 4180: quoted commas, doubled quotes, line breaks inside quotes),
- * each with the line it starts on. Blank lines and lines starting with `#` are skipped; cells are
- * trimmed.
+ * Reads CSV text into records, each with the line it starts on. Blank lines and lines starting with
+ * `#` are skipped; cells are trimmed.
+ * @throws UsageError naming the line of a CSV syntax error (an unclosed quote, say).
  */
 export function csvRecords(text: string): CsvRecord[] {
-  const records: CsvRecord[] = [];
-  let cells: string[] = [];
-  let cell = '';
-  let quoted = false;
-  let line = 1;
-  let start = 1;
-  let atRecordStart = true;
-  const endRecord = () => {
-    cells.push(cell);
-    const blank = cells.length === 1 && cells[0]!.trim() === '';
-    if (!blank) records.push({ line: start, cells: cells.map((value) => value.trim()) });
-    cells = [];
-    cell = '';
-    atRecordStart = true;
-  };
-  for (let i = 0; i < text.length; i++) {
-    const char = text[i]!;
-    if (atRecordStart) {
-      atRecordStart = false;
-      start = line;
-      COMMENT.lastIndex = i;
-      if (COMMENT.test(text)) {
-        // A comment line: skip to its end (the newline is handled by the loop).
-        while (i + 1 < text.length && text[i + 1] !== '\n') i++;
-        cell = '';
-        continue;
-      }
-    }
-    if (quoted) {
-      if (char === '"' && text[i + 1] === '"') {
-        cell += '"';
-        i++;
-      } else if (char === '"') quoted = false;
-      else {
-        if (char === '\n') line++;
-        cell += char;
-      }
-    } else if (char === '"') quoted = true;
-    else if (char === ',') {
-      cells.push(cell);
-      cell = '';
-    } else if (char === '\n') {
-      endRecord();
-      line++;
-    } else if (char !== '\r' || text[i + 1] !== '\n') cell += char;
+  let parsed: { record: string[]; info: { lines: number } }[];
+  try {
+    // With `info`, each record comes with where it was read; csv-parse's types do not follow the option.
+    parsed = parse(text, {
+      info: true,
+      bom: true,
+      comment: '#',
+      comment_no_infix: true,
+      skip_empty_lines: true,
+      skip_records_with_empty_values: true,
+      relax_column_count: true,
+      trim: true,
+    }) as unknown as typeof parsed;
+  } catch (error) {
+    const line = (error as { lines?: number }).lines;
+    throw new UsageError(`${line === undefined ? '' : `line ${line}: `}${(error as Error).message}`);
   }
-  endRecord();
-  return records;
+  // `info.lines` is the line a record ends on; quoted line breaks inside it move its start up.
+  return parsed.map(({ record, info }) => ({
+    line: info.lines - record.reduce((n, cell) => n + (cell.match(/\n/g)?.length ?? 0), 0),
+    cells: record,
+  }));
 }
 
 /** Splits one CSV line (RFC 4180 quoting). */

@@ -69,6 +69,25 @@ describe('accounts file', () => {
     expect(() => parseAccountsText(text, 'accounts.txt')).toThrow(message);
   });
 
+  it('names the line of the file, counting comments, blank lines and quoted line breaks', () => {
+    const text = [
+      '# header comment',
+      'account_id,account_name',
+      '',
+      '111111111111,"a name',
+      'on two lines"',
+      '   # indented comment',
+      '22,short',
+    ].join('\n');
+    expect(() => parseAccountsText(text, 'a.csv')).toThrow(
+      /line 7: account_id: account_id must be 12 digits/,
+    );
+  });
+
+  it('names the line of a CSV syntax error', () => {
+    expect(() => parseAccountsText('account_id,account_name\n111111111111,"open', 'a.csv')).toThrow(/line 2/);
+  });
+
   it('splits CSV lines per RFC 4180', () => {
     expect(splitCsvLine('a,"b,c","d ""e""",')).toEqual(['a', 'b,c', 'd "e"', '']);
   });
