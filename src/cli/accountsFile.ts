@@ -113,7 +113,7 @@ export interface CsvRecord {
  * `#` are skipped; cells are trimmed.
  * @throws UsageError naming the line of a CSV syntax error (an unclosed quote, say).
  */
-export function csvRecords(text: string): CsvRecord[] {
+export function csvRecords(text: string, label = 'CSV'): CsvRecord[] {
   let parsed: { record: string[]; info: { lines: number } }[];
   try {
     // With `info`, each record comes with where it was read; csv-parse's types do not follow the option.
@@ -129,7 +129,8 @@ export function csvRecords(text: string): CsvRecord[] {
     }) as unknown as typeof parsed;
   } catch (error) {
     const line = (error as { lines?: number }).lines;
-    throw new UsageError(`${line === undefined ? '' : `line ${line}: `}${(error as Error).message}`);
+    const where = line === undefined ? '' : `line ${line}: `;
+    throw new UsageError(`Accounts file ${label} is invalid: ${where}${(error as Error).message}`);
   }
   // `info.lines` is the line a record ends on; quoted line breaks inside it move its start up.
   return parsed.map(({ record, info }) => ({
@@ -148,7 +149,7 @@ const NAME_HEADERS = ['account_name', 'accountname', 'name'];
 
 /** The CSV's accounts (not yet validated) and the line each one is on. */
 function fromCsv(text: string, label: string): { rows: unknown[]; lines: number[] } {
-  const [headerRecord, ...records] = csvRecords(text);
+  const [headerRecord, ...records] = csvRecords(text, label);
   const rawHeader = headerRecord?.cells ?? [];
   const header = rawHeader.map((h) => h.toLowerCase().replace(/\s+/g, '_'));
   const idColumn = header.findIndex((h) => ID_HEADERS.includes(h));
