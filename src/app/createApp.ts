@@ -5,6 +5,7 @@
 import { setMaxListeners } from 'node:events';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { callerArn } from '../aws/callerIdentity.js';
 import { createConfigSourceFactory } from '../aws/configSource.js';
 import { createOrganizationsPort } from '../aws/organizations.js';
 import { createS3RequestHandler } from '../aws/s3Client.js';
@@ -100,6 +101,7 @@ export function createApp(settings: Settings, options: AppOptions): App {
     prefix,
     describe: storage.describe,
     close: storage.close,
+    callerArn: () => callerArn(aws),
     async plan(event, supplied, run = {}) {
       const result = await withRunStore(run.remainingMs, (store) =>
         runPlan(event, {

@@ -76,6 +76,8 @@ export interface App {
   plan(event: PlanEvent, supplied?: SuppliedAccounts, options?: PlanRunOptions): Promise<PlanWireResult>;
   batch(event: BatchEvent, options?: BatchRunOptions): Promise<BatchWireResult>;
   final(event: FinalEvent, options?: FinalRunOptions): Promise<FinalWireResult>;
+  /** The principal the hub credentials are (sts:GetCallerIdentity): what spoke roles must trust. */
+  callerArn(): Promise<string>;
   /** Releases sockets so the process can exit promptly. */
   close(): void;
 }

@@ -117,7 +117,8 @@ export function csvRecords(text: string, label = 'CSV'): CsvRecord[] {
   let parsed: { record: string[]; info: { lines: number } }[];
   try {
     // With `info`, each record comes with where it was read; csv-parse's types do not follow the option.
-    parsed = parse(text, {
+    // Line endings made LF first: csv-parse counts a CRLF inside a quoted cell as two lines.
+    parsed = parse(text.replace(/\r\n?/g, '\n'), {
       info: true,
       bom: true,
       comment: '#',

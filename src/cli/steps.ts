@@ -53,6 +53,7 @@ export function withSteps(app: App, logger: LoggerPort): App {
     },
     describe: (key) => app.describe(key),
     close: () => app.close(),
+    callerArn: () => app.callerArn(),
     plan: (event, supplied) =>
       inStep(logger, 'plan', { group_id: event.group_id }, () => app.plan(event, supplied)),
     batch: (event, options) =>

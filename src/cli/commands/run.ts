@@ -11,7 +11,7 @@ import { type CommandContext, type CommandOutcome, openApp } from '../context.js
 import { applySettingsToEvent, defaultGroupId } from '../eventFields.js';
 import { eventForCommand } from '../eventInput.js';
 import { ExitCode } from '../exitCodes.js';
-import { type PipelineResult, runPipeline } from '../pipeline.js';
+import { note, type PipelineResult, runPipeline } from '../pipeline.js';
 import { coverageProblemCount, renderSummary } from '../render.js';
 import { announceSetupFailure, reportExitCode, reportFiles } from './reportOutcome.js';
 
@@ -27,6 +27,10 @@ export async function runCommand(ctx: CommandContext): Promise<CommandOutcome> {
     ? { source: 'accounts-file' as const, ...(await readAccountsFile(run.accountsFile)) }
     : undefined;
   const app = await openApp(ctx);
+  // The principal the spoke roles must trust: said first, so a run that is denied everywhere can be
+  // read against docs/deploy.md ("Running from a laptop or CI").
+  const principal = await app.callerArn();
+  note(ctx, `run: acting as ${principal}`);
   const result = await runPipeline(ctx, app, {
     plan: planEvent,
     ...(supplied ? { supplied } : {}),
@@ -35,7 +39,7 @@ export async function runCommand(ctx: CommandContext): Promise<CommandOutcome> {
     // A tag prefix from the defaults is batch mode's own default: only an explicit one goes in the events.
     ...(givenExplicitly(ctx.resolved, 'tagPrefix') ? { tagPrefix: run.tagPrefix } : {}),
   });
-  return pipelineOutcome(ctx, 'run', result, app, run.strict);
+  return pipelineOutcome(ctx, 'run', result, app, run.strict, { principal });
 }
 
 /**

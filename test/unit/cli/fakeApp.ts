@@ -37,6 +37,7 @@ export function fakeApp(
       prefix,
       describe: (key) => `mem://${key}`,
       close: () => {},
+      callerArn: async () => 'arn:aws:sts::111111111111:assumed-role/ci/run',
       async plan(event, supplied) {
         calls.plan.push({ event, supplied });
         const result: PlanWireResult = {

@@ -181,7 +181,9 @@ describe('run', () => {
       exit_code: 0,
       coverage_problems: 0,
       failed_shards: [],
+      principal: 'arn:aws:sts::111111111111:assumed-role/ci/run',
     });
+    expect(result.stderr).toMatch(/run: acting as arn:aws:sts::111111111111:assumed-role\/ci\/run/);
     expect(json.shards.map((s: { shard_id: string }) => s.shard_id)).toEqual(['0001', '0002']);
     expect(result.calls.batch.map((e) => e.plan_key)).toEqual([
       'plans/2024-05-01/manifest.json',
