@@ -6,7 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { Readable } from 'node:stream';
-import { type BatchEvent, type FinalEvent, type PlanEvent, parseEvent } from '../core/event.js';
+import { type BatchEvent, type FinalEvent, type PlanEvent, parseEventWithNotes } from '../core/event.js';
 import { UsageError } from './exitCodes.js';
 
 /** Reads a whole stream as text. */
@@ -37,13 +37,15 @@ type EventFor<M> = M extends 'plan' ? PlanEvent : M extends 'batch' ? BatchEvent
 
 /**
  * Validates a raw event for a command. Event-field overrides from explicit flags are applied
- * first, so they are validated too.
+ * first, so they are validated too. Fields outside the contract and accounts listed twice with
+ * different names are not errors (the seed's events may carry them) but are said through `warn`.
  * @throws InvalidEventError naming every bad field.
  */
 export function eventForCommand<M extends 'plan' | 'batch' | 'final'>(
   raw: unknown,
   mode: M,
   overrides: Record<string, unknown> = {},
+  warn: (message: string, fields: Record<string, unknown>) => void = () => {},
 ): EventFor<M> {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw))
     throw new UsageError('Invalid event: (event): must be a JSON object', ['(event): must be a JSON object']);
@@ -54,5 +56,10 @@ export function eventForCommand<M extends 'plan' | 'batch' | 'final'>(
       [`mode: expected "${mode}", got ${JSON.stringify(object.mode)}`],
     );
   }
-  return parseEvent({ ...object, ...overrides, mode }) as EventFor<M>;
+  const { event, notes } = parseEventWithNotes({ ...object, ...overrides, mode });
+  if (notes.unknownFields.length > 0)
+    warn('event fields outside the contract were ignored', { fields: notes.unknownFields });
+  for (const conflict of notes.conflictingAccounts)
+    warn('account listed more than once with different names; the first is used', { ...conflict });
+  return event as EventFor<M>;
 }

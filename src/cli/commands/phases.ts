@@ -33,7 +33,12 @@ async function baseEvent(ctx: CommandContext, flags: PhaseFlags): Promise<Record
 /** `plan`: writes the manifest and prints the shard ids. */
 export async function planCommand(ctx: CommandContext, flags: PhaseFlags): Promise<CommandOutcome> {
   const raw = await baseEvent(ctx, flags);
-  const event = eventForCommand(applySettingsToEvent(raw, 'plan', ctx.resolved), 'plan') as PlanEvent;
+  const event = eventForCommand(
+    applySettingsToEvent(raw, 'plan', ctx.resolved),
+    'plan',
+    {},
+    ctx.logger.warn,
+  ) as PlanEvent;
   const file = ctx.resolved.settings.run.accountsFile;
   const supplied = file ? { source: 'accounts-file' as const, ...(await readAccountsFile(file)) } : undefined;
   const app = await openApp(ctx);
@@ -74,7 +79,12 @@ export async function batchCommand(ctx: CommandContext, flags: PhaseFlags): Prom
       plan_key: planKey(settings.store.prefix, groupId),
     };
   }
-  const event = eventForCommand(applySettingsToEvent(raw, 'batch', ctx.resolved), 'batch') as BatchEvent;
+  const event = eventForCommand(
+    applySettingsToEvent(raw, 'batch', ctx.resolved),
+    'batch',
+    {},
+    ctx.logger.warn,
+  ) as BatchEvent;
   const app = await openApp(ctx);
   let outcome: BatchWireResult;
   try {
@@ -114,7 +124,12 @@ export async function batchCommand(ctx: CommandContext, flags: PhaseFlags): Prom
  */
 export async function finalCommand(ctx: CommandContext, flags: PhaseFlags): Promise<CommandOutcome> {
   const raw = await baseEvent(ctx, flags);
-  const event = eventForCommand(applySettingsToEvent(raw, 'final', ctx.resolved), 'final') as FinalEvent;
+  const event = eventForCommand(
+    applySettingsToEvent(raw, 'final', ctx.resolved),
+    'final',
+    {},
+    ctx.logger.warn,
+  ) as FinalEvent;
   const app = await openApp(ctx);
   note(ctx, `final: merging the shards of ${event.group_id}`);
   const report = await withScratchDir((tempDir) => app.final(event, { tempDir }));

@@ -117,6 +117,26 @@ describe('phase commands', () => {
     });
   });
 
+  it('plan: warns about event fields outside the contract and accounts listed twice with other names', async () => {
+    const result = await cli(['plan', '--event', '-'], {
+      stdin: JSON.stringify({
+        group_id: 'g',
+        detail_type: 'Scheduled Event',
+        accounts: [
+          { account_id: '111111111111', account_name: 'a' },
+          { account_id: '111111111111', account_name: 'b' },
+        ],
+      }),
+    });
+    expect(result.code).toBe(0);
+    expect(result.stderr).toMatch(
+      /warn: event fields outside the contract were ignored fields=\["detail_type"\]/,
+    );
+    expect(result.stderr).toMatch(
+      /warn: account listed more than once .* account_id=111111111111 names=\["a","b"\]/,
+    );
+  });
+
   it('rejects a bad event naming every bad field, exit 2, before any work', async () => {
     const result = await cli(['batch', '--event', 'bad-batch.json']);
     expect(result.code).toBe(2);
