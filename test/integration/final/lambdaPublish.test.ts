@@ -97,4 +97,28 @@ describe('final mode in the Lambda handler', () => {
     expect(await bucket.exists(manifest.run.xlsx)).toBe(true);
     expect(result.shards.accepted).toBe(1);
   });
+
+  it('names event fields outside the contract and conflicting duplicate accounts in its result', async () => {
+    const [first] = accounts;
+    const result = await handle({
+      mode: 'batch',
+      group_id: '2024-06-03',
+      shard_id: '01',
+      role_name: sim.roleName,
+      detail_type: 'Scheduled Event',
+      accounts: [first!, { ...first!, account_name: 'renamed' }],
+    });
+    expect(result.event_notes).toEqual({
+      unknown_fields: ['detail_type'],
+      conflicting_accounts: [{ account_id: first!.account_id, names: [first!.account_name, 'renamed'] }],
+    });
+    const clean = await handle({
+      mode: 'batch',
+      group_id: '2024-06-03',
+      shard_id: '02',
+      role_name: sim.roleName,
+      accounts,
+    });
+    expect(clean).not.toHaveProperty('event_notes');
+  });
 });
