@@ -7,12 +7,13 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import type { StateMachine } from 'aws-local-stepfunctions';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HUB_CREDENTIALS, startSimulator } from '../../simulator/index.js';
+import { startSimulator } from '../../simulator/index.js';
 import type { RunningSimulator } from '../../simulator/types.js';
 import { reportKeys } from '../../src/core/keys.js';
 import type { PlanManifest } from '../../src/core/model.js';
 import { createHandler, type LambdaContext } from '../../src/entry/lambda.js';
-import { createS3Client, S3Store } from '../../src/store/S3Store.js';
+import type { S3Store } from '../../src/store/S3Store.js';
+import { simBucket } from '../helpers/simBucket.js';
 import { SYNTH_TIMEOUT_MS } from '../unit/infra/helpers/synth.js';
 import {
   type LocalHandler,
@@ -58,15 +59,7 @@ beforeAll(async () => {
   savedEnv = { ...process.env };
   Object.assign(process.env, env);
   handle = createHandler({ env, logger: new Logger({ serviceName: 'configreport', logLevel: 'SILENT' }) });
-  store = new S3Store(
-    createS3Client({
-      region: sim.region,
-      endpoints: { s3: sim.s3Endpoint! },
-      credentials: HUB_CREDENTIALS,
-      maxAttempts: 3,
-    }),
-    sim.bucket,
-  );
+  store = simBucket(sim);
 }, SYNTH_TIMEOUT_MS);
 
 afterAll(async () => {

@@ -2,18 +2,21 @@
 import { Readable } from 'node:stream';
 import { ObjectNotFoundError, type Store, type StoredObject } from '../../src/store/Store.js';
 
+/** A Store in memory; `writes` lists every put, in order. */
 export class MemoryStore implements Store {
   readonly location = 'memory://';
   readonly objects = new Map<string, string>();
+  readonly writes: string[] = [];
 
   async put(key: string, body: string | Uint8Array): Promise<void> {
+    this.writes.push(key);
     this.objects.set(key, typeof body === 'string' ? body : Buffer.from(body).toString('utf8'));
   }
 
   async putStream(key: string, body: Readable): Promise<void> {
     const chunks: Buffer[] = [];
     for await (const chunk of body) chunks.push(Buffer.from(chunk as Uint8Array));
-    this.objects.set(key, Buffer.concat(chunks).toString('utf8'));
+    await this.put(key, Buffer.concat(chunks).toString('utf8'));
   }
 
   async getText(key: string): Promise<string> {

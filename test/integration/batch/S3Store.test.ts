@@ -1,9 +1,10 @@
 import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HUB_CREDENTIALS, startSimulator } from '../../../simulator/index.js';
+import { startSimulator } from '../../../simulator/index.js';
 import type { RunningSimulator } from '../../../simulator/types.js';
-import { createS3Client, S3Store } from '../../../src/store/S3Store.js';
+import type { S3Store } from '../../../src/store/S3Store.js';
 import { ObjectNotFoundError } from '../../../src/store/Store.js';
+import { simBucket } from '../../helpers/simBucket.js';
 
 async function text(stream: Readable): Promise<string> {
   const chunks: Buffer[] = [];
@@ -16,13 +17,7 @@ describe('S3Store against an S3-compatible server', () => {
   let store: S3Store;
   beforeAll(async () => {
     sim = await startSimulator({ accounts: 2 });
-    const client = createS3Client({
-      region: sim.region,
-      endpoints: { s3: sim.s3Endpoint! },
-      credentials: HUB_CREDENTIALS,
-      maxAttempts: 3,
-    });
-    store = new S3Store(client, sim.bucket, { listPageSize: 2 });
+    store = simBucket(sim, { listPageSize: 2 });
   });
   afterAll(() => sim.stop());
 

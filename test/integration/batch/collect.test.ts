@@ -8,7 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HUB_CREDENTIALS, startSimulator } from '../../../simulator/index.js';
 import type { RunningSimulator } from '../../../simulator/types.js';
 import { type BatchHandlerResult, createHandler } from '../../../src/entry/lambda.js';
-import { createS3Client, S3Store } from '../../../src/store/S3Store.js';
+import type { S3Store } from '../../../src/store/S3Store.js';
+import { simBucket } from '../../helpers/simBucket.js';
 import { compareWithTruth, memberAccounts, parseShard, statusOf } from './helpers.js';
 
 describe('batch mode end to end (handler → simulator → S3)', () => {
@@ -51,15 +52,7 @@ describe('batch mode end to end (handler → simulator → S3)', () => {
       },
       logger,
     });
-    store = new S3Store(
-      createS3Client({
-        region: sim.region,
-        endpoints: { s3: sim.s3Endpoint! },
-        credentials: HUB_CREDENTIALS,
-        maxAttempts: 3,
-      }),
-      sim.bucket,
-    );
+    store = simBucket(sim);
   });
   afterAll(() => sim.stop());
 

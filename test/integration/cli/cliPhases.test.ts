@@ -8,11 +8,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HUB_CREDENTIALS, type RunningSimulator, startSimulator } from '../../../simulator/index.js';
+import { type RunningSimulator, startSimulator } from '../../../simulator/index.js';
 import { BufferSink, type CliIo } from '../../../src/cli/io.js';
 import type { PlanManifest } from '../../../src/core/model.js';
 import { main } from '../../../src/entry/cli.js';
-import { createS3Client, S3Store } from '../../../src/store/S3Store.js';
+import type { S3Store } from '../../../src/store/S3Store.js';
+import { simBucket } from '../../helpers/simBucket.js';
 
 let sim: RunningSimulator;
 let dir: string;
@@ -28,13 +29,7 @@ beforeAll(async () => {
     resourcesPerRegion: 20,
   });
   dir = await mkdtemp(join(tmpdir(), 'cli-phases-'));
-  const client = createS3Client({
-    region: sim.region,
-    endpoints: { s3: sim.s3Endpoint! },
-    credentials: HUB_CREDENTIALS,
-    maxAttempts: 3,
-  });
-  bucket = new S3Store(client, sim.bucket);
+  bucket = simBucket(sim);
 });
 
 afterAll(async () => {

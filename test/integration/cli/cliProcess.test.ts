@@ -10,10 +10,10 @@ import { mkdir, mkdtemp, readdir, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HUB_CREDENTIALS, startSimulator } from '../../../simulator/index.js';
+import { startSimulator } from '../../../simulator/index.js';
 import { encodeShardToString } from '../../../src/core/shardCodec.js';
-import { createS3Client, S3Store } from '../../../src/store/S3Store.js';
 import { startS3FaultProxy } from '../../helpers/s3FaultProxy.js';
+import { simBucket } from '../../helpers/simBucket.js';
 import { record, shard } from '../../unit/modes/final/factories.js';
 
 const BIN = resolve(import.meta.dirname, '../../../bin/configreport.js');
@@ -185,15 +185,7 @@ describe('configreport as a process', () => {
       hold: { operations: ['UploadPart'], maxMs: 60_000 },
     });
     try {
-      const bucket = new S3Store(
-        createS3Client({
-          region: sim.region,
-          endpoints: { s3: sim.s3Endpoint! },
-          credentials: HUB_CREDENTIALS,
-          maxAttempts: 3,
-        }),
-        sim.bucket,
-      );
+      const bucket = simBucket(sim);
       // 8,000 non-compliant evaluations (each on two sheets) with 1 KiB of incompressible annotation:
       // a ~16 MB workbook, which lib-storage uploads in parts of 8 MiB.
       const records = Array.from({ length: 8000 }, (_, i) =>

@@ -5,12 +5,13 @@
  */
 import { Logger } from '@aws-lambda-powertools/logger';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HUB_CREDENTIALS, type RunningSimulator, startSimulator } from '../../../simulator/index.js';
+import { type RunningSimulator, startSimulator } from '../../../simulator/index.js';
 import { reportKeys } from '../../../src/core/keys.js';
 import { createHandler, type FinalHandlerResult } from '../../../src/entry/lambda.js';
 import { isNoShardsError, isSetupFailureError } from '../../../src/modes/final/errors.js';
 import type { ReportManifest } from '../../../src/modes/final/publish.js';
-import { createS3Client, S3Store } from '../../../src/store/S3Store.js';
+import type { S3Store } from '../../../src/store/S3Store.js';
+import { simBucket } from '../../helpers/simBucket.js';
 
 let sim: RunningSimulator;
 let handle: ReturnType<typeof createHandler>;
@@ -30,15 +31,7 @@ beforeAll(async () => {
   savedEnv = { ...process.env };
   Object.assign(process.env, sim.env);
   handle = createHandler({ env: sim.env, logger: new Logger({ serviceName: 'test', logLevel: 'SILENT' }) });
-  bucket = new S3Store(
-    createS3Client({
-      region: sim.region,
-      endpoints: { s3: sim.s3Endpoint! },
-      credentials: HUB_CREDENTIALS,
-      maxAttempts: 3,
-    }),
-    sim.bucket,
-  );
+  bucket = simBucket(sim);
   accounts = sim
     .accounts()
     .filter((a) => a.state === 'ACTIVE' && a.accountId !== sim.hubAccountId)

@@ -14,8 +14,9 @@ import { HUB_CREDENTIALS, startSimulator } from '../../../simulator/index.js';
 import type { RunningSimulator } from '../../../simulator/types.js';
 import { isConfigReportError } from '../../../src/core/errors.js';
 import { createHandler, type LambdaContext } from '../../../src/entry/lambda.js';
-import { createS3Client, S3Store } from '../../../src/store/S3Store.js';
+import type { S3Store } from '../../../src/store/S3Store.js';
 import { type S3FaultProxy, startS3FaultProxy } from '../../helpers/s3FaultProxy.js';
+import { simBucket } from '../../helpers/simBucket.js';
 
 /** Longer than any test here may take: a call still held this long was not abandoned. */
 const HOLD_MS = 25_000;
@@ -57,15 +58,7 @@ describe('storage calls bounded by the invocation deadline', () => {
       },
       logger: new Logger({ serviceName: 'configreport-test', logLevel: 'SILENT' }),
     });
-    direct = new S3Store(
-      createS3Client({
-        region: sim.region,
-        endpoints: { s3: sim.s3Endpoint! },
-        credentials: HUB_CREDENTIALS,
-        maxAttempts: 3,
-      }),
-      sim.bucket,
-    );
+    direct = simBucket(sim);
   });
   afterEach(() => proxy.setRules({}));
   afterAll(async () => {
