@@ -1,28 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { InvalidEventError, parseEvent } from '../../../src/core/event.js';
+import { parseEvent } from '../../../src/core/event.js';
+import { issuesOf, SEED_EVENT } from '../../helpers/events.js';
 
-const valid = {
-  accounts: [
-    { account_id: '123456789012', account_name: 'prod-app-01' },
-    { account_id: '987654321098', account_name: 'prod-db-01' },
-  ],
-  group_id: '2023-10-27',
-  mode: 'batch',
-  role_name: 'configreport-read-role',
-  shard_id: '01',
-};
-
-/** The issues of a rejected event (fails the test if the event is accepted). */
-function issuesOf(raw: unknown): string[] {
-  try {
-    parseEvent(raw);
-  } catch (error) {
-    expect(error).toBeInstanceOf(InvalidEventError);
-    return (error as InvalidEventError).issues;
-  }
-  throw new Error(`event was accepted: ${JSON.stringify(raw)}`);
-}
+const valid = SEED_EVENT;
 
 describe('the seed event contract', () => {
   it('accepts the seed example exactly as written', () => {

@@ -1,34 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { isInvalidInputError } from '../../../src/core/errors.js';
 import {
-  InvalidEventError,
+  type InvalidEventError,
   isInvalidEventError,
   parseEvent,
   parseEventWithNotes,
 } from '../../../src/core/event.js';
 import { batchKey, isSafeId } from '../../../src/core/keys.js';
+import { issuesOf, SEED_EVENT } from '../../helpers/events.js';
 
-const valid = {
-  accounts: [
-    { account_id: '123456789012', account_name: 'prod-app-01' },
-    { account_id: '987654321098', account_name: 'prod-db-01' },
-  ],
-  group_id: '2023-10-27',
-  mode: 'batch',
-  role_name: 'configreport-read-role',
-  shard_id: '01',
-};
-
-/** The issues of a rejected event (fails the test if the event is accepted). */
-function issuesOf(raw: unknown): string[] {
-  try {
-    parseEventWithNotes(raw);
-  } catch (error) {
-    expect(error).toBeInstanceOf(InvalidEventError);
-    return (error as InvalidEventError).issues;
-  }
-  throw new Error(`event was accepted: ${JSON.stringify(raw)}`);
-}
+const valid = SEED_EVENT;
 
 describe('dot-only ids', () => {
   it.each([
