@@ -38,7 +38,11 @@ export function s3ClientConfig(
   };
 }
 
-/** An S3 client for the report bucket (the doctor's probe; S3Store's client should be the same). */
-export function createBucketClient(settings: AwsClientSettings): S3Client {
-  return new S3Client(s3ClientConfig(settings));
+/**
+ * The S3 client of the report bucket (S3Store's and the doctor's probe). With a shared `handler`, the
+ * client must not be `destroy()`ed (that would close the shared sockets): drop it and destroy the
+ * handler once.
+ */
+export function createBucketClient(settings: AwsClientSettings, handler?: S3RequestHandler): S3Client {
+  return new S3Client(s3ClientConfig(settings, handler));
 }

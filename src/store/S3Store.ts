@@ -10,11 +10,9 @@ import {
   HeadObjectCommand,
   ListObjectsV2Command,
   PutObjectCommand,
-  S3Client,
+  type S3Client,
 } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
-import type { AwsClientSettings } from '../aws/clientConfig.js';
-import { type S3RequestHandler, s3ClientConfig } from '../aws/s3Client.js';
 import { abandonedOr } from './abort.js';
 import { ObjectNotFoundError, type Store, type StoreCallOptions, type StoredObject } from './Store.js';
 
@@ -28,14 +26,8 @@ const QUEUE_SIZE = 4;
  */
 const ABORT_UPLOAD_TIMEOUT_MS = 3000;
 
-/**
- * Builds the S3 client for the report bucket from the shared client settings, on the proxied,
- * fail-fast undici handler (src/aws/s3Client.ts). With a shared `handler`, the client must not be
- * `destroy()`ed (that would close the shared sockets): drop it and destroy the handler once.
- */
-export function createS3Client(settings: AwsClientSettings, handler?: S3RequestHandler): S3Client {
-  return new S3Client(s3ClientConfig(settings, handler));
-}
+/** The report bucket's client (src/aws/s3Client.ts), under the name the store's callers know. */
+export { createBucketClient as createS3Client } from '../aws/s3Client.js';
 
 /** Options of an S3Store. */
 export interface S3StoreOptions {

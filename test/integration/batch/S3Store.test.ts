@@ -12,6 +12,7 @@ async function text(stream: Readable): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
+// S3Store's client is the app's: the proxied, fail-fast undici handler with streamed responses.
 describe('S3Store against an S3-compatible server', () => {
   let sim: RunningSimulator;
   let store: S3Store;
@@ -72,5 +73,9 @@ describe('S3Store against an S3-compatible server', () => {
     const listed = [];
     for await (const item of store.list('big/')) listed.push(item);
     expect(listed).toEqual([expect.objectContaining({ key: 'big/body.txt', size: line.length * lines })]);
+    // Read back as a stream: the undici handler streams response bodies instead of buffering them.
+    let size = 0;
+    for await (const chunk of await store.getStream('big/body.txt')) size += (chunk as Buffer).length;
+    expect(size).toBe(line.length * lines);
   });
 });

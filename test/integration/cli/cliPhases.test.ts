@@ -6,13 +6,11 @@
 import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningSimulator, startSimulator } from '../../../simulator/index.js';
-import { BufferSink, type CliIo } from '../../../src/cli/io.js';
 import type { PlanManifest } from '../../../src/core/model.js';
-import { main } from '../../../src/entry/cli.js';
 import type { S3Store } from '../../../src/store/S3Store.js';
+import { runCli } from '../../helpers/runCli.js';
 import { simBucket } from '../../helpers/simBucket.js';
 
 let sim: RunningSimulator;
@@ -37,19 +35,10 @@ afterAll(async () => {
   if (dir) await rm(dir, { recursive: true, force: true });
 });
 
-async function cli(argv: string[], stdin = '') {
-  const stdout = new BufferSink();
-  const stderr = new BufferSink();
-  const io: CliIo = {
-    stdout,
-    stderr,
-    stdin: Readable.from([stdin]),
-    // The simulator's endpoints, dummy hub keys, region and bucket; generous client pacing.
-    env: { ...sim.env, CONFIGREPORT_RATE: '50', CONFIGREPORT_BURST: '50' },
-    cwd: dir,
-  };
-  const code = await main(argv, io);
-  return { code, stdout: stdout.text, stderr: stderr.text };
+function cli(argv: string[], stdin = '') {
+  // The simulator's endpoints, dummy hub keys, region and bucket; generous client pacing.
+  const env = { ...sim.env, CONFIGREPORT_RATE: '50', CONFIGREPORT_BURST: '50' };
+  return runCli(argv, { env, cwd: dir, stdin });
 }
 
 describe('phase commands against the simulator and S3', () => {

@@ -12,6 +12,7 @@ import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSimulator } from '../../../simulator/index.js';
 import { encodeShardToString } from '../../../src/core/shardCodec.js';
+import { type ChildResult, runChild } from '../../helpers/childProcess.js';
 import { startS3FaultProxy } from '../../helpers/s3FaultProxy.js';
 import { simBucket } from '../../helpers/simBucket.js';
 import { record, shard } from '../../unit/modes/final/factories.js';
@@ -36,21 +37,8 @@ function start(args: string[]): ChildProcessWithoutNullStreams {
   return spawn(process.execPath, [BIN, ...args], { cwd: dir, env: childEnv() });
 }
 
-function run(args: string[], stdin = ''): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolvePromise, reject) => {
-    const child = start(args);
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      stdout += chunk.toString();
-    });
-    child.stderr.on('data', (chunk: Buffer) => {
-      stderr += chunk.toString();
-    });
-    child.on('error', reject);
-    child.on('close', (code) => resolvePromise({ code, stdout, stderr }));
-    child.stdin.end(stdin);
-  });
+function run(args: string[], stdin = ''): Promise<ChildResult> {
+  return runChild(process.execPath, [BIN, ...args], { cwd: dir, env: childEnv(), stdin });
 }
 
 /** `demo` over 30 accounts into `<dir>/<name>`, and its end as `[exit code, killing signal]`. */

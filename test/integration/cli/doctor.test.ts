@@ -9,12 +9,10 @@
 import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Readable } from 'node:stream';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { type RunningSimulator, startSimulator } from '../../../simulator/index.js';
-import { BufferSink, type CliIo } from '../../../src/cli/io.js';
-import { main } from '../../../src/entry/cli.js';
 import { refusedPort } from '../../helpers/deadEndpoints.js';
+import { runCli } from '../../helpers/runCli.js';
 import { startTestProxy, type TestProxy } from '../../helpers/testProxy.js';
 
 const EXTERNAL_ID = 'doctor-ext-1';
@@ -48,13 +46,8 @@ interface DoctorJson {
   steps: { id: string; status: string; summary: string; details: string[]; fix: string[] }[];
 }
 
-async function cli(argv: string[], env: Record<string, string | undefined> = {}) {
-  const stdout = new BufferSink();
-  const stderr = new BufferSink();
-  const io: CliIo = {
-    stdout,
-    stderr,
-    stdin: Readable.from(['']),
+function cli(argv: string[], env: Record<string, string | undefined> = {}) {
+  return runCli(argv, {
     env: {
       ...sim.env,
       CONFIGREPORT_EXTERNAL_ID: EXTERNAL_ID,
@@ -64,9 +57,7 @@ async function cli(argv: string[], env: Record<string, string | undefined> = {})
       ...env,
     },
     cwd: dir,
-  };
-  const code = await main(argv, io);
-  return { code, stdout: stdout.text, stderr: stderr.text };
+  });
 }
 
 async function doctor(argv: string[] = [], env: Record<string, string | undefined> = {}) {

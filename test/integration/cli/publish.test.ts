@@ -6,11 +6,9 @@
 import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningSimulator, startSimulator } from '../../../simulator/index.js';
-import { BufferSink, type CliIo } from '../../../src/cli/io.js';
-import { main } from '../../../src/entry/cli.js';
+import { runCli } from '../../helpers/runCli.js';
 
 let sim: RunningSimulator;
 let dir: string;
@@ -38,18 +36,8 @@ afterAll(async () => {
   if (dir) await rm(dir, { recursive: true, force: true });
 });
 
-async function cli(argv: string[]) {
-  const stdout = new BufferSink();
-  const stderr = new BufferSink();
-  const io: CliIo = {
-    stdout,
-    stderr,
-    stdin: Readable.from(['']),
-    env: { ...sim.env, CONFIGREPORT_RATE: '50', CONFIGREPORT_BURST: '50' },
-    cwd: dir,
-  };
-  const code = await main(argv, io);
-  return { code, stdout: stdout.text, stderr: stderr.text };
+function cli(argv: string[]) {
+  return runCli(argv, { env: { ...sim.env, CONFIGREPORT_RATE: '50', CONFIGREPORT_BURST: '50' }, cwd: dir });
 }
 
 describe('publishing through the CLI', () => {

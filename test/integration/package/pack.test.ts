@@ -29,7 +29,7 @@ import { mkdtemp, readFile, realpath, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ChildResult, childEnv, runChild } from './childProcess.js';
+import { type ChildResult, childEnv, runChild } from '../../helpers/childProcess.js';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
 const LOG_WORKERS = resolve(import.meta.dirname, 'fixtures/logWorkers.mjs');

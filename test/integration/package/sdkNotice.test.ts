@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isSdkNodeVersionNotice } from '../../../bin/lib/warnings.js';
-import { childEnv, runChild } from './childProcess.js';
+import { childEnv, runChild } from '../../helpers/childProcess.js';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
 const AS_NODE_20 = resolve(import.meta.dirname, 'fixtures/asNode20.mjs');

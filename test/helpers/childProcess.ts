@@ -1,4 +1,4 @@
-/** Running a command as a child process and collecting its output (the package tests' one helper). */
+/** Running a command as a child process and collecting its output (package and CLI process tests). */
 import { spawn } from 'node:child_process';
 import { dirname } from 'node:path';
 
@@ -22,7 +22,7 @@ export function childEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
 export function runChild(
   command: string,
   args: readonly string[],
-  options: { cwd: string; env?: NodeJS.ProcessEnv },
+  options: { cwd: string; env?: NodeJS.ProcessEnv; stdin?: string },
 ): Promise<ChildResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, { cwd: options.cwd, env: options.env ?? childEnv() });
@@ -36,6 +36,6 @@ export function runChild(
     });
     child.on('error', reject);
     child.on('close', (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end();
+    child.stdin.end(options.stdin ?? '');
   });
 }
