@@ -130,3 +130,34 @@ export function reportRunKeys(prefix: string, groupId: string, runId: string, da
   assertSafe('run_id', runId);
   return fileKeys(`${reportRunsPrefix(prefix)}${groupId}/${runId}/`, date);
 }
+
+/** The extract folders below a report set: one workbook per owner, and (optionally) per account. */
+export type ExtractKind = 'owners' | 'accounts';
+
+/**
+ * Where a report's published extracts live: `<report folder><Date>/` — `<prefix>reports/<Date>/` for
+ * the date group, `<prefix>reports/groups/<group_id>/<Date>/` for any other. The date level is
+ * needed because a report folder holds the reports of several dates (`ConfigRule_<Date>.*`); it
+ * never meets `runs/` or `groups/`, which are not dates.
+ */
+export function reportExtractsFolder(prefix: string, groupId: string, date: string): string {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(date))
+    throw new RangeError(`report date ${JSON.stringify(date)} is not YYYY-MM-DD`);
+  return `${reportFolder(prefix, groupId)}${date}/`;
+}
+
+/** `<prefix>reports/runs/<group_id>/<run_id>/` — one run's folder; its extracts go below it. */
+export function reportRunFolder(prefix: string, groupId: string, runId: string): string {
+  assertSafe('group_id', groupId);
+  assertSafe('run_id', runId);
+  return `${reportRunsPrefix(prefix)}${groupId}/${runId}/`;
+}
+
+/**
+ * `<folder><kind>/<name>.xlsx` — one extract. `name` must already be a safe key segment (an owner's
+ * name from `extractNames`, or an account id); anything else is refused, never escaped here.
+ */
+export function extractKey(folder: string, kind: ExtractKind, name: string): string {
+  assertSafe(`${kind} extract name`, name);
+  return `${folder}${kind}/${name}.xlsx`;
+}

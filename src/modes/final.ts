@@ -19,7 +19,9 @@ import {
   normalizePrefix,
   planKey,
   reportDate,
+  reportExtractsFolder,
   reportKeys,
+  reportRunFolder,
   reportRunKeys,
 } from '../core/keys.js';
 import type { LoggerPort } from '../core/logger.js';
@@ -28,6 +30,7 @@ import { parsePlanManifest } from '../core/planSchema.js';
 import type { Store } from '../store/Store.js';
 import { analyze } from './final/analyze.js';
 import { NoShardsError } from './final/errors.js';
+import { planExtracts } from './final/extracts/plan.js';
 import { newRunId, publishReport, reportManifest } from './final/publish.js';
 import { readShards } from './final/readShards.js';
 import { DEFAULT_SHARD_READ_RETRY } from './final/shardRetry.js';
@@ -93,6 +96,17 @@ export async function runFinal(event: FinalEvent, deps: FinalDeps): Promise<Fina
       storeLocation: store.location,
       warnings,
     });
+    const extracts = planExtracts({
+      shards,
+      order: analysis,
+      stats: analysis.stats,
+      accounts: analysis.model.accounts,
+      settings,
+      folders: {
+        run: reportRunFolder(prefix, groupId, runId),
+        published: reportExtractsFolder(prefix, groupId, date),
+      },
+    });
     shards.table.seal();
     const written = await writeReport({
       store,
@@ -102,9 +116,10 @@ export async function runFinal(event: FinalEvent, deps: FinalDeps): Promise<Fina
       analysis,
       settings,
       workDir,
+      ...(extracts ? { extracts } : {}),
     });
     const { summary } = written;
-    const manifest = reportManifest(summary, runId, runKeys, keys);
+    const manifest = reportManifest(summary, runId, runKeys, keys, written.extracts);
     await publishReport({ store, run: runKeys, published: keys, ...written, manifest });
     const durationMs = Math.round(performance.now() - started);
     const { model } = analysis;
@@ -117,6 +132,7 @@ export async function runFinal(event: FinalEvent, deps: FinalDeps): Promise<Fina
       duplicates_dropped: model.records.duplicatesDropped,
       missing_shards: model.shards.missing,
       rejected_files: model.shards.rejected,
+      extracts: written.extracts?.length ?? 0,
       duration_ms: durationMs,
     });
     if (summary.setup_failure) logger.error('setup failure', { group_id: groupId, ...summary.setup_failure });

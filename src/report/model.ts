@@ -76,6 +76,17 @@ export interface DetailRow {
   tags: string;
 }
 
+/** One extract workbook, as the main workbook's Extracts sheet lists it. */
+export interface ExtractIndexRow extends Scored {
+  kind: 'Owner' | 'Account';
+  /** The original owner tag value (`(untagged)` for resources without it), or the account name. */
+  value: string;
+  /** The account's id (account extracts only; '' for owners). */
+  accountId: string;
+  /** The extract's published key. */
+  key: string;
+}
+
 /** A key/value line of the About sheet. */
 export interface AboutLine {
   label: string;
@@ -148,4 +159,6 @@ export interface ReportModel {
   warnings: string[];
   /** Set when the run is a setup failure (absent otherwise). */
   setupFailure?: SetupFailure;
+  /** The per-owner / per-account extracts written beside the report (absent when they are off). */
+  extracts?: ExtractIndexRow[];
 }

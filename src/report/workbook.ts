@@ -1,12 +1,14 @@
 /**
- * The whole workbook, in sheet order: Summary, Coverage, Accounts, Rules, Owners, Non-Compliant,
- * Details (split as needed), About. The model is computed before this starts; evaluation rows are
- * pulled from the caller's iterables as the sheets stream.
+ * The whole workbook, in sheet order: Summary, Coverage, Accounts, Rules, Owners, Extracts (only
+ * when extracts are written), Non-Compliant, Details (split as needed), About. The model is
+ * computed before this starts; evaluation rows are pulled from the caller's iterables as the
+ * sheets stream.
  */
 import type { DetailRow, ReportModel } from './model.js';
 import { writeAboutSheet } from './sheets/about.js';
 import { writeAggregateSheets } from './sheets/aggregates.js';
 import { writeDetailsSheet, writeNonCompliantSheet } from './sheets/evaluations.js';
+import { writeExtractsSheet } from './sheets/extracts.js';
 import { writeSummarySheet } from './sheets/summary.js';
 import type { EncodedRows, SanitizeStats, WorkbookWriter } from './xlsx/index.js';
 
@@ -46,6 +48,8 @@ export async function writeWorkbook(
   const names: string[] = [];
   names.push(await writeSummarySheet(writer, model));
   names.push(...(await writeAggregateSheets(writer, model)));
+  const extracts = await writeExtractsSheet(writer, model);
+  if (extracts) names.push(extracts);
   const encoded = 'detailBlocks' in rows;
   const nonCompliant = await writeNonCompliantSheet(
     writer,

@@ -139,4 +139,29 @@ export const REPORT_ROWS = {
     description: 'worker threads for reading shards and writing the CSV and sheets (0: main thread only)',
     defaultText: 'one per CPU, at most 4 (0 with a single CPU)',
   }),
+  ownerExtracts: row({
+    env: ['REPORT_OWNER_EXTRACTS'],
+    flag: '--owner-extracts',
+    commands: ['run', 'final'],
+    file: 'owner_extracts',
+    kind: 'bool',
+    schema: bool,
+    fallback: false,
+    to: ['final.ownerExtracts'],
+    description:
+      "also write one workbook per owner tag value with that owner's non-compliant items (owners/<name>.xlsx)",
+    rule: 'names and keys in [report.md](report.md#per-owner-and-per-account-extracts)',
+  }),
+  accountExtracts: row({
+    env: ['REPORT_ACCOUNT_EXTRACTS'],
+    flag: '--account-extracts',
+    commands: ['run', 'final'],
+    file: 'account_extracts',
+    kind: 'bool',
+    schema: bool,
+    fallback: false,
+    to: ['final.accountExtracts'],
+    description:
+      "also write one workbook per account with that account's non-compliant items (accounts/<id>.xlsx)",
+  }),
 } as const;

@@ -27,6 +27,8 @@ import type { ShardsRead } from './shards.js';
 /** The model plus what pass 2 needs to emit rows. */
 export interface Analysis extends OutputOrder {
   model: ReportModel;
+  /** The statistics by interned id (the extracts look owners up by id, not by label). */
+  stats: Stats;
 }
 
 /** Context of the run. */
@@ -65,7 +67,7 @@ export function analyze(input: AnalyzeInput): Analysis {
   });
   const order = outputOrder(shards, accounts);
   const model = reportModel(input, { stats, accounts, environmentById, coverage, order });
-  return { model, ...order };
+  return { model, stats, ...order };
 }
 
 /** Statistics of the winners, then of the rules each shard saw deployed. */
@@ -190,5 +192,7 @@ function aboutLines(s: FinalSettings): AboutLine[] {
     { label: 'Rows per Details sheet', value: s.detailsRowLimit },
     { label: 'Worst lists length', value: s.topN },
     { label: 'CSV formula guard', value: s.csvFormulaGuard ? 'on' : 'off' },
+    { label: 'Owner extracts', value: s.ownerExtracts ? 'on' : 'off' },
+    { label: 'Account extracts', value: s.accountExtracts ? 'on' : 'off' },
   ];
 }

@@ -1,8 +1,9 @@
 /**
- * Publishing a finished report set. A run writes its workbook, CSV and summary into its own folder
- * (`reports/runs/<group_id>/<run_id>/`, never overwritten); only when all three are there does it
- * copy them to the well-known keys — CSV, summary, then the workbook at the seed's key — and last
- * put the manifest that names the run folder. Each put is atomic, so:
+ * Publishing a finished report set. A run writes its workbook, CSV, extracts (when asked) and
+ * summary into its own folder (`reports/runs/<group_id>/<run_id>/`, never overwritten); only when
+ * all are there does it copy them to the well-known keys — extracts, CSV, summary, then the
+ * workbook at the seed's key — and last put the manifest that names the run folder. Each put is
+ * atomic, so:
  *
  * - the manifest always names a complete set (a run folder is only ever named once it is whole);
  * - the workbook at the well-known key is only replaced after its companions were published;
@@ -12,9 +13,11 @@
  */
 import { randomBytes } from 'node:crypto';
 import { createReadStream } from 'node:fs';
+import { UNTAGGED_EXTRACT_NAME } from '../../core/extractNames.js';
 import type { PublishedReportKeys, ReportFileKeys } from '../../core/keys.js';
 import type { SummarySetupFailure } from '../../report/summaryJson.js';
 import type { Store } from '../../store/Store.js';
+import { publishExtracts, type WrittenExtract } from './extracts/write.js';
 
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -32,6 +35,21 @@ export interface ReportManifest {
   /** The well-known copies this run published (they may be replaced by a later run). */
   published: { xlsx: string; details_csv_gz: string; summary_json: string };
   setup_failure?: SummarySetupFailure;
+  /** The per-owner / per-account extracts of the set (only when they were written). */
+  extracts?: ManifestExtracts;
+}
+
+/** One extract in the manifest: its run-folder key (complete, never overwritten) and its published copy. */
+export interface ManifestExtract {
+  name: string;
+  run: string;
+  published: string;
+}
+
+/** The manifest's extracts: owners carry the original tag value, accounts their id. */
+export interface ManifestExtracts {
+  owners: (ManifestExtract & { owner: string; untagged: boolean })[];
+  accounts: (ManifestExtract & { account_id: string })[];
 }
 
 /**
@@ -52,11 +70,15 @@ export interface PublishInput {
   /** The summary document exactly as the run folder holds it. */
   summaryText: string;
   manifest: ReportManifest;
+  /** The extracts, still in the scratch folder (published before the CSV). */
+  extracts?: readonly WrittenExtract[];
 }
 
-/** Copies the run's set to the well-known keys, the workbook last, then puts the manifest. */
+/** Copies the run's set to the well-known keys — extracts, CSV, summary, the workbook last — then puts the manifest. */
 export async function publishReport(input: PublishInput): Promise<void> {
   const { store, run, published } = input;
+  // Extracts first: the workbook's Extracts sheet names their published keys.
+  if (input.extracts) await publishExtracts(store, input.extracts);
   await store.putStream(published.csvGz, createReadStream(input.csvPath), 'application/gzip');
   await store.put(published.summaryJson, input.summaryText, 'application/json');
   // The Store port has no server-side copy; the workbook streams back through this function.
@@ -75,6 +97,7 @@ export function reportManifest(
   runId: string,
   run: ReportFileKeys,
   published: ReportFileKeys,
+  extracts?: readonly WrittenExtract[],
 ): ReportManifest {
   const files = (k: ReportFileKeys) => ({
     xlsx: k.xlsx,
@@ -91,5 +114,16 @@ export function reportManifest(
     run: files(run),
     published: files(published),
     ...(summary.setup_failure ? { setup_failure: summary.setup_failure } : {}),
+    ...(extracts ? { extracts: manifestExtracts(extracts) } : {}),
   };
+}
+
+function manifestExtracts(written: readonly WrittenExtract[]): ManifestExtracts {
+  const out: ManifestExtracts = { owners: [], accounts: [] };
+  for (const { entry } of written) {
+    const keys = { name: entry.name, run: entry.runKey, published: entry.publishedKey };
+    if (entry.kind === 'accounts') out.accounts.push({ account_id: entry.accountId, ...keys });
+    else out.owners.push({ owner: entry.value, untagged: entry.name === UNTAGGED_EXTRACT_NAME, ...keys });
+  }
+  return out;
 }

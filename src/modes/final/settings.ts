@@ -37,6 +37,10 @@ export interface FinalSettings {
    * is a setup failure (0..1; above it, the report says so and the run fails after publishing).
    */
   setupFailureShare: number;
+  /** Also write one small workbook per owner tag value (and one for untagged resources). */
+  ownerExtracts: boolean;
+  /** Also write one small workbook per account. */
+  accountExtracts: boolean;
 }
 
 /** Default worker count: one per CPU beyond the main thread's, at least 1 when there are 2 CPUs, at most 4. */

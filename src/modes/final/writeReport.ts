@@ -1,7 +1,7 @@
 /**
  * Pass 2 of the reduce phase: stream the workbook sheet by sheet straight into the store, reading
- * the winners back from the spool, write the CSV alongside Details, then the summary JSON — all
- * three into the run's own folder; publishing them is publish.ts's job.
+ * the winners back from the spool, write the CSV alongside Details, the extracts when asked, then
+ * the summary JSON — all into the run's own folder; publishing them is publish.ts's job.
  */
 import { createReadStream } from 'node:fs';
 import { join } from 'node:path';
@@ -11,6 +11,8 @@ import { type WorkbookResult, writeWorkbook } from '../../report/workbook.js';
 import type { Store } from '../../store/Store.js';
 import type { Analysis } from './analyze.js';
 import { startEvaluationOutputs } from './evaluationOutputs.js';
+import { type ExtractPlan, extractIndex } from './extracts/plan.js';
+import { type WrittenExtract, writeExtracts } from './extracts/write.js';
 import type { SpoolRows } from './rows.js';
 import type { FinalSettings } from './settings.js';
 import type { ShardsRead } from './shards.js';
@@ -28,6 +30,8 @@ export interface WriteReportInput {
   settings: FinalSettings;
   /** The run's scratch folder (the CSV is written there before its upload). */
   workDir: string;
+  /** The per-owner / per-account extracts to write (absent when they are off). */
+  extracts?: ExtractPlan;
 }
 
 /** What pass 2 wrote, for publishing. */
@@ -37,15 +41,20 @@ export interface WrittenReport {
   summaryText: string;
   /** The gzip CSV in the scratch folder (it exists until the run's folder is removed). */
   csvPath: string;
+  /** The extracts, in the run folder and in the scratch folder (absent when they are off). */
+  extracts?: WrittenExtract[];
 }
 
-/** Writes the workbook, the CSV and (last) the summary JSON to `input.keys`. */
+/** Writes the workbook, the CSV, the extracts and (last) the summary JSON to `input.keys`. */
 export async function writeReport(input: WriteReportInput): Promise<WrittenReport> {
   const { store, keys, published, analysis, settings } = input;
-  const { model } = analysis;
+  const model = input.extracts
+    ? { ...analysis.model, extracts: extractIndex(input.extracts) }
+    : analysis.model;
+  const spool = spoolRows(input.shards, analysis);
   const csvPath = join(input.workDir, 'details.csv.gz');
   const outputs = startEvaluationOutputs({
-    spool: spoolRows(input.shards, analysis),
+    spool,
     order: analysis,
     settings,
     csvPath,
@@ -62,6 +71,17 @@ export async function writeReport(input: WriteReportInput): Promise<WrittenRepor
       throw error;
     }
     await store.putStream(keys.csvGz, createReadStream(csvPath), 'application/gzip');
+    const extracts = input.extracts
+      ? await writeExtracts({
+          store,
+          plan: input.extracts,
+          spool,
+          model,
+          mainReportKey: published.xlsx,
+          rowLimit: settings.detailsRowLimit,
+          workDir: input.workDir,
+        })
+      : undefined;
     const summary = buildSummaryJson(
       model,
       {
@@ -75,7 +95,7 @@ export async function writeReport(input: WriteReportInput): Promise<WrittenRepor
     // Written last: when the run folder holds a summary, it holds the workbook and the CSV too.
     const summaryText = `${JSON.stringify(summary, null, 2)}\n`;
     await store.put(keys.summaryJson, summaryText, 'application/json');
-    return { summary, summaryText, csvPath };
+    return { summary, summaryText, csvPath, ...(extracts ? { extracts } : {}) };
   } finally {
     outputs.close();
   }

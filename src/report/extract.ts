@@ -1,0 +1,115 @@
+/**
+ * One extract workbook: what a single owning team (or account) needs and nothing else — a small
+ * Summary with its own counts and compliance %, then its non-compliant items on a Non-Compliant
+ * sheet written by the main workbook's own writer (same columns, same split at the row limit).
+ */
+import { ratioRule } from './columns.js';
+import type { AboutLine, DetailRow, Scored } from './model.js';
+import { writeNonCompliantSheet } from './sheets/evaluations.js';
+import type { CellValue, WorkbookWriter } from './xlsx/index.js';
+
+/** Everything an extract's Summary shows. */
+export interface ExtractModel extends Scored {
+  kind: 'Owner' | 'Account';
+  /** The owner tag value as tagged (`(untagged)` for resources without it), or the account name. */
+  value: string;
+  groupId: string;
+  reportDate: string;
+  generatedAt: Date;
+  thresholds: { red: number; yellow: number };
+  /** Label/value lines under the counts (tag key, accounts, the main report's key, …). */
+  facts: AboutLine[];
+}
+
+/** What was written. */
+export interface ExtractResult {
+  sheetNames: string[];
+  /** Rows on the Non-Compliant sheet(s). */
+  nonCompliant: number;
+}
+
+const RATIO_COL = 6;
+const RATIO_HEADER = 'Compliance %';
+const HEADERS = [
+  'Scope',
+  'Evaluations',
+  'Compliant',
+  'Non-compliant',
+  'Not applicable',
+  'Insufficient data',
+  RATIO_HEADER,
+];
+
+const int = (value: number): CellValue => ({ value, style: 'integer' });
+
+/** The Summary rows (pure; exported for tests). Counts sit in row 5, the ratio in column G. */
+export function extractSummaryRows(model: ExtractModel): CellValue[][] {
+  const c = model.counts;
+  const scope = model.kind === 'Owner' ? "this owner's" : "this account's";
+  return [
+    [{ value: `AWS Config compliance — ${model.kind.toLowerCase()} ${model.value}`, style: 'title' }],
+    [
+      {
+        value: `Group ${model.groupId} · report date ${model.reportDate} · generated ${model.generatedAt.toISOString()} · compliance % = compliant ÷ (compliant + non-compliant) over ${scope} evaluations; not applicable and insufficient data are not in the ratio`,
+        style: 'muted',
+      },
+    ],
+    [],
+    HEADERS.map((value) => ({ value, style: 'header' as const })),
+    [
+      model.value,
+      int(c.compliant + c.nonCompliant + c.notApplicable + c.insufficientData),
+      int(c.compliant),
+      int(c.nonCompliant),
+      int(c.notApplicable),
+      int(c.insufficientData),
+      model.ratio === null ? null : { value: model.ratio, style: 'percent' },
+    ],
+    [],
+    [
+      { value: 'Item', style: 'header' },
+      { value: 'Value', style: 'header' },
+    ],
+    ...model.facts.map((f): CellValue[] => [f.label, typeof f.value === 'number' ? int(f.value) : f.value]),
+  ];
+}
+
+/** Writes an extract: Summary, then the Non-Compliant sheet(s) from `rows`, and finalizes. */
+export async function writeExtractWorkbook(
+  writer: WorkbookWriter,
+  model: ExtractModel,
+  rows: Iterable<DetailRow>,
+  rowLimit: number,
+): Promise<ExtractResult> {
+  writer.setProperties({
+    title: `ConfigRule ${model.reportDate} — ${model.kind.toLowerCase()} ${model.value}`,
+    creator: 'configreport',
+    created: model.generatedAt,
+  });
+  const summary = await writer.addSheet({
+    name: 'Summary',
+    tabColor: '70AD47',
+    header: false,
+    autoFilter: false,
+    freezeHeader: false,
+    columns: [
+      { header: '', width: 40 },
+      { header: '', width: 40 },
+      { header: '', width: 12 },
+      { header: '', width: 14 },
+      { header: '', width: 14 },
+      { header: '', width: 16 },
+      { header: '', width: 14 },
+    ],
+    // As on the main Summary: a neutral fill keeps the header label out of the traffic light.
+    conditional: [
+      { kind: 'textEquals', column: RATIO_COL, matches: [{ value: RATIO_HEADER, fill: 'neutral' }] },
+      ratioRule(RATIO_COL, model.thresholds),
+    ],
+  });
+  for (const row of extractSummaryRows(model)) await summary.addRow(row);
+  await summary.close();
+  const nonCompliant = await writeNonCompliantSheet(writer, { rows, rowLimit });
+  await writer.finalize();
+  return { sheetNames: [summary.name, ...nonCompliant.names], nonCompliant: nonCompliant.rows };
+}
