@@ -3,12 +3,12 @@
  * day's report, a group without a usable shard writes nothing, and a run that fails half-way
  * leaves the previous complete set (manifest and workbook at the seed's key) in place.
  */
-import type { Readable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import { reportKeys } from '../../../src/core/keys.js';
 import { isNoShardsError } from '../../../src/modes/final/errors.js';
 import type { ReportManifest } from '../../../src/modes/final/publish.js';
-import { LocalStore } from '../../../src/store/LocalStore.js';
+import type { LocalStore } from '../../../src/store/LocalStore.js';
+import { FailingUploads } from '../../helpers/failingUploads.js';
 import { record, shard } from '../../unit/modes/final/factories.js';
 import { putShard, readStored, run, tempStore } from './helpers.js';
 
@@ -17,29 +17,6 @@ const envs: Awaited<ReturnType<typeof tempStore>>[] = [];
 afterEach(async () => {
   for (const env of envs.splice(0)) await env.cleanup();
 });
-
-/** A LocalStore whose uploads to keys ending in `failSuffix` fail (mid-body for streams). */
-class FailingUploads extends LocalStore {
-  failSuffix: string | null = null;
-  failKey: string | null = null;
-  readonly uploads: string[] = [];
-  #fails(key: string): boolean {
-    return key === this.failKey || (this.failSuffix !== null && key.endsWith(this.failSuffix));
-  }
-  override async put(key: string, body: string | Uint8Array): Promise<void> {
-    if (this.#fails(key)) throw new Error(`simulated put failure on ${key}`);
-    this.uploads.push(key);
-    return super.put(key, body);
-  }
-  override async putStream(key: string, body: Readable): Promise<void> {
-    if (!this.#fails(key)) {
-      this.uploads.push(key);
-      return super.putStream(key, body);
-    }
-    for await (const _chunk of body) throw new Error(`simulated upload failure on ${key}`);
-    throw new Error(`simulated upload failure on ${key}`);
-  }
-}
 
 async function setup() {
   const env = await tempStore();
