@@ -60,6 +60,8 @@ describe('the settings table', () => {
       maxLineBytes: 64 * 1024 * 1024,
       csvFormulaGuard: true,
       gzipLevel: 6,
+      ownerExtracts: false,
+      accountExtracts: false,
     });
     expect(settings.final.environmentRules.length).toBeGreaterThan(0);
   });
@@ -94,6 +96,8 @@ describe('the settings table', () => {
       REPORT_CSV_FORMULA_GUARD: 'false',
       REPORT_CSV_GZIP_LEVEL: '1',
       REPORT_WORKERS: '0',
+      REPORT_OWNER_EXTRACTS: 'true',
+      REPORT_ACCOUNT_EXTRACTS: 'yes',
     });
     expect(settings.aws).toEqual({ region: 'eu-west-1', maxAttempts: 6, configHttpClient: 'node' });
     expect(settings.batch).toEqual({
@@ -132,6 +136,8 @@ describe('the settings table', () => {
       csvFormulaGuard: false,
       gzipLevel: 1,
       workers: 0,
+      ownerExtracts: true,
+      accountExtracts: true,
     });
   });
 

@@ -266,6 +266,18 @@ describe('run', () => {
   });
 });
 
+describe('extracts', () => {
+  it('--owner-extracts and --account-extracts switch the extracts on for final and run; off by default', async () => {
+    const off = await cli(['final']);
+    expect(off.calls.apps[0]?.settings.final).toMatchObject({ ownerExtracts: false, accountExtracts: false });
+    for (const command of ['final', 'run']) {
+      const on = await cli([command, '--owner-extracts', '--account-extracts']);
+      expect(on.code).toBe(0);
+      expect(on.calls.apps[0]?.settings.final).toMatchObject({ ownerExtracts: true, accountExtracts: true });
+    }
+  });
+});
+
 describe('demo and the config file', () => {
   it('ignores an invalid ./configreport.json (demo never uses its values); other commands still refuse it', async () => {
     const cwd = await mkdtemp(join(tmpdir(), 'cli-demo-config-'));
