@@ -92,9 +92,10 @@ export async function writeExtractWorkbook(
     header: false,
     autoFilter: false,
     freezeHeader: false,
+    // Column B is as narrow as a count: the longer facts (keys) run on into the empty cells beside.
     columns: [
       { header: '', width: 40 },
-      { header: '', width: 40 },
+      { header: '', width: 13 },
       { header: '', width: 12 },
       { header: '', width: 14 },
       { header: '', width: 14 },
