@@ -23,6 +23,7 @@ import { ownerRows, regionRows, ruleRows } from './rankings.js';
 import type { FinalSettings } from './settings.js';
 import { checkSetup } from './setupCheck.js';
 import type { ShardsRead } from './shards.js';
+import { UNTAGGED_OWNER_ID } from './tags.js';
 
 /** The model plus what pass 2 needs to emit rows. */
 export interface Analysis extends OutputOrder {
@@ -111,7 +112,7 @@ function reportModel(input: AnalyzeInput, parts: ModelParts): ReportModel {
   const { table, dims } = shards;
   const rules = ruleRows(stats, dims, shards.merger);
   const owners = ownerRows(stats, dims);
-  const untagged = stats.byOwner.get(0) ?? emptyCounts();
+  const untagged = stats.byOwner.get(UNTAGGED_OWNER_ID) ?? emptyCounts();
   const untaggedTotal = totalOf(untagged);
   return {
     groupId: input.event.group_id,

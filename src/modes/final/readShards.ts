@@ -21,7 +21,7 @@ import {
 } from './shards.js';
 import type { SpoolWriter } from './spool.js';
 import { encodeSpoolLine } from './spoolRecord.js';
-import { ownerOf } from './tags.js';
+import { NO_OWNER, ownerOf, UNTAGGED_OWNER_ID } from './tags.js';
 
 /**
  * Reads one candidate in this thread, retried (`input.retry`); `first` is its stream when it was
@@ -139,7 +139,7 @@ function inProcessSink(result: ShardsRead, spool: SpoolWriter, ownerTagKey: stri
       candidate.account = dims.accounts.id(r.account_id);
       candidate.region = dims.regions.id(r.region);
       candidate.rule = dims.rules.id(r.rule_name);
-      candidate.owner = owner !== '' ? dims.owners.id(owner) : 0;
+      candidate.owner = owner !== NO_OWNER ? dims.owners.id(owner) : UNTAGGED_OWNER_ID;
       if (r.account_name !== '' && !result.recordAccountNames.has(r.account_id)) {
         result.recordAccountNames.set(r.account_id, r.account_name);
       }

@@ -13,7 +13,7 @@ import type { Store, StoredObject } from '../../store/Store.js';
 import type { ShardReadResult } from './readShard.js';
 import type { ShardReadRetry } from './shardRetry.js';
 import type { SpoolWriter } from './spool.js';
-import { UNTAGGED } from './tags.js';
+import { NO_OWNER } from './tags.js';
 
 /** Interned dimensions of the winners. */
 export interface Dimensions {
@@ -21,7 +21,7 @@ export interface Dimensions {
   accounts: Interner;
   regions: Interner;
   rules: Interner;
-  /** Owner tag values; id 0 is UNTAGGED. */
+  /** Owner tag values; id 0 (UNTAGGED_OWNER_ID) is NO_OWNER, the resources without the tag. */
   owners: Interner;
 }
 
@@ -99,7 +99,7 @@ export function newShardsRead(listed: number, mainSpoolPath: string, memory?: Co
     rules: new Interner(),
     owners: new Interner(),
   };
-  dims.owners.id(UNTAGGED);
+  dims.owners.id(NO_OWNER);
   return {
     table: new WinnerTable(memory),
     dims,

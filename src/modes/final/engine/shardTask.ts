@@ -11,7 +11,7 @@ import type { CheckedRecord } from '../../../core/shardSchema.js';
 import { type CanonicalOutcome, CanonicalShardParser } from '../canonical.js';
 import { SpoolWriter } from '../spool.js';
 import { encodeSpoolLine } from '../spoolRecord.js';
-import { ownerOf, UNTAGGED } from '../tags.js';
+import { NO_OWNER, ownerOf, UNTAGGED_OWNER_ID } from '../tags.js';
 import type { FromShardWorker, RecordBatch, ShardTaskData, ToShardWorker } from './protocol.js';
 
 /** Records per batch message. */
@@ -37,7 +37,7 @@ class BatchBuilder {
     readonly spool: SpoolWriter,
     readonly ownerTagKey: string,
   ) {
-    this.#dims.owners.id(UNTAGGED);
+    this.#dims.owners.id(NO_OWNER);
   }
 
   /** Adds a valid record; true when the batch is full. */
@@ -59,7 +59,7 @@ class BatchBuilder {
     if (dims.accounts.size > before) this.#accountNames.push(r.account_name);
     b.region[n] = dims.regions.id(r.region);
     b.rule[n] = dims.rules.id(r.rule_name);
-    b.owner[n] = owner !== '' ? dims.owners.id(owner) : 0;
+    b.owner[n] = owner !== NO_OWNER ? dims.owners.id(owner) : UNTAGGED_OWNER_ID;
     return ++this.#n === BATCH;
   }
 
