@@ -5,6 +5,7 @@
  */
 import { buildCoverage, type Coverage } from '../../core/coverage.js';
 import { complianceFromCode } from '../../core/dedupe.js';
+import { describeRule } from '../../core/environment.js';
 import type { FinalEvent } from '../../core/event.js';
 import type { Environment, PlanManifest } from '../../core/model.js';
 import {
@@ -183,10 +184,16 @@ function aboutLines(s: FinalSettings): AboutLine[] {
     { label: 'Red below', value: s.thresholds.red },
     { label: 'Yellow below (green at or above)', value: s.thresholds.yellow },
     { label: 'Owner tag', value: s.ownerTagKey },
-    { label: 'Environment tag keys', value: s.environmentTagKeys.join(', ') },
     {
-      label: 'Environment name rules (first match wins)',
-      value: s.environmentRules.map((r) => `${r.environment}: /${r.pattern}/i`).join('  |  '),
+      label: 'Environment order (first that decides)',
+      value: 'label in the event or plan, account tag, account name, resource tag',
+    },
+    { label: 'Environment tag keys', value: s.environmentTagKeys.join(', ') },
+    { label: 'Environment tag values meaning Prod', value: s.prodTagValues.join(', ') },
+    { label: 'Environment tag values meaning Non-Prod', value: s.nonProdTagValues.join(', ') },
+    {
+      label: 'Environment name rules (first match wins; a word = letters between non-letters)',
+      value: s.environmentRules.map((r, i) => `${i + 1}. ${r.environment} if ${describeRule(r)}`).join('; '),
     },
     { label: 'Rows per Details sheet', value: s.detailsRowLimit },
     { label: 'Worst lists length', value: s.topN },

@@ -9,6 +9,7 @@ import type { Readable } from 'node:stream';
 import { complianceCode, dedupeKey, emptyCandidate } from '../../core/dedupe.js';
 import type { StoredObject } from '../../store/Store.js';
 import { readShardsInWorkers, SHARED_COLUMN_MEMORY } from './engine/index.js';
+import { environmentTagEntries, ResourceEnvironmentTags } from './environmentTags.js';
 import { type RecordSink, readShard, type ShardReadResult } from './readShard.js';
 import { type EarlierFailure, readWithRetry } from './shardRetry.js';
 import {
@@ -47,7 +48,7 @@ export async function readShards(input: ReadShardsInput): Promise<ShardsRead> {
   const memory = input.workers > 0 ? SHARED_COLUMN_MEMORY : undefined;
   const result = newShardsRead(objects.length, input.spool.path, memory);
   const candidates = shardCandidates(objects, input.batchPrefix, result);
-  const sink = inProcessSink(result, input.spool, input.ownerTagKey);
+  const sink = inProcessSink(result, input.spool, input.ownerTagKey, input.environmentTagKeys);
   const readInProcess: ReadInProcess = (candidate, first, earlier) => {
     // The stream opened ahead serves the first attempt only: a retry starts from a fresh GET.
     let opening = first;
@@ -119,16 +120,37 @@ async function readShardsInProcess(
   }
 }
 
-/** The in-process sink: spools to file 0 and offers to the winner table. */
-function inProcessSink(result: ShardsRead, spool: SpoolWriter, ownerTagKey: string): RecordSink {
+/**
+ * The in-process sink: spools to file 0 and offers to the winner table; the shard's resource
+ * environment tags are kept aside until it is committed.
+ */
+function inProcessSink(
+  result: ShardsRead,
+  spool: SpoolWriter,
+  ownerTagKey: string,
+  environmentTagKeys: readonly string[],
+): RecordSink {
   const { dims, table } = result;
   const candidate = emptyCandidate();
+  const keys = new Set(environmentTagKeys.map((k) => k.toLowerCase()));
+  const pending = new ResourceEnvironmentTags();
   return {
-    begin: () => table.begin(),
-    commit: () => table.commit(),
-    rollback: () => table.rollback(),
+    begin: () => {
+      table.begin();
+      pending.clear();
+    },
+    commit: () => {
+      table.commit();
+      result.resourceEnvironmentTags.takeFrom(pending);
+    },
+    rollback: () => {
+      table.rollback();
+      pending.clear();
+    },
     accept(checked, rawJson) {
       const r = checked.record;
+      const environmentTags = environmentTagEntries(r.tags, keys);
+      if (environmentTags) pending.add(r.account_id, environmentTags);
       const owner = ownerOf(r.tags, ownerTagKey);
       const place = spool.appendText(encodeSpoolLine(r, owner, rawJson));
       candidate.recordedMs = checked.recordedMs;
