@@ -24,7 +24,7 @@ import { silentLogger } from '../src/core/logger.js';
 import type { ComplianceRecord, ShardFile } from '../src/core/model.js';
 import { decodeRecordLine, encodeShard } from '../src/core/shardCodec.js';
 import { forEachLine } from '../src/modes/final/lines.js';
-import { formatTags } from '../src/modes/final/tags.js';
+import { formatTags, UNTAGGED } from '../src/modes/final/tags.js';
 import { runFinal } from '../src/modes/final.js';
 import { DETAIL_COLUMNS } from '../src/report/columns.js';
 import type { DetailRow } from '../src/report/model.js';
@@ -178,7 +178,7 @@ function detailRow(r: ComplianceRecord): DetailRow {
     recordedMs: Date.parse(r.result_recorded_time),
     invokedIso: r.config_rule_invoked_time,
     invokedMs: Date.parse(r.config_rule_invoked_time),
-    owner: r.tags['mox.owner'] ?? '(untagged)',
+    owner: r.tags['mox.owner'] ?? UNTAGGED,
     tags: formatTags(r.tags),
   };
 }

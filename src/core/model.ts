@@ -41,6 +41,8 @@ export const EnvironmentSource = {
   Plan: 'plan',
   AccountTag: 'account-tag',
   NameRule: 'name-rule',
+  /** The account's resources' environment tags (final mode's last resort). */
+  ResourceTag: 'resource-tag',
   None: 'none',
 } as const;
 export type EnvironmentSource = (typeof EnvironmentSource)[keyof typeof EnvironmentSource];
@@ -161,5 +163,10 @@ export interface PlannedAccount {
   account_id: string;
   account_name: string;
   environment?: 'Prod' | 'Non-Prod';
+  /**
+   * Set when plan mode derived `environment` itself (from a tag or the name); absent when the label
+   * was given explicitly (event, accounts file) — final mode then keeps it as the plan's label.
+   */
+  environment_source?: 'account-tag' | 'name-rule';
   tags?: Record<string, string>;
 }

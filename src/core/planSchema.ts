@@ -10,6 +10,8 @@ const plannedAccount = z.object({
   account_id: z.string().regex(/^\d{12}$/, 'account_id must be 12 digits'),
   account_name: z.string(),
   environment: z.enum(['Prod', 'Non-Prod']).optional(),
+  // Any text: a source this reader does not know only means "derived", never an invalid manifest.
+  environment_source: z.string().optional(),
   tags: z.record(z.string(), z.string()).optional(),
 });
 

@@ -34,7 +34,8 @@ const accountSchema = z.object({
   account_id: z.string().regex(/^\d{12}$/, 'account_id must be 12 digits'),
   account_name: str,
   environment: z.enum(['Prod', 'Non-Prod', 'Unclassified']),
-  environment_source: z.enum(['event', 'plan', 'account-tag', 'name-rule', 'none']),
+  // `resource-tag` is accepted though no batch writes it yet (final derives it from the records).
+  environment_source: z.enum(['event', 'plan', 'account-tag', 'name-rule', 'resource-tag', 'none']),
   tags,
   regions: z.array(regionResultSchema),
 });

@@ -193,6 +193,7 @@ async function readPass(
       batchPrefix: batchPrefix(prefix, groupId),
       groupId,
       ownerTagKey: settings.ownerTagKey,
+      environmentTagKeys: settings.environmentTagKeys,
       readAhead: settings.readAhead,
       maxLineBytes: settings.maxLineBytes,
       spool,

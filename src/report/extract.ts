@@ -11,7 +11,7 @@ import type { CellValue, WorkbookWriter } from './xlsx/index.js';
 /** Everything an extract's Summary shows. */
 export interface ExtractModel extends Scored {
   kind: 'Owner' | 'Account';
-  /** The owner tag value as tagged (`(untagged)` for resources without it), or the account name. */
+  /** The owner tag value as tagged (`(no owner tag)` for resources without it), or the account name. */
   value: string;
   groupId: string;
   reportDate: string;

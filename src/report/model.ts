@@ -79,7 +79,7 @@ export interface DetailRow {
 /** One extract workbook, as the main workbook's Extracts sheet lists it. */
 export interface ExtractIndexRow extends Scored {
   kind: 'Owner' | 'Account';
-  /** The original owner tag value (`(untagged)` for resources without it), or the account name. */
+  /** The original owner tag value (`(no owner tag)` for resources without it), or the account name. */
   value: string;
   /** The account's id (account extracts only; '' for owners). */
   accountId: string;

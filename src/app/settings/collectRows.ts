@@ -75,7 +75,8 @@ export const COLLECT_ROWS = {
     schema: lowerCaseList,
     fallback: [...DEFAULT_ENVIRONMENT_TAG_KEYS],
     to: ['plan.environmentTagKeys', 'final.environmentTagKeys'],
-    description: 'account tag keys (case-insensitive) whose value labels the environment',
+    description:
+      'tag keys (case-insensitive) whose value labels the environment: account tags, then resource tags as a last resort',
     rule: 'case-insensitive, tried in order',
   }),
   prodTagValues: row({
@@ -84,8 +85,8 @@ export const COLLECT_ROWS = {
     kind: 'list',
     schema: lowerCaseList,
     fallback: [...DEFAULT_PROD_TAG_VALUES],
-    to: ['plan.prodTagValues'],
-    description: 'environment tag values (case-insensitive) that mean Prod',
+    to: ['plan.prodTagValues', 'final.prodTagValues'],
+    description: 'environment tag values (case-insensitive) that mean Prod (plan and final mode)',
     rule: 'case-insensitive',
   }),
   nonProdTagValues: row({
@@ -94,8 +95,8 @@ export const COLLECT_ROWS = {
     kind: 'list',
     schema: lowerCaseList,
     fallback: [...DEFAULT_NONPROD_TAG_VALUES],
-    to: ['plan.nonProdTagValues'],
-    description: 'environment tag values (case-insensitive) that mean Non-Prod',
+    to: ['plan.nonProdTagValues', 'final.nonProdTagValues'],
+    description: 'environment tag values (case-insensitive) that mean Non-Prod (plan and final mode)',
     rule: 'case-insensitive',
   }),
   excludeAccounts: row({

@@ -9,8 +9,15 @@ import { bool, int, num, text } from './schemas.js';
 const environmentRules = z
   .array(
     z.object(
-      { pattern: z.string({ error: 'pattern must be text' }), environment: z.enum(ENVIRONMENT_LABELS) },
-      { error: 'must be a list of {"pattern": "<regex>", "environment": "Prod" | "Non-Prod"}' },
+      {
+        pattern: z.string({ error: 'pattern must be text' }),
+        environment: z.enum(ENVIRONMENT_LABELS),
+        description: z.string({ error: 'description must be text' }).optional(),
+      },
+      {
+        error:
+          'must be a list of {"pattern": "<regex>", "environment": "Prod" | "Non-Prod", "description"?: "<words>"}',
+      },
     ),
     { error: 'must be a JSON array of {pattern, environment}' },
   )
@@ -59,10 +66,11 @@ export const REPORT_ROWS = {
     kind: 'json',
     schema: environmentRules,
     fallback: DEFAULT_ENVIRONMENT_RULES.map((rule) => ({ ...rule })),
-    to: ['final.environmentRules'],
-    description: 'ordered name rules (first match wins) for accounts without an explicit label',
+    to: ['plan.environmentRules', 'final.environmentRules'],
+    description:
+      'ordered name rules (first match wins) for account names and tag values the tag value lists do not know',
     defaultText: 'the built-in name rules ([report.md](report.md#environments))',
-    rule: 'a JSON array of `{"pattern": "<regex>", "environment": "Prod" | "Non-Prod"}`; each pattern must compile',
+    rule: 'a JSON array of `{"pattern": "<regex>", "environment": "Prod" | "Non-Prod", "description"?: "<the rule in words>"}`; each pattern must compile',
   }),
   detailsRowLimit: row({
     env: ['REPORT_DETAILS_ROW_LIMIT'],

@@ -7,7 +7,7 @@ import { z } from 'zod';
 import type { BatchEvent } from '../../core/event.js';
 import { InvalidEventError } from '../../core/event.js';
 import { accountIdSchema } from '../../core/ids.js';
-import { ENVIRONMENT_LABELS, type EnvironmentLabel, type EnvironmentSource } from '../../core/model.js';
+import { ENVIRONMENT_LABELS, type EnvironmentLabel, EnvironmentSource } from '../../core/model.js';
 import { isObjectNotFoundError, type Store } from '../../store/Store.js';
 import { InvalidPlanError, ShardNotInPlanError } from './errors.js';
 
@@ -37,6 +37,7 @@ const manifestSchema = z.object({
           account_id: accountIdSchema(),
           account_name: z.string(),
           environment: z.enum(ENVIRONMENT_LABELS).optional(),
+          environment_source: z.string().optional(),
           tags: z.record(z.string(), z.string()).optional(),
         }),
       ),
@@ -101,12 +102,25 @@ export async function resolveShardScope(event: BatchEvent, store: Store): Promis
         account_id: a.account_id,
         account_name: a.account_name,
         environment: a.environment,
-        environment_source: a.environment ? 'plan' : 'none',
+        environment_source: planSource(a.environment, a.environment_source),
         tags: a.tags ?? {},
       })),
     ),
     ...(manifest.regions && manifest.regions.length > 0 ? { planRegions: manifest.regions } : {}),
   };
+}
+
+/**
+ * Where a plan account's label came from: the plan's own derivation (a tag or the name) is passed
+ * on as such, so final mode derives it again with its rules; anything else is the plan's label.
+ */
+function planSource(
+  environment: EnvironmentLabel | undefined,
+  source: string | undefined,
+): EnvironmentSource {
+  if (!environment) return EnvironmentSource.None;
+  if (source === EnvironmentSource.AccountTag || source === EnvironmentSource.NameRule) return source;
+  return EnvironmentSource.Plan;
 }
 
 function dedupe(accounts: ShardAccountInput[]): ShardAccountInput[] {

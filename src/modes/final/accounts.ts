@@ -5,7 +5,7 @@
  */
 import { compareText } from '../../core/compare.js';
 import { COVERAGE_STATUS_ORDER } from '../../core/coverage.js';
-import { compileEnvironmentRules, resolveEnvironment } from '../../core/environment.js';
+import { classifyEnvironment, environmentClassifier } from '../../core/environment.js';
 import type { FinalEvent } from '../../core/event.js';
 import type { MergedAccount } from '../../core/merge.js';
 import type { Environment, EnvironmentLabel, PlanManifest } from '../../core/model.js';
@@ -18,7 +18,12 @@ import type { ShardsRead } from './shards.js';
 interface AccountFacts {
   name: string;
   event?: { environment?: EnvironmentLabel | undefined; tags?: Record<string, string> | undefined };
-  plan?: { environment?: EnvironmentLabel | undefined; tags?: Record<string, string> | undefined };
+  plan?: {
+    environment?: EnvironmentLabel | undefined;
+    /** Set when plan mode derived the label itself: then it is derived again here, not taken. */
+    environment_source?: string | undefined;
+    tags?: Record<string, string> | undefined;
+  };
 }
 
 /** Inputs of {@link accountRows}. */
@@ -43,23 +48,23 @@ export function accountRows(input: AccountRowsInput): {
   const accountIds = new Set<string>([...facts.keys(), ...merger.accounts().map((a) => a.accountId)]);
   for (const id of dims.accounts.values()) accountIds.add(id);
 
-  const compiled = compileEnvironmentRules(settings.environmentRules);
+  const classifier = environmentClassifier(settings);
   const environmentById = new Map<number, Environment>();
   const accounts: AccountRow[] = [];
   for (const id of accountIds) {
     const merged = merger.account(id);
     const fact = facts.get(id);
     const name = merged?.accountName ?? fact?.name ?? shards.recordAccountNames.get(id) ?? '';
-    const resolved = resolveEnvironment(
+    const resolved = classifyEnvironment(
       {
         accountName: name,
         eventLabel: fact?.event?.environment,
-        planLabel: fact?.plan?.environment,
+        planLabel: explicitPlanLabel(fact?.plan),
         shardLabel: merged?.shardLabel,
         tags: { ...fact?.event?.tags, ...fact?.plan?.tags, ...merged?.tags },
+        resourceTags: shards.resourceEnvironmentTags.of(id),
       },
-      compiled,
-      settings.environmentTagKeys,
+      classifier,
     );
     const interned = dims.accounts.id(id);
     environmentById.set(interned, resolved.environment);
@@ -78,6 +83,12 @@ export function accountRows(input: AccountRowsInput): {
   }
   accounts.sort((a, b) => compareText(a.accountName, b.accountName) || compareText(a.accountId, b.accountId));
   return { accounts, environmentById };
+}
+
+/** The plan's label when it is explicit (given to plan mode), not one plan mode derived. */
+function explicitPlanLabel(plan: AccountFacts['plan']): EnvironmentLabel | undefined {
+  const source = plan?.environment_source;
+  return source === undefined || source === 'event' || source === 'plan' ? plan?.environment : undefined;
 }
 
 /** Accounts named by the plan and by the final event (the event's name only when the plan has none). */

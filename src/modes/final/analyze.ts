@@ -5,6 +5,7 @@
  */
 import { buildCoverage, type Coverage } from '../../core/coverage.js';
 import { complianceFromCode } from '../../core/dedupe.js';
+import { describeRule } from '../../core/environment.js';
 import type { FinalEvent } from '../../core/event.js';
 import type { Environment, PlanManifest } from '../../core/model.js';
 import {
@@ -23,6 +24,7 @@ import { ownerRows, regionRows, ruleRows } from './rankings.js';
 import type { FinalSettings } from './settings.js';
 import { checkSetup } from './setupCheck.js';
 import type { ShardsRead } from './shards.js';
+import { UNTAGGED_OWNER_ID } from './tags.js';
 
 /** The model plus what pass 2 needs to emit rows. */
 export interface Analysis extends OutputOrder {
@@ -113,7 +115,7 @@ function reportModel(input: AnalyzeInput, parts: ModelParts): ReportModel {
   const { table, dims } = shards;
   const rules = ruleRows(stats, dims, shards.merger);
   const owners = ownerRows(stats, dims);
-  const untagged = stats.byOwner.get(0) ?? emptyCounts();
+  const untagged = stats.byOwner.get(UNTAGGED_OWNER_ID) ?? emptyCounts();
   const untaggedTotal = totalOf(untagged);
   return {
     groupId: input.event.group_id,
@@ -184,10 +186,16 @@ function aboutLines(s: FinalSettings): AboutLine[] {
     { label: 'Red below', value: s.thresholds.red },
     { label: 'Yellow below (green at or above)', value: s.thresholds.yellow },
     { label: 'Owner tag', value: s.ownerTagKey },
-    { label: 'Environment tag keys', value: s.environmentTagKeys.join(', ') },
     {
-      label: 'Environment name rules (first match wins)',
-      value: s.environmentRules.map((r) => `${r.environment}: /${r.pattern}/i`).join('  |  '),
+      label: 'Environment order (first that decides)',
+      value: 'label in the event or plan, account tag, account name, resource tag',
+    },
+    { label: 'Environment tag keys', value: s.environmentTagKeys.join(', ') },
+    { label: 'Environment tag values meaning Prod', value: s.prodTagValues.join(', ') },
+    { label: 'Environment tag values meaning Non-Prod', value: s.nonProdTagValues.join(', ') },
+    {
+      label: 'Environment name rules (first match wins; a word = letters between non-letters)',
+      value: s.environmentRules.map((r, i) => `${i + 1}. ${r.environment} if ${describeRule(r)}`).join('; '),
     },
     { label: 'Rows per Details sheet', value: s.detailsRowLimit },
     { label: 'Worst lists length', value: s.topN },

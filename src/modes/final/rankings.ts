@@ -7,6 +7,7 @@ import type { HeaderMerger } from '../../core/merge.js';
 import { complianceRatio, type Stats } from '../../core/stats.js';
 import type { OwnerRow, RegionRow, RuleRow } from '../../report/model.js';
 import type { Dimensions } from './shards.js';
+import { ownerLabel, UNTAGGED_OWNER_ID } from './tags.js';
 
 /** One row per rule with evaluations, with the source and description its first header gave. */
 export function ruleRows(stats: Stats, dims: Dimensions, merger: HeaderMerger): RuleRow[] {
@@ -35,18 +36,22 @@ export function ruleRows(stats: Stats, dims: Dimensions, merger: HeaderMerger): 
   return rules.sort((a, b) => compareText(a.ruleName, b.ruleName));
 }
 
-/** One row per owner tag value (id 0, the untagged resources, first). */
+/**
+ * One row per owner tag value, the untagged resources first. Untagged is told apart by its id, not
+ * its label, so an owner whose tag value reads like the label is still a row of its own.
+ */
 export function ownerRows(stats: Stats, dims: Dimensions): OwnerRow[] {
-  const owners: OwnerRow[] = [...stats.byOwner].map(([id, counts]) => ({
-    owner: dims.owners.value(id),
-    accounts: stats.ownerAccounts.get(id)?.size ?? 0,
-    counts,
-    ratio: complianceRatio(counts),
+  const owners = [...stats.byOwner].map(([id, counts]) => ({
+    untagged: id === UNTAGGED_OWNER_ID,
+    row: {
+      owner: ownerLabel(dims.owners.value(id)),
+      accounts: stats.ownerAccounts.get(id)?.size ?? 0,
+      counts,
+      ratio: complianceRatio(counts),
+    } satisfies OwnerRow,
   }));
-  const untagged = dims.owners.value(0);
-  return owners.sort((a, b) =>
-    a.owner === untagged ? -1 : b.owner === untagged ? 1 : compareText(a.owner, b.owner),
-  );
+  owners.sort((a, b) => (a.untagged ? -1 : b.untagged ? 1 : compareText(a.row.owner, b.row.owner)));
+  return owners.map((o) => o.row);
 }
 
 /** One row per region with evaluations. */

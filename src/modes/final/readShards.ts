@@ -9,6 +9,7 @@ import type { Readable } from 'node:stream';
 import { complianceCode, dedupeKey, emptyCandidate } from '../../core/dedupe.js';
 import type { StoredObject } from '../../store/Store.js';
 import { readShardsInWorkers, SHARED_COLUMN_MEMORY } from './engine/index.js';
+import { environmentTagEntries, ResourceEnvironmentTags } from './environmentTags.js';
 import { type RecordSink, readShard, type ShardReadResult } from './readShard.js';
 import { type EarlierFailure, readWithRetry } from './shardRetry.js';
 import {
@@ -21,7 +22,7 @@ import {
 } from './shards.js';
 import type { SpoolWriter } from './spool.js';
 import { encodeSpoolLine } from './spoolRecord.js';
-import { ownerOf } from './tags.js';
+import { NO_OWNER, ownerOf, UNTAGGED_OWNER_ID } from './tags.js';
 
 /**
  * Reads one candidate in this thread, retried (`input.retry`); `first` is its stream when it was
@@ -47,7 +48,7 @@ export async function readShards(input: ReadShardsInput): Promise<ShardsRead> {
   const memory = input.workers > 0 ? SHARED_COLUMN_MEMORY : undefined;
   const result = newShardsRead(objects.length, input.spool.path, memory);
   const candidates = shardCandidates(objects, input.batchPrefix, result);
-  const sink = inProcessSink(result, input.spool, input.ownerTagKey);
+  const sink = inProcessSink(result, input.spool, input.ownerTagKey, input.environmentTagKeys);
   const readInProcess: ReadInProcess = (candidate, first, earlier) => {
     // The stream opened ahead serves the first attempt only: a retry starts from a fresh GET.
     let opening = first;
@@ -119,16 +120,37 @@ async function readShardsInProcess(
   }
 }
 
-/** The in-process sink: spools to file 0 and offers to the winner table. */
-function inProcessSink(result: ShardsRead, spool: SpoolWriter, ownerTagKey: string): RecordSink {
+/**
+ * The in-process sink: spools to file 0 and offers to the winner table; the shard's resource
+ * environment tags are kept aside until it is committed.
+ */
+function inProcessSink(
+  result: ShardsRead,
+  spool: SpoolWriter,
+  ownerTagKey: string,
+  environmentTagKeys: readonly string[],
+): RecordSink {
   const { dims, table } = result;
   const candidate = emptyCandidate();
+  const keys = new Set(environmentTagKeys.map((k) => k.toLowerCase()));
+  const pending = new ResourceEnvironmentTags();
   return {
-    begin: () => table.begin(),
-    commit: () => table.commit(),
-    rollback: () => table.rollback(),
+    begin: () => {
+      table.begin();
+      pending.clear();
+    },
+    commit: () => {
+      table.commit();
+      result.resourceEnvironmentTags.takeFrom(pending);
+    },
+    rollback: () => {
+      table.rollback();
+      pending.clear();
+    },
     accept(checked, rawJson) {
       const r = checked.record;
+      const environmentTags = environmentTagEntries(r.tags, keys);
+      if (environmentTags) pending.add(r.account_id, environmentTags);
       const owner = ownerOf(r.tags, ownerTagKey);
       const place = spool.appendText(encodeSpoolLine(r, owner, rawJson));
       candidate.recordedMs = checked.recordedMs;
@@ -139,7 +161,7 @@ function inProcessSink(result: ShardsRead, spool: SpoolWriter, ownerTagKey: stri
       candidate.account = dims.accounts.id(r.account_id);
       candidate.region = dims.regions.id(r.region);
       candidate.rule = dims.rules.id(r.rule_name);
-      candidate.owner = owner !== '' ? dims.owners.id(owner) : 0;
+      candidate.owner = owner !== NO_OWNER ? dims.owners.id(owner) : UNTAGGED_OWNER_ID;
       if (r.account_name !== '' && !result.recordAccountNames.has(r.account_id)) {
         result.recordAccountNames.set(r.account_id, r.account_name);
       }

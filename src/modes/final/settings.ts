@@ -16,8 +16,12 @@ export interface FinalSettings {
   ownerTagKey: string;
   /** Ordered name rules (first match wins) for accounts without an explicit label. */
   environmentRules: EnvironmentRule[];
-  /** Account tag keys (case-insensitive) whose value can label the environment. */
+  /** Tag keys (case-insensitive) whose value can label the environment (account, then resource tags). */
   environmentTagKeys: string[];
+  /** Tag values (lower-case) meaning Prod; shared with plan mode. */
+  prodTagValues: string[];
+  /** Tag values (lower-case) meaning Non-Prod; shared with plan mode. */
+  nonProdTagValues: string[];
   /** Data rows per Details / Non-Compliant sheet before it continues in `Details (2)`, … */
   detailsRowLimit: number;
   /** Length of the "worst accounts / rules" lists. */

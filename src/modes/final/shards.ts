@@ -10,10 +10,11 @@ import type { LoggerPort } from '../../core/logger.js';
 import { HeaderMerger } from '../../core/merge.js';
 import { type ColumnMemory, WinnerTable } from '../../core/winnerTable.js';
 import type { Store, StoredObject } from '../../store/Store.js';
+import { ResourceEnvironmentTags } from './environmentTags.js';
 import type { ShardReadResult } from './readShard.js';
 import type { ShardReadRetry } from './shardRetry.js';
 import type { SpoolWriter } from './spool.js';
-import { UNTAGGED } from './tags.js';
+import { NO_OWNER } from './tags.js';
 
 /** Interned dimensions of the winners. */
 export interface Dimensions {
@@ -21,7 +22,7 @@ export interface Dimensions {
   accounts: Interner;
   regions: Interner;
   rules: Interner;
-  /** Owner tag values; id 0 is UNTAGGED. */
+  /** Owner tag values; id 0 (UNTAGGED_OWNER_ID) is NO_OWNER, the resources without the tag. */
   owners: Interner;
 }
 
@@ -40,6 +41,8 @@ export interface ShardsRead {
   dims: Dimensions;
   /** Account names seen on records, for accounts no header describes. */
   recordAccountNames: Map<string, string>;
+  /** Environment tags of each account's resources (accepted shards only): the classifier's last resort. */
+  resourceEnvironmentTags: ResourceEnvironmentTags;
   merger: HeaderMerger;
   accepted: AcceptedShard[];
   rejected: RejectedShard[];
@@ -61,6 +64,8 @@ export interface ReadShardsInput {
   batchPrefix: string;
   groupId: string;
   ownerTagKey: string;
+  /** Tag keys (any case) whose resource tag values are kept as environment evidence. */
+  environmentTagKeys: readonly string[];
   readAhead: number;
   maxLineBytes: number;
   /** The main thread's spool (file 0). */
@@ -99,11 +104,12 @@ export function newShardsRead(listed: number, mainSpoolPath: string, memory?: Co
     rules: new Interner(),
     owners: new Interner(),
   };
-  dims.owners.id(UNTAGGED);
+  dims.owners.id(NO_OWNER);
   return {
     table: new WinnerTable(memory),
     dims,
     recordAccountNames: new Map(),
+    resourceEnvironmentTags: new ResourceEnvironmentTags(),
     merger: new HeaderMerger(),
     accepted: [],
     rejected: [],

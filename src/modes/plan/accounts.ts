@@ -4,10 +4,11 @@
  * either planned or listed in `skipped`.
  */
 import pLimit from 'p-limit';
+import { type EnvironmentSettings, environmentClassifier } from '../../core/environment.js';
 import type { EventAccount } from '../../core/event.js';
 import type { LoggerPort } from '../../core/logger.js';
 import type { PlannedAccount } from '../../core/model.js';
-import { type EnvironmentTagRules, environmentFromTags } from './environment.js';
+import { labelAccount } from './environment.js';
 import type { OrganizationsPort, SkippedAccount } from './types.js';
 
 export type { SkippedAccount } from './types.js';
@@ -24,14 +25,15 @@ export interface GatheredAccounts {
 }
 
 /** What the gatherers read from plan settings. */
-export interface GatherRules extends EnvironmentTagRules {
+export interface GatherRules extends EnvironmentSettings {
   excludeAccounts: readonly string[];
   readTags: boolean;
   tagConcurrency: number;
 }
 
 /**
- * Lists the organization: ACTIVE accounts are planned with their tags and environment label;
+ * Lists the organization: ACTIVE accounts are planned with their tags and environment label (from
+ * the tags and the name; an account whose tags are unreadable is labelled by its name alone);
  * every other state (SUSPENDED, PENDING_CLOSURE, CLOSED, PENDING_ACTIVATION) is skipped.
  * Tags are read with bounded concurrency; an account whose tags stay unreadable after the
  * adapter's retries is still planned (without tags) and counted in `tagFailures`.
@@ -64,13 +66,14 @@ export async function gatherFromOrganizations(
 
   const tagFailures: string[] = [];
   const limit = pLimit(rules.tagConcurrency);
+  const classifier = environmentClassifier(rules);
   const planned = await Promise.all(
     active.map((account) =>
       limit(async (): Promise<PlannedAccount> => {
-        if (!rules.readTags) return account;
+        if (!rules.readTags) return labelAccount(account, classifier);
         try {
           const tags = await port.listTags(account.account_id);
-          return labelled({ ...account, tags }, rules);
+          return labelAccount({ ...account, tags }, classifier);
         } catch (error) {
           tagFailures.push(account.account_id);
           const { name, message } = error instanceof Error ? error : new Error(String(error));
@@ -79,7 +82,7 @@ export async function gatherFromOrganizations(
             error_name: name,
             error_message: message,
           });
-          return account;
+          return labelAccount(account, classifier);
         }
       }),
     ),
@@ -89,16 +92,17 @@ export async function gatherFromOrganizations(
 
 /**
  * Takes accounts from the event or an accounts file: duplicates are merged (first wins, logged),
- * excluded ids are skipped, and an explicit `environment` wins over the one the tags give.
+ * excluded ids are skipped, and an explicit `environment` wins over the one the tags or name give.
  */
 export function gatherFromList(
   accounts: readonly EventAccount[],
-  rules: Pick<GatherRules, 'excludeAccounts'> & EnvironmentTagRules,
+  rules: Pick<GatherRules, 'excludeAccounts'> & EnvironmentSettings,
   logger: LoggerPort,
 ): GatheredAccounts {
   const planned: PlannedAccount[] = [];
   const skipped: SkippedAccount[] = [];
   const seen = new Set<string>();
+  const classifier = environmentClassifier(rules);
   for (const account of accounts) {
     if (seen.has(account.account_id)) {
       logger.warn('Duplicate account in list; keeping the first entry', { account_id: account.account_id });
@@ -116,12 +120,7 @@ export function gatherFromList(
     const entry: PlannedAccount = { account_id: account.account_id, account_name: account.account_name };
     if (account.tags !== undefined) entry.tags = { ...account.tags };
     if (account.environment !== undefined) entry.environment = account.environment;
-    planned.push(entry.environment === undefined ? labelled(entry, rules) : entry);
+    planned.push(labelAccount(entry, classifier));
   }
   return { planned, skipped, tagFailures: [] };
-}
-
-function labelled(account: PlannedAccount, rules: EnvironmentTagRules): PlannedAccount {
-  const environment = account.tags ? environmentFromTags(account.tags, rules) : undefined;
-  return environment === undefined ? account : { ...account, environment };
 }

@@ -1,30 +1,22 @@
 /**
- * Environment labels from account tags. An `environment` (or `env`) account tag whose value is a
- * known production word labels the account `Prod`; a known non-production word labels it
- * `Non-Prod`; anything else leaves it unlabelled so final mode's name rules decide (and the report
- * says so) rather than guessing here.
+ * Plan mode's environment labels, from the one classifier final mode uses too
+ * (src/core/environment.ts): an explicit label is kept; otherwise the account's tags, then its name,
+ * decide, and the manifest records which (`environment_source`) so final mode derives the label
+ * again from the same facts instead of taking it for an explicit one. Plan mode has seen no
+ * resource, so the classifier's last resort (resource tags) is final mode's alone.
  */
-import type { PlannedAccount } from '../../core/model.js';
+import { classifyEnvironment, type EnvironmentClassifier } from '../../core/environment.js';
+import { Environment, EnvironmentSource, type PlannedAccount } from '../../core/model.js';
 
-/** The part of PlanSettings the labeller reads (values already lower-case). */
-export interface EnvironmentTagRules {
-  environmentTagKeys: readonly string[];
-  prodTagValues: readonly string[];
-  nonProdTagValues: readonly string[];
-}
-
-/** The label the account's tags give, or undefined when no tag decides it. Keys and values are case-insensitive. */
-export function environmentFromTags(
-  tags: Readonly<Record<string, string>>,
-  rules: EnvironmentTagRules,
-): PlannedAccount['environment'] {
-  const byKey = new Map(Object.entries(tags).map(([key, value]) => [key.toLowerCase(), value]));
-  // Keys are tried in the configured order, so `environment` beats `env` when both are present.
-  for (const key of rules.environmentTagKeys) {
-    const value = byKey.get(key)?.trim().toLowerCase();
-    if (value === undefined || value === '') continue;
-    if (rules.prodTagValues.includes(value)) return 'Prod';
-    if (rules.nonProdTagValues.includes(value)) return 'Non-Prod';
-  }
-  return undefined;
+/** The account labelled: explicit label kept, derived label with its source, or none (Unclassified). */
+export function labelAccount(account: PlannedAccount, classifier: EnvironmentClassifier): PlannedAccount {
+  const { environment: explicit, environment_source: _stale, ...rest } = account;
+  if (explicit !== undefined) return { ...rest, environment: explicit };
+  const resolved = classifyEnvironment({ accountName: account.account_name, tags: account.tags }, classifier);
+  if (resolved.environment === Environment.Unclassified) return rest;
+  const source =
+    resolved.source === EnvironmentSource.AccountTag
+      ? EnvironmentSource.AccountTag
+      : EnvironmentSource.NameRule;
+  return { ...rest, environment: resolved.environment, environment_source: source };
 }

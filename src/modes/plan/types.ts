@@ -2,6 +2,7 @@
  * Types of plan mode: its dependencies (injected, so the mode is testable without AWS), the
  * Organizations port the AWS adapter implements, and the small result Step Functions carries.
  */
+import type { EnvironmentRule } from '../../core/environment.js';
 import type { EventAccount } from '../../core/event.js';
 import type { LoggerPort } from '../../core/logger.js';
 import type { PlanManifest } from '../../core/model.js';
@@ -25,6 +26,8 @@ export interface PlanSettings {
   prodTagValues: string[];
   /** Tag values (lower-case) meaning Non-Prod. */
   nonProdTagValues: string[];
+  /** Name rules (first match wins), shared with final mode: one classifier labels both. */
+  environmentRules: EnvironmentRule[];
   /** Account ids never collected (listed in the manifest's skipped accounts as `EXCLUDED`). */
   excludeAccounts: string[];
   /** Role in the management / delegated-admin account to assume for Organizations calls. */

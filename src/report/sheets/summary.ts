@@ -3,6 +3,7 @@
  * compliance, coverage at a glance, the worst accounts and rules, regions, the colour legend, and
  * two native charts. Every ratio sits in column G, the one column with red/yellow/green.
  */
+import { totalOf } from '../../core/stats.js';
 import { ratioRule } from '../columns.js';
 import type { ReportModel, Scored } from '../model.js';
 import type { CellValue, ChartSpec, WorkbookWriter } from '../xlsx/index.js';
@@ -92,7 +93,11 @@ function coverageRows(rows: Row[], model: ReportModel): void {
     ['Account-regions read completely (OK)', int(c.OK ?? 0)],
     ['Account-regions with problems (see Coverage)', int(problems)],
     ['Accounts unclassified (no environment)', int(model.unclassifiedAccounts.length)],
+    // The Overall row also counts every deployed rule without results as insufficient data; these
+    // three lines show how the evaluations read add up to its total.
     ['Evaluations (after dedupe)', int(model.records.unique)],
+    ['+ Rules with no results (counted as insufficient data)', int(model.records.rulesWithoutResults)],
+    ['= Overall total (all four types)', int(totalOf(model.overall.counts))],
     ['Duplicates dropped', int(model.records.duplicatesDropped)],
     ['Invalid records left out', int(model.records.invalid)],
     [`Evaluations without ${model.ownerTagKey} (untagged)`, int(model.untagged.evaluations)],
@@ -132,10 +137,8 @@ function ruleAndRegionRows(rows: Row[], model: ReportModel): void {
   rows.push([]);
   rows.push(subtitle('By region'));
   rows.push(header('Region', 'Evaluations', ...SCORED_HEADERS));
-  for (const r of model.regions) {
-    const evaluations = r.counts.compliant + r.counts.nonCompliant + r.counts.notApplicable;
-    rows.push([r.region, int(evaluations), ...scoredCells(r)]);
-  }
+  // Evaluations = all four types, as everywhere else (the JSON's `evaluations`, the Accounts sheet).
+  for (const r of model.regions) rows.push([r.region, int(totalOf(r.counts)), ...scoredCells(r)]);
   rows.push([]);
 }
 

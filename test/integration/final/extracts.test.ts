@@ -47,7 +47,7 @@ const OWNER_TAGS: (string | undefined)[] = [
   'team-b',
   'Équipe',
 ];
-const UNTAGGED = '(untagged)';
+const UNTAGGED = '(no owner tag)';
 const EXTRACTS_ON: Partial<FinalSettings> = { ownerExtracts: true, accountExtracts: true };
 
 /** Two shards of pseudo-random records with many duplicates across and within them. */

@@ -200,7 +200,7 @@ describe('final mode on a group with faults', () => {
       r['Compliance %'],
     ]);
     expect(owners).toEqual([
-      ['(untagged)', 1, 1, 0, 1],
+      ['(no owner tag)', 1, 1, 0, 1],
       ['team-a', 2, 2, 1, 2 / 3],
       ['team-b', 1, 0, 1, 0],
       ['team-c', 1, 2, 0, 1],
@@ -232,7 +232,7 @@ describe('final mode on a group with faults', () => {
       'shared-network/us-east-1/s2/COMPLIANT',
     ]);
     expect(details[4]!['Result recorded (UTC)']).toEqual(new Date('2024-05-01T10:06:00.000Z'));
-    expect(details[2]!.Owner).toBe('(untagged)');
+    expect(details[2]!.Owner).toBe('(no owner tag)');
     const cf = (
       sheet('Details') as unknown as {
         conditionalFormattings: { ref: string; rules: { formulae?: string[] }[] }[];

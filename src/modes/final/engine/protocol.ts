@@ -12,6 +12,8 @@ export type FinalWorkerData =
       /** The worker's own spool file. */
       spoolPath: string;
       ownerTagKey: string;
+      /** Tag keys (lower-case) whose resource values are environment evidence. */
+      environmentTagKeys: string[];
       maxLineBytes: number;
     }
   | ({
@@ -62,6 +64,8 @@ export interface RecordBatch {
   newOwners: string[];
   /** Account names first seen on records, for accounts in `newAccounts`. */
   accountNames: string[];
+  /** Distinct resource environment tags in the batch, `accountId\0key\0value` (ResourceEnvironmentTags). */
+  environmentTags: string[];
 }
 
 /** Shard worker → main. */

@@ -7,7 +7,6 @@
  */
 import { join } from 'node:path';
 import { emptyCandidate } from '../../../core/dedupe.js';
-import type { WinnerTable } from '../../../core/winnerTable.js';
 import type { ShardReadResult } from '../readShard.js';
 import type { ReadShardsInput, ShardCandidate, ShardsRead } from '../shards.js';
 import { isFinalWorkerError } from './errors.js';
@@ -21,7 +20,7 @@ export interface WorkerReadJob {
   /** In shard id order: the order outcomes are booked in. */
   candidates: readonly ShardCandidate[];
   /** The run's table, dimensions and spool list; worker spools are appended to `spoolPaths`. */
-  into: Pick<ShardsRead, 'table' | 'dims' | 'recordAccountNames' | 'spoolPaths'>;
+  into: Pick<ShardsRead, 'table' | 'dims' | 'recordAccountNames' | 'resourceEnvironmentTags' | 'spoolPaths'>;
   /** Books one shard's outcome (called in shard id order). */
   book(candidate: ShardCandidate, read: ShardReadResult): void;
   /**
@@ -99,6 +98,7 @@ function startWorkers(job: WorkerReadJob): ShardWorkerClient[] {
       configreportFinalWorker: 'shards',
       spoolPath,
       ownerTagKey: input.ownerTagKey,
+      environmentTagKeys: input.environmentTagKeys.map((k) => k.toLowerCase()),
       maxLineBytes: input.maxLineBytes,
     });
     if (!worker) break;
@@ -116,7 +116,7 @@ async function bookResult(
 ): Promise<void> {
   const { outcome, batches, spoolFile } = result;
   if (outcome.kind === 'done') {
-    offerBatches(job.into.table, batches, spoolFile);
+    offerBatches(job.into, batches, spoolFile);
     const { records, invalid, firstInvalid } = outcome.tally;
     job.book(candidate, {
       accepted: true,
@@ -133,8 +133,13 @@ async function bookResult(
   }
 }
 
-/** Offers a shard's records to the table in one transaction, in the order the worker read them. */
-function offerBatches(table: WinnerTable, batches: readonly RecordBatch[], spoolFile: number): void {
+/**
+ * Offers an accepted shard's records to the table in one transaction, in the order the worker read
+ * them, and keeps its resource environment tags.
+ */
+function offerBatches(into: WorkerReadJob['into'], batches: readonly RecordBatch[], spoolFile: number): void {
+  const { table } = into;
+  for (const b of batches) into.resourceEnvironmentTags.addEntries(b.environmentTags);
   const c = emptyCandidate(spoolFile);
   table.begin();
   for (const b of batches) {

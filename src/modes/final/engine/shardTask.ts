@@ -9,9 +9,10 @@ import { complianceCode, dedupeKey } from '../../../core/dedupe.js';
 import { Interner } from '../../../core/interner.js';
 import type { CheckedRecord } from '../../../core/shardSchema.js';
 import { type CanonicalOutcome, CanonicalShardParser } from '../canonical.js';
+import { environmentTagEntries, ResourceEnvironmentTags } from '../environmentTags.js';
 import { SpoolWriter } from '../spool.js';
 import { encodeSpoolLine } from '../spoolRecord.js';
-import { ownerOf, UNTAGGED } from '../tags.js';
+import { NO_OWNER, ownerOf, UNTAGGED_OWNER_ID } from '../tags.js';
 import type { FromShardWorker, RecordBatch, ShardTaskData, ToShardWorker } from './protocol.js';
 
 /** Records per batch message. */
@@ -33,11 +34,17 @@ class BatchBuilder {
   #columns = newColumns();
   #n = 0;
 
+  /** This batch's resource environment tags (distinct, capped per account). */
+  readonly #environmentTags = new ResourceEnvironmentTags();
+  readonly #environmentKeys: ReadonlySet<string>;
+
   constructor(
     readonly spool: SpoolWriter,
     readonly ownerTagKey: string,
+    environmentTagKeys: readonly string[],
   ) {
-    this.#dims.owners.id(UNTAGGED);
+    this.#environmentKeys = new Set(environmentTagKeys);
+    this.#dims.owners.id(NO_OWNER);
   }
 
   /** Adds a valid record; true when the batch is full. */
@@ -47,6 +54,8 @@ class BatchBuilder {
     const n = this.#n;
     const dims = this.#dims;
     const owner = ownerOf(r.tags, this.ownerTagKey);
+    const environmentTags = environmentTagEntries(r.tags, this.#environmentKeys);
+    if (environmentTags) this.#environmentTags.add(r.account_id, environmentTags);
     const place = this.spool.appendText(encodeSpoolLine(r, owner, rawJson));
     const before = dims.accounts.size;
     b.keys.push(dedupeKey(r));
@@ -59,7 +68,7 @@ class BatchBuilder {
     if (dims.accounts.size > before) this.#accountNames.push(r.account_name);
     b.region[n] = dims.regions.id(r.region);
     b.rule[n] = dims.rules.id(r.rule_name);
-    b.owner[n] = owner !== '' ? dims.owners.id(owner) : 0;
+    b.owner[n] = owner !== NO_OWNER ? dims.owners.id(owner) : UNTAGGED_OWNER_ID;
     return ++this.#n === BATCH;
   }
 
@@ -86,7 +95,9 @@ class BatchBuilder {
       newRules: dims.rules.values().slice(sent.rules),
       newOwners: dims.owners.values().slice(sent.owners),
       accountNames: this.#accountNames.slice(sent.accounts),
+      environmentTags: this.#environmentTags.entries(),
     };
+    this.#environmentTags.clear();
     sent.accounts = dims.accounts.size;
     sent.regions = dims.regions.size;
     sent.rules = dims.rules.size;
@@ -102,7 +113,7 @@ class BatchBuilder {
 /** Runs the shard task until the main thread sends `close`. */
 export function runShardTask(port: MessagePort, data: ShardTaskData): void {
   const spool = new SpoolWriter(data.spoolPath);
-  const builder = new BatchBuilder(spool, data.ownerTagKey);
+  const builder = new BatchBuilder(spool, data.ownerTagKey, data.environmentTagKeys);
   const post = (message: FromShardWorker, transfer: ArrayBuffer[] = []) =>
     port.postMessage(message, transfer);
   let current: { id: number; parser: CanonicalShardParser; done: boolean } | null = null;

@@ -14,6 +14,7 @@ import type { AccountRow, ExtractIndexRow } from '../../../report/model.js';
 import type { OutputOrder } from '../order.js';
 import type { FinalSettings } from '../settings.js';
 import type { Dimensions, ShardsRead } from '../shards.js';
+import { UNTAGGED, UNTAGGED_OWNER_ID } from '../tags.js';
 
 /** The run folder and the published folder the `owners/` and `accounts/` folders go below. */
 export interface ExtractFolders {
@@ -24,7 +25,7 @@ export interface ExtractFolders {
 /** One extract to write. */
 export interface ExtractEntry {
   kind: ExtractKind;
-  /** The owner tag value as tagged (`(untagged)` for resources without it), or the account name. */
+  /** The owner tag value as tagged (`(no owner tag)` for resources without it), or the account name. */
   value: string;
   /** The account id (account extracts; '' for owners). */
   accountId: string;
@@ -109,12 +110,14 @@ export function groupSlots(
 function ownerEntries(input: PlanExtractsInput, starts: Uint32Array): ExtractEntry[] {
   const { stats, folders, shards } = input;
   const ids = [...stats.byOwner.keys()];
-  const tagged = ids.filter((id) => id !== 0).map((id) => ({ id, value: shards.dims.owners.value(id) }));
+  const tagged = ids
+    .filter((id) => id !== UNTAGGED_OWNER_ID)
+    .map((id) => ({ id, value: shards.dims.owners.value(id) }));
   tagged.sort((a, b) => compareText(a.value, b.value));
   const names = extractNames(tagged.map((o) => o.value));
   const owners = tagged.map((o, i) => ({ ...o, name: names[i]! }));
-  if (stats.byOwner.has(0))
-    owners.unshift({ id: 0, value: shards.dims.owners.value(0), name: UNTAGGED_EXTRACT_NAME });
+  if (stats.byOwner.has(UNTAGGED_OWNER_ID))
+    owners.unshift({ id: UNTAGGED_OWNER_ID, value: UNTAGGED, name: UNTAGGED_EXTRACT_NAME });
   return owners.map(({ id, value, name }) => {
     const counts = stats.byOwner.get(id) ?? emptyCounts();
     return {

@@ -23,6 +23,12 @@ const manifest: PlanManifest = {
       accounts: [
         { account_id: '222222222222', account_name: 'prod-b', environment: 'Prod', tags: { env: 'prod' } },
         { account_id: '333333333333', account_name: 'c' },
+        {
+          account_id: '444444444444',
+          account_name: 'dev-d',
+          environment: 'Non-Prod',
+          environment_source: 'name-rule',
+        },
       ],
     },
   ],
@@ -66,12 +72,15 @@ describe('which accounts a shard collects', () => {
 
   it('reads the matching shard and its regions from the plan manifest', async () => {
     const scope = await resolveShardScope({ ...base, plan_key: 'plans/g1/manifest.json' }, store);
-    expect(scope.accounts.map((a) => a.account_id)).toEqual(['222222222222', '333333333333']);
+    expect(scope.accounts.map((a) => a.account_id)).toEqual(['222222222222', '333333333333', '444444444444']);
     expect(scope.accounts[0]).toMatchObject({
       environment: 'Prod',
       environment_source: 'plan',
       tags: { env: 'prod' },
     });
+    expect(scope.accounts[1]).toMatchObject({ environment_source: 'none' });
+    // A label the plan derived keeps saying so: final mode derives it again instead of trusting it.
+    expect(scope.accounts[2]).toMatchObject({ environment: 'Non-Prod', environment_source: 'name-rule' });
     expect(scope.planRegions).toEqual(['eu-west-1']);
   });
 

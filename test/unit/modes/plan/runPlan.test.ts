@@ -94,7 +94,13 @@ describe('runPlan from Organizations', () => {
         shard_id: '0001',
         accounts: [
           { account_id: id(1), account_name: 'shared-network', tags: { Owner: 'network' } },
-          { account_id: id(2), account_name: 'sandbox-01', tags: {} },
+          {
+            account_id: id(2),
+            account_name: 'sandbox-01',
+            tags: {},
+            environment: 'Non-Prod',
+            environment_source: 'name-rule',
+          },
         ],
       },
       {
@@ -105,12 +111,14 @@ describe('runPlan from Organizations', () => {
             account_name: 'dev-web-01',
             tags: { environment: 'dev' },
             environment: 'Non-Prod',
+            environment_source: 'account-tag',
           },
           {
             account_id: id(5),
             account_name: 'prod-app-01',
             tags: { Environment: 'prod', CostCenter: 'cc-1' },
             environment: 'Prod',
+            environment_source: 'account-tag',
           },
         ],
       },
@@ -132,7 +140,7 @@ describe('runPlan from Organizations', () => {
     expect(org.calls.tags.sort()).toEqual([id(1), id(2), id(3), id(5)]);
   });
 
-  it('plans an account whose tags cannot be read, without tags, and counts it', async () => {
+  it('plans an account whose tags cannot be read, without tags (labelled by its name), and counts it', async () => {
     const store = new MemoryStore();
     const org = fakeOrg(accounts, tags, [id(5)]);
     const result = await runPlan(planEvent(), {
@@ -147,6 +155,8 @@ describe('runPlan from Organizations', () => {
     expect(planned.find((a) => a.account_id === id(5))).toEqual({
       account_id: id(5),
       account_name: 'prod-app-01',
+      environment: 'Prod',
+      environment_source: 'name-rule',
     });
   });
 
@@ -220,7 +230,13 @@ describe('runPlan from a list', () => {
     const manifest = await manifestOf(store, result.planKey);
     expect(manifest.shard_size).toBe(5);
     expect(manifest.shards[0]?.accounts).toEqual([
-      { account_id: id(1), account_name: 'a', tags: { Environment: 'prod' }, environment: 'Prod' },
+      {
+        account_id: id(1),
+        account_name: 'a',
+        tags: { Environment: 'prod' },
+        environment: 'Prod',
+        environment_source: 'account-tag',
+      },
       { account_id: id(2), account_name: 'b', tags: { Environment: 'prod' }, environment: 'Non-Prod' },
     ]);
   });

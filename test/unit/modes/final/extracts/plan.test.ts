@@ -37,7 +37,7 @@ const counts = (compliant: number, nonCompliant: number): Counts => ({
 
 function input(overrides: Partial<PlanExtractsInput['settings']>): PlanExtractsInput {
   const owners = new Interner();
-  for (const v of ['(untagged)', 'zeta', 'Alpha', 'alpha']) owners.id(v);
+  for (const v of ['', 'zeta', 'Alpha', 'alpha']) owners.id(v);
   const accounts = new Interner();
   for (const v of ['222222222222', '111111111111']) accounts.id(v);
   // Winner slots 0..5: owner and account ids; the non-compliant ones in output order.
@@ -77,7 +77,7 @@ describe('planExtracts', () => {
   it('lists the untagged first, then owners by value, then accounts in the Accounts order', () => {
     const plan = planExtracts(input({}))!;
     expect(plan.entries.map((e) => [e.kind, e.value, e.name])).toEqual([
-      ['owners', '(untagged)', 'untagged'],
+      ['owners', '(no owner tag)', 'untagged'],
       ['owners', 'Alpha', expect.stringMatching(/^alpha-[0-9a-f]{8}$/)],
       ['owners', 'alpha', 'alpha'],
       ['owners', 'zeta', 'zeta'],
