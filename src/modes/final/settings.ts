@@ -37,6 +37,8 @@ export interface FinalSettings {
    * is a setup failure (0..1; above it, the report says so and the run fails after publishing).
    */
   setupFailureShare: number;
+  /** Evaluations recorded more than this many days before the report time are stale (≥ 1). */
+  staleDays: number;
 }
 
 /** Default worker count: one per CPU beyond the main thread's, at least 1 when there are 2 CPUs, at most 4. */
