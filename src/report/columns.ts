@@ -5,7 +5,13 @@
 
 import { configTimelineUrl } from './consoleLink.js';
 import type { DetailRow } from './model.js';
-import { type CellValue, type ColumnSpec, type ConditionalRule, dateCell, hyperlinkCell } from './xlsx/index.js';
+import {
+  type CellValue,
+  type ColumnSpec,
+  type ConditionalRule,
+  dateCell,
+  hyperlinkCell,
+} from './xlsx/index.js';
 
 /** One evaluation column: the sheet spec, the sheet cell, and the CSV text. */
 export interface EvaluationColumn {
