@@ -18,7 +18,7 @@ export const MAX_FORMULA_STRING_CHARS = 255;
 
 /** A formula string constant: quoted, with `"` doubled (the formula language's only escape). */
 export function formulaString(text: string): string {
-  return `"${text.replaceAll('"', '""')}"`;
+  return `"${text.includes('"') ? text.replaceAll('"', '""') : text}"`;
 }
 
 /**

@@ -59,6 +59,8 @@ export function stripIllegalXml(s: string): string {
  * literal, XML-escaped — the same treatment a text cell gets, minus the formula guard.
  */
 export function encodeFormulaXml(s: string): string {
+  // The usual formula (a link to an encoded URL) needs none of it: skip the replace passes.
+  if (!NEEDS_WORK.test(s) && !s.includes('_x')) return s;
   return escapeXmlText(stripIllegalXml(s).replace(EXCEL_ESCAPE_LOOKALIKE, '_x005F_'));
 }
 

@@ -228,15 +228,25 @@ describe('evaluation age and console links', () => {
     }
   });
 
-  it('the CSV carries the age and the plain URL, unguarded', async () => {
+  it('the CSV carries the age, and the plain URL on NON_COMPLIANT rows, unguarded', async () => {
+    const truth = expected(records, STALE_DAYS);
     const [header, ...lines] = await csvRows(env.store, result.keys.csvGz);
     const columns = header!.split(',');
-    expect(columns.slice(-1)).toEqual(['Console link']);
-    const gov = lines.find((line) => line.includes(',us-gov-west-1,'))!.split(',');
-    expect(gov.at(-1)).toMatch(
-      /^https:\/\/console\.amazonaws-us-gov\.com\/config\/home\?region=us-gov-west-1#\/timeline\//,
+    expect(columns.at(-1)).toBe('Console link');
+    const col = (name: string) => columns.indexOf(name);
+    expect(lines).toHaveLength(truth.winners.size);
+    const byKey = new Map(
+      [...truth.winners.values()].map((r) => [`${r.account_id}|${r.region}|${r.resource_id}`, r]),
     );
-    expect(lines.some((line) => line.includes(`/${LONG_ID}/configuration`))).toBe(true);
+    for (const line of lines) {
+      // No field of this data contains a comma or a quote, so a plain split is enough.
+      const f = line.split(',');
+      const r = byKey.get(`${f[col('Account ID')]}|${f[col('Region')]}|${f[col('Resource ID')]}`)!;
+      expect(f[col('Age (days)')]).toBe(String(truth.ageDays(r)));
+      expect(f.at(-1)).toBe(r.compliance_type === 'NON_COMPLIANT' ? expectedUrl(r) : '');
+    }
+    expect(lines.some((line) => line.endsWith(`/${LONG_ID}/configuration`))).toBe(true);
+    expect(lines.some((line) => line.includes(',https://console.amazonaws-us-gov.com/'))).toBe(true);
   });
 
   it('worker threads write the same bytes with ages, flags and links', async () => {
