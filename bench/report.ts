@@ -19,6 +19,7 @@ import { fileURLToPath } from 'node:url';
 import ExcelJS from 'exceljs';
 import { generateOrg } from '../simulator/index.js';
 import { defaultSettings } from '../src/app/settings/load.js';
+import { ageInDays, isStale } from '../src/core/age.js';
 import type { FinalEvent } from '../src/core/event.js';
 import { silentLogger } from '../src/core/logger.js';
 import type { ComplianceRecord, ShardFile } from '../src/core/model.js';
@@ -32,6 +33,8 @@ import { createWorkbookWriter } from '../src/report/xlsx/index.js';
 import { LocalStore } from '../src/store/LocalStore.js';
 
 const GROUP = '2026-01-01';
+/** The final child's clock: the report time ages are measured to. */
+const REPORT_TIME = '2026-01-02T06:00:00Z';
 const SELF = fileURLToPath(import.meta.url);
 const args = process.argv.slice(2);
 const flag = (name: string): string | undefined => {
@@ -164,6 +167,8 @@ async function* readAllRecords(root: string): AsyncGenerator<ComplianceRecord[]>
 }
 
 function detailRow(r: ComplianceRecord): DetailRow {
+  const recordedMs = Date.parse(r.result_recorded_time);
+  const reportMs = Date.parse(REPORT_TIME);
   return {
     accountId: r.account_id,
     accountName: r.account_name,
@@ -175,9 +180,11 @@ function detailRow(r: ComplianceRecord): DetailRow {
     compliance: r.compliance_type,
     annotation: r.annotation,
     recordedIso: r.result_recorded_time,
-    recordedMs: Date.parse(r.result_recorded_time),
+    recordedMs,
     invokedIso: r.config_rule_invoked_time,
     invokedMs: Date.parse(r.config_rule_invoked_time),
+    ageDays: ageInDays(recordedMs, reportMs),
+    stale: isStale(recordedMs, reportMs, 7),
     owner: r.tags['mox.owner'] ?? UNTAGGED,
     tags: formatTags(r.tags),
   };
@@ -194,7 +201,7 @@ async function child(role: string, root: string): Promise<Measured> {
       store,
       prefix: '',
       logger: silentLogger,
-      clock: () => new Date('2026-01-02T06:00:00Z'),
+      clock: () => new Date(REPORT_TIME),
       settings: defaultSettings().final,
       tempDir: temp,
     });

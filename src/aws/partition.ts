@@ -2,14 +2,8 @@
  * AWS partitions and the names built from them: the role ARN to assume and a valid session name.
  */
 
-/** The partition of a region: `aws`, `aws-cn`, `aws-us-gov`, `aws-iso`, `aws-iso-b`. */
-export function partitionOf(region: string): string {
-  if (region.startsWith('cn-')) return 'aws-cn';
-  if (region.startsWith('us-gov-')) return 'aws-us-gov';
-  if (region.startsWith('us-isob-')) return 'aws-iso-b';
-  if (region.startsWith('us-iso-')) return 'aws-iso';
-  return 'aws';
-}
+// The rule itself is pure and shared with the report's console links.
+export { partitionOf } from '../core/partition.js';
 
 /** `arn:<partition>:iam::<account_id>:role/<role_name>`. */
 export function roleArn(partition: string, accountId: string, roleName: string): string {

@@ -11,7 +11,7 @@ import { createWriteStream } from 'node:fs';
 import { PassThrough } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createGzip } from 'node:zlib';
-import { DETAIL_COLUMNS } from './columns.js';
+import { CSV_COLUMNS } from './columns.js';
 import type { DetailRow } from './model.js';
 
 const FORMULA_START = /^[=+\-@\t\r]/;
@@ -55,7 +55,7 @@ export class DetailsCsvWriter {
     // Recorded, rethrown by end(); an early failure must not be an unhandled rejection.
     this.#done.catch(() => {});
     this.#batch = `\uFEFF${csvLine(
-      DETAIL_COLUMNS.map((c) => c.spec.header),
+      CSV_COLUMNS.map((c) => c.spec.header),
       false,
     )}`;
   }
@@ -68,7 +68,7 @@ export class DetailsCsvWriter {
   /** Adds a row; returns a promise only when the caller has to wait for the file to catch up. */
   write(row: DetailRow): Promise<void> | undefined {
     this.#rows++;
-    const values = DETAIL_COLUMNS.map((c) => c.csv(row));
+    const values = CSV_COLUMNS.map((c) => c.csv(row));
     this.#batch += csvLine(values, this.#guard);
     if (this.#batch.length < BATCH_CHARS) return undefined;
     const chunk = this.#batch;

@@ -3,6 +3,7 @@
  * is streamed sheet by sheet, so Summary's numbers must exist up front), and the shape of one
  * evaluation row for Non-Compliant, Details and the CSV. Types only.
  */
+import type { StaleCounts } from '../core/age.js';
 import type { Coverage } from '../core/coverage.js';
 import type { ComplianceType, Environment, EnvironmentSource } from '../core/model.js';
 import type { Counts } from '../core/stats.js';
@@ -71,6 +72,10 @@ export interface DetailRow {
   recordedMs: number;
   invokedIso: string;
   invokedMs: number;
+  /** Whole days from the result's recorded time to the report time (0 when recorded after it). */
+  ageDays: number;
+  /** More than `REPORT_STALE_DAYS` old at report time (the Summary's stale count). */
+  stale: boolean;
   owner: string;
   /** The resource's ownership tags as `key=value; …`, sorted by key. */
   tags: string;
@@ -136,6 +141,8 @@ export interface ReportModel {
   /** Evaluations without the owner tag, and how many of them are non-compliant. */
   untagged: { evaluations: number; nonCompliant: number; share: number | null };
   unclassifiedAccounts: AccountRow[];
+  /** Evaluations older than `REPORT_STALE_DAYS` at report time, and their share of all evaluations. */
+  stale: StaleCounts & { share: number | null };
   coverage: Coverage;
   shards: {
     listed: number;

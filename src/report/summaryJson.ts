@@ -53,6 +53,14 @@ export interface SummaryJson {
     untagged_share: number | null;
   };
   unclassified_accounts: { account_id: string; account_name: string }[];
+  /** Evaluations recorded more than `threshold_days` before `generated_at`. */
+  stale: {
+    threshold_days: number;
+    evaluations: number;
+    non_compliant: number;
+    share: number | null;
+    oldest_days: number | null;
+  };
   shards: { listed: number; expected: number | null; accepted: number; rejected: number; missing: number };
   records: {
     read: number;
@@ -144,6 +152,13 @@ export function buildSummaryJson(
       account_id: a.accountId,
       account_name: a.accountName,
     })),
+    stale: {
+      threshold_days: model.stale.thresholdDays,
+      evaluations: model.stale.evaluations,
+      non_compliant: model.stale.nonCompliant,
+      share: model.stale.share,
+      oldest_days: model.stale.oldestDays,
+    },
     shards: {
       listed: model.shards.listed,
       expected: model.shards.expected,

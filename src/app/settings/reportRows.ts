@@ -137,6 +137,18 @@ export const REPORT_ROWS = {
       'share of account-regions denied sts:AssumeRole above which the run is a setup failure (report published, run failed)',
     rule: 'with no account-region read at all, the run is a setup failure whatever the share',
   }),
+  staleDays: row({
+    env: ['REPORT_STALE_DAYS'],
+    flag: '--stale-days',
+    commands: ['run', 'final'],
+    file: 'stale_days',
+    kind: 'number',
+    schema: int(1, 3650),
+    fallback: 7,
+    to: ['final.staleDays'],
+    description:
+      'evaluations whose result was recorded more than this many days before the report are stale (Summary count, Non-Compliant flag)',
+  }),
   reportWorkers: row({
     env: ['REPORT_WORKERS'],
     file: 'report_workers',

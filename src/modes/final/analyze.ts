@@ -3,8 +3,9 @@
  * labels, coverage, the rankings — and fixes the output order of the evaluations. Computing all of
  * this before the first sheet is what lets the workbook be streamed sheet by sheet.
  */
+import { countStale } from '../../core/age.js';
 import { buildCoverage, type Coverage } from '../../core/coverage.js';
-import { complianceFromCode } from '../../core/dedupe.js';
+import { complianceCode, complianceFromCode } from '../../core/dedupe.js';
 import { describeRule } from '../../core/environment.js';
 import type { FinalEvent } from '../../core/event.js';
 import type { Environment, PlanManifest } from '../../core/model.js';
@@ -151,6 +152,7 @@ function reportModel(input: AnalyzeInput, parts: ModelParts): ReportModel {
       share: table.size === 0 ? null : untaggedTotal / table.size,
     },
     unclassifiedAccounts: accounts.filter((a) => a.environment === 'Unclassified'),
+    stale: staleOf(shards, input.generatedAt, settings.staleDays),
     coverage,
     shards: {
       listed: shards.listed,
@@ -172,6 +174,13 @@ function reportModel(input: AnalyzeInput, parts: ModelParts): ReportModel {
     warnings: [...input.warnings, ...shards.warnings],
     ...setupFailureOf(coverage, settings),
   };
+}
+
+/** Stale winners, counted from the winner table's columns (no object per evaluation). */
+function staleOf(shards: ShardsRead, generatedAt: Date, staleDays: number): ReportModel['stale'] {
+  const { table } = shards;
+  const counts = countStale(table, generatedAt.getTime(), staleDays, complianceCode('NON_COMPLIANT'));
+  return { ...counts, share: table.size === 0 ? null : counts.evaluations / table.size };
 }
 
 /** `{ setupFailure }` when the run is a setup failure, else nothing (the key stays absent). */
@@ -202,5 +211,6 @@ function aboutLines(s: FinalSettings): AboutLine[] {
     { label: 'CSV formula guard', value: s.csvFormulaGuard ? 'on' : 'off' },
     { label: 'Owner extracts', value: s.ownerExtracts ? 'on' : 'off' },
     { label: 'Account extracts', value: s.accountExtracts ? 'on' : 'off' },
+    { label: 'Stale after (days)', value: s.staleDays },
   ];
 }

@@ -2,6 +2,7 @@
  * Pass 2's input: the winners' records, read back from the spool in output order and shaped as
  * report rows. Timestamps come from the winner table (parsed once, in pass 1).
  */
+import { ageInDays, isStale } from '../../core/age.js';
 import type { ComplianceType, Environment } from '../../core/model.js';
 import type { DetailRow } from '../../report/model.js';
 import { SpoolReader } from './spool.js';
@@ -21,6 +22,10 @@ export interface SpoolRows {
   invoked: Float64Array;
   /** [account id, name, environment]. */
   accounts: [string, string, string][];
+  /** The report time (epoch ms of the run's generated time) ages are measured to. */
+  reportMs: number;
+  /** `REPORT_STALE_DAYS`. */
+  staleDays: number;
 }
 
 /** Where the rows come from. */
@@ -34,6 +39,9 @@ export interface RowSourceInput {
   invoked: ArrayLike<number>;
   /** Account id → the name and environment the Accounts sheet shows (so every sheet agrees). */
   accounts: ReadonlyMap<string, { accountName: string; environment: Environment }>;
+  /** The report time ages are measured to, and the stale threshold in days. */
+  reportMs: number;
+  staleDays: number;
 }
 
 /** A row source over the spool (in-process, or in a worker from the data the main thread hands it). */
@@ -51,6 +59,8 @@ export function rowSourceFromSpool(data: SpoolRows): RowSourceInput {
         { accountName, environment: environment as Environment },
       ]),
     ),
+    reportMs: data.reportMs,
+    staleDays: data.staleDays,
   };
 }
 
@@ -61,6 +71,7 @@ export function* detailRows(input: RowSourceInput, order: ArrayLike<number>): Ge
     const f = spoolFields(text);
     const accountId = f[0]!;
     const account = input.accounts.get(accountId);
+    const recordedMs = input.recorded[slot]!;
     yield {
       accountId,
       accountName: account?.accountName || f[1]!,
@@ -72,9 +83,11 @@ export function* detailRows(input: RowSourceInput, order: ArrayLike<number>): Ge
       compliance: f[6] as ComplianceType,
       annotation: f[7]!,
       recordedIso: f[8]!,
-      recordedMs: input.recorded[slot]!,
+      recordedMs,
       invokedIso: f[9]!,
       invokedMs: input.invoked[slot]!,
+      ageDays: ageInDays(recordedMs, input.reportMs),
+      stale: isStale(recordedMs, input.reportMs, input.staleDays),
       owner: f[10] || UNTAGGED,
       tags: f[11]!,
     };

@@ -45,6 +45,8 @@ export interface FinalSettings {
   ownerExtracts: boolean;
   /** Also write one small workbook per account. */
   accountExtracts: boolean;
+  /** Evaluations recorded more than this many days before the report time are stale (≥ 1). */
+  staleDays: number;
 }
 
 /** Default worker count: one per CPU beyond the main thread's, at least 1 when there are 2 CPUs, at most 4. */

@@ -116,5 +116,7 @@ function spoolRows(shards: ShardsRead, analysis: Analysis): SpoolRows {
       a.accountName,
       a.environment,
     ]),
+    reportMs: analysis.model.generatedAt.getTime(),
+    staleDays: analysis.model.stale.thresholdDays,
   };
 }

@@ -109,6 +109,22 @@ function coverageRows(rows: Row[], model: ReportModel): void {
   rows.push([]);
 }
 
+/**
+ * _Evaluation age_: how many evaluations are older than `REPORT_STALE_DAYS` at report time (a
+ * result Config has not refreshed may no longer describe the resource), how many of those are
+ * non-compliant, and the oldest. The Non-Compliant sheet flags the same rows "stale".
+ */
+function staleRows(rows: Row[], model: ReportModel): void {
+  const s = model.stale;
+  rows.push(subtitle('Evaluation age'));
+  rows.push(header('Item', 'Count'));
+  rows.push([`Evaluations older than ${s.thresholdDays} days (stale)`, int(s.evaluations)]);
+  rows.push(['Stale share of evaluations', ratio(s.share)]);
+  rows.push(['Stale non-compliant evaluations', int(s.nonCompliant)]);
+  rows.push(['Oldest evaluation (days)', s.oldestDays === null ? null : int(s.oldestDays)]);
+  rows.push([]);
+}
+
 function worstAccountRows(rows: Row[], model: ReportModel): Span {
   rows.push(subtitle(`Worst accounts (lowest compliance %, top ${model.worstAccounts.length})`));
   rows.push(
@@ -179,6 +195,7 @@ export function summaryLayout(model: ReportModel): { rows: Row[]; charts: ChartS
   titleRows(rows, model);
   const environments = environmentRows(rows, model);
   coverageRows(rows, model);
+  staleRows(rows, model);
   const worst = worstAccountRows(rows, model);
   ruleAndRegionRows(rows, model);
   legendRows(rows, model);

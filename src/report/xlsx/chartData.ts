@@ -60,7 +60,12 @@ export class ChartDataCapture {
     for (const r of this.#ranges) {
       if (row0 < r.firstRow || row0 > r.lastRow) continue;
       const cell = cells[r.col];
-      const value = cell !== null && typeof cell === 'object' && !(cell instanceof Date) ? cell.value : cell;
+      const value =
+        cell !== null && typeof cell === 'object' && !(cell instanceof Date)
+          ? 'formula' in cell
+            ? cell.result
+            : cell.value
+          : cell;
       this.#values.set(`${r.col},${row0}`, value ?? null);
     }
   }

@@ -4,6 +4,7 @@
  */
 
 export { MAX_COLUMNS, MAX_ROWS, quoteSheetName } from './cellRef.js';
+export { formulaString, hyperlinkCell, MAX_FORMULA_CHARS, MAX_FORMULA_STRING_CHARS } from './formula.js';
 export { RowBlockEncoder, type RowBlockOptions } from './RowBlockEncoder.js';
 export { dateCell } from './rowEncoder.js';
 export { createWorkbookWriter, type WorkbookWriterOptions } from './StreamingWorkbookWriter.js';
@@ -15,6 +16,7 @@ export type {
   ColumnSpec,
   ConditionalRule,
   EncodedRows,
+  FormulaCell,
   SanitizeStats,
   SheetOptions,
   SheetWriter,

@@ -4,9 +4,10 @@
  * is concatenated once up front and a cell costs a few string appends.
  */
 import { columnLetter, MAX_COLUMNS } from './cellRef.js';
+import { MAX_FORMULA_CHARS } from './formula.js';
 import { isDateStyle, styleIndex } from './styles.js';
-import { type CellTextEncoder, FLAG_FORMULA_LIKE, FLAG_PRESERVE } from './text.js';
-import type { CellStyle, CellValue, ColumnSpec, SanitizeStats } from './types.js';
+import { type CellTextEncoder, encodeFormulaXml, FLAG_FORMULA_LIKE, FLAG_PRESERVE } from './text.js';
+import type { CellStyle, CellValue, ColumnSpec, FormulaCell, SanitizeStats } from './types.js';
 
 const MS_PER_DAY = 86_400_000;
 /** Days from Excel's serial-date epoch (1899-12-30, which absorbs the 1900 leap-year bug) to 1970. */
@@ -47,6 +48,8 @@ const sAttr = (index: number): string => (index === 0 ? '' : ` s="${index}"`);
 interface ColumnPlan {
   /** `<c r="B` — the row number follows. */
   open: string;
+  /** cellXfs index of the column's style (0: none). */
+  plainStyle: number;
   str: string;
   strPreserve: string;
   strQuoted: string;
@@ -62,6 +65,7 @@ function planColumn(index: number, style: CellStyle | undefined): ColumnPlan {
   const dateStyle = styleIndex(style && isDateStyle(style) ? style : 'datetime');
   return {
     open: `<c r="${columnLetter(index)}`,
+    plainStyle: plain,
     str: `"${sAttr(plain)} t="inlineStr"><is><t>`,
     strPreserve: `"${sAttr(plain)} t="inlineStr"><is><t xml:space="preserve">`,
     strQuoted: `"${sAttr(quoted)} t="inlineStr"><is><t>`,
@@ -125,7 +129,9 @@ export class RowEncoder {
           xml += plan.open + r + plan.bool + (cell ? '1' : '0') + V_CLOSE;
           break;
         case 'object':
-          xml += cell instanceof Date ? this.#date(plan, r, cell, plan.date) : this.#styled(plan, r, cell);
+          if (cell instanceof Date) xml += this.#date(plan, r, cell, plan.date);
+          else if ('formula' in cell) xml += this.#formula(plan, r, cell);
+          else xml += this.#styled(plan, r, cell);
           break;
         default:
           throw new TypeError(`unsupported cell value of type ${typeof cell} in row ${row1}`);
@@ -153,6 +159,21 @@ export class RowEncoder {
     }
     // Outside Excel's date range: keep the information as ISO text rather than drop it.
     return this.#string(plan.open + row, value.toISOString(), plan);
+  }
+
+  /**
+   * A formula with its cached text result (`t="str"`), so readers that do not recalculate (and
+   * Excel before it does) show the result.
+   * @throws RangeError when the formula is longer than Excel accepts.
+   */
+  #formula(plan: ColumnPlan, row: string, cell: FormulaCell): string {
+    if (cell.formula.length > MAX_FORMULA_CHARS) {
+      throw new RangeError(
+        `formula of ${cell.formula.length} characters in row ${row}; Excel allows ${MAX_FORMULA_CHARS}`,
+      );
+    }
+    const s = cell.style ? styleIndex(cell.style) : plan.plainStyle;
+    return `${plan.open}${row}"${sAttr(s)} t="str"><f>${encodeFormulaXml(cell.formula)}</f><v>${encodeFormulaXml(cell.result)}${V_CLOSE}`;
   }
 
   /** A `{ value, style }` cell: the same encodings with the style overridden. */

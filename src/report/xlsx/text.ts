@@ -55,6 +55,16 @@ export function stripIllegalXml(s: string): string {
 }
 
 /**
+ * Formula text (ours, not data) as XML: illegal characters removed, `_xHHHH_` look-alikes kept
+ * literal, XML-escaped — the same treatment a text cell gets, minus the formula guard.
+ */
+export function encodeFormulaXml(s: string): string {
+  // The usual formula (a link to an encoded URL) needs none of it: skip the replace passes.
+  if (!NEEDS_WORK.test(s) && !s.includes('_x')) return s;
+  return escapeXmlText(stripIllegalXml(s).replace(EXCEL_ESCAPE_LOOKALIKE, '_x005F_'));
+}
+
+/**
  * Cuts `s` to at most `max` UTF-16 code units without leaving half of a surrogate pair at the end.
  */
 export function truncateUtf16(s: string, max: number): string {

@@ -31,7 +31,20 @@ export type CellValue =
   | Date
   | null
   | undefined
-  | { value: string | number | boolean | Date | null; style: CellStyle };
+  | { value: string | number | boolean | Date | null; style: CellStyle }
+  | FormulaCell;
+
+/**
+ * A formula cell, written only where the report itself builds the formula (never from data: data
+ * strings stay text). Build links with `hyperlinkCell`, which escapes and checks the limits.
+ */
+export interface FormulaCell {
+  /** The formula without its leading `=`, at most 8,192 characters (Excel's limit). */
+  formula: string;
+  /** The cached result readers show before (or without) recalculating. */
+  result: string;
+  style?: CellStyle;
+}
 
 /** A column of a sheet. */
 export interface ColumnSpec {

@@ -266,7 +266,7 @@ describe('final mode on a group with faults', () => {
     expect(lines).toHaveLength(10);
     expect(lines[0]!.split(',')[0]).toBe('Account name');
     expect(lines[5]).toBe(
-      `prod-app-01,${A},Prod,us-east-1,s3-bucket-versioning-enabled,AWS::S3::Bucket,b2,NON_COMPLIANT,versioning off,2024-05-01T10:06:00.000Z,2024-05-01T09:59:00.000Z,team-a,mox.owner=team-a`,
+      `prod-app-01,${A},Prod,us-east-1,s3-bucket-versioning-enabled,AWS::S3::Bucket,b2,NON_COMPLIANT,versioning off,2024-05-01T10:06:00.000Z,0,2024-05-01T09:59:00.000Z,team-a,mox.owner=team-a,https://console.aws.amazon.com/config/home?region=us-east-1#/timeline/AWS::S3::Bucket/b2/configuration`,
     );
     const summary = JSON.parse((await readStored(store, result.keys.summaryJson)).toString());
     expect(summary).toEqual(JSON.parse(JSON.stringify(result.summary)));

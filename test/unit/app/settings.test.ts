@@ -186,6 +186,8 @@ describe('the settings table', () => {
     [{ REPORT_ENVIRONMENT_RULES: '[{"pattern":"x","environment":"Staging"}]' }, /^REPORT_ENVIRONMENT_RULES/],
     [{ REPORT_ENVIRONMENT_RULES: '[{"pattern":"(","environment":"Prod"}]' }, /environment rule "\("/],
     [{ REPORT_TOP_N: '2.5' }, /^REPORT_TOP_N/],
+    [{ REPORT_STALE_DAYS: '0' }, /^REPORT_STALE_DAYS \(environment\): must be between 1 and 3650/],
+    [{ REPORT_STALE_DAYS: '1.5' }, /^REPORT_STALE_DAYS \(environment\): must be a whole number, got 1.5/],
     [{ REPORT_PREFIX: 'a/../b' }, /^REPORT_PREFIX \(environment\): must not contain/],
   ])('refuses %j, naming the variable and the value', (env, message) => {
     expect(problems(() => lambda(env))).toEqual([expect.stringMatching(message)]);
@@ -224,6 +226,15 @@ describe('the settings table', () => {
     expect(loaded.sources.prefix).toEqual({ source: 'env', origin: 'REPORT_PREFIX (environment)' });
     expect(loaded.sources.topN).toEqual({ source: 'file', origin: 'top_n (/cfg/configreport.json)' });
     expect(loaded.sources.strict).toEqual({ source: 'default', origin: 'default' });
+  });
+
+  it('takes the stale threshold from --stale-days, REPORT_STALE_DAYS or the file, 7 by default', () => {
+    const stale = (input: Pick<Parameters<typeof loadSettings>[0], 'env' | 'flags' | 'file'>) =>
+      loadSettings({ surface: 'cli', ...input }).settings.final.staleDays;
+    expect(stale({ env: {} })).toBe(7);
+    expect(stale({ env: {}, file: { path: '/cfg/c.json', settings: { stale_days: 14 } } })).toBe(14);
+    expect(stale({ env: { REPORT_STALE_DAYS: '30' } })).toBe(30);
+    expect(stale({ env: { REPORT_STALE_DAYS: '30' }, flags: { staleDays: '2' } })).toBe(2);
   });
 
   it('defaults the regions to the hub region, wherever the hub region came from', () => {

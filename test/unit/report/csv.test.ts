@@ -111,6 +111,8 @@ describe('DetailsCsvWriter', () => {
       recordedMs: 0,
       invokedIso: '2024-05-01T09:00:00.000Z',
       invokedMs: 0,
+      ageDays: 3,
+      stale: false,
       owner: 'team',
       tags: 'mox.owner=team',
     };
@@ -132,9 +134,12 @@ describe('DetailsCsvWriter', () => {
       'NON_COMPLIANT',
       '\'=cmd|"/c calc"!A1',
       '2024-05-01T10:00:00.000Z',
+      '3',
       '2024-05-01T09:00:00.000Z',
       'team',
       'mox.owner=team',
+      // The console link stays a plain URL: it starts with https, so the formula guard leaves it.
+      'https://console.aws.amazon.com/config/home?region=us-east-1#/timeline/AWS::S3::Bucket/b/configuration',
     ]);
     expect(writer.rows).toBe(3000);
   });
