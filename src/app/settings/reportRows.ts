@@ -129,6 +129,18 @@ export const REPORT_ROWS = {
       'share of account-regions denied sts:AssumeRole above which the run is a setup failure (report published, run failed)',
     rule: 'with no account-region read at all, the run is a setup failure whatever the share',
   }),
+  html: row({
+    env: ['REPORT_HTML'],
+    flag: '--html',
+    negation: '--no-html',
+    commands: ['run', 'final'],
+    file: 'html',
+    kind: 'bool',
+    schema: bool,
+    fallback: true,
+    to: ['final.html'],
+    description: 'write the self-contained HTML summary (one .html file) beside the workbook',
+  }),
   reportWorkers: row({
     env: ['REPORT_WORKERS'],
     file: 'report_workers',

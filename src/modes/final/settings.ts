@@ -37,6 +37,8 @@ export interface FinalSettings {
    * is a setup failure (0..1; above it, the report says so and the run fails after publishing).
    */
   setupFailureShare: number;
+  /** Write the self-contained HTML summary `ConfigRule_<Date>.html` beside the workbook. */
+  html: boolean;
 }
 
 /** Default worker count: one per CPU beyond the main thread's, at least 1 when there are 2 CPUs, at most 4. */
