@@ -19,7 +19,9 @@ h2 { font-size: 1.3rem; margin: 2rem 0 .6rem; padding-bottom: .3rem; border-bott
 h3 { font-size: 1rem; margin: 0; }
 p { margin: .4rem 0; }
 .meta, .note, .empty, figcaption { color: var(--muted); }
-bdi, .reason { overflow-wrap: anywhere; }
+bdi { overflow-wrap: break-word; }
+.reason { overflow-wrap: anywhere; }
+td.wide { min-width: 16rem; }
 .alert { margin: 1rem 0; padding: .75rem 1rem; border: 2px solid ${BAND_COLORS.red}; border-radius: .4rem;
   background: #fde8e6; color: #7a1d14; }
 .alert h2 { margin-top: 0; border-bottom: 0; color: #7a1d14; }
@@ -49,7 +51,7 @@ th[scope="row"] { font-weight: 600; }
 .num { text-align: right; white-space: nowrap; }
 .chart { margin: .5rem 0 1rem; }
 .chart-svg { display: block; width: 100%; height: auto; max-width: 36rem; }
-.chart-svg text { font: 12px system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif; fill: var(--fg); }
+.chart-svg text { font: 13px system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif; fill: var(--fg); }
 .chart-svg .tick { font-size: 11px; fill: var(--muted); }
 .chart-svg .bar-value { font-weight: 600; }
 .legend { display: flex; flex-wrap: wrap; gap: .5rem 1.25rem; padding: 0; list-style: none; }

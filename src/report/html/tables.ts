@@ -11,6 +11,8 @@ export interface Column<T> {
   header: string;
   cell: (row: T) => Interpolation;
   numeric?: boolean;
+  /** Long free text (a reason): kept at a readable width, the table scrolls sideways instead. */
+  wide?: boolean;
   /** The column that names the row: rendered as `<th scope="row">`. */
   rowHeader?: boolean;
 }
@@ -26,6 +28,11 @@ export interface TableSpec<T> {
   note?: string;
 }
 
+function cellClass<T>(column: Column<T>) {
+  if (column.numeric) return html` class="num"`;
+  return column.wide ? html` class="wide"` : '';
+}
+
 /** Renders a table (or the `empty` text when there are no rows). */
 export function dataTable<T>(spec: TableSpec<T>): Html {
   const { caption, columns, rows } = spec;
@@ -38,7 +45,7 @@ export function dataTable<T>(spec: TableSpec<T>): Html {
       html`<tr>${columns.map((c) =>
         c.rowHeader
           ? html`<th scope="row">${c.cell(row)}</th>`
-          : html`<td${c.numeric ? html` class="num"` : ''}>${c.cell(row)}</td>`,
+          : html`<td${cellClass(c)}>${c.cell(row)}</td>`,
       )}</tr>\n`,
   );
   return html`<div class="table-wrap" role="region" aria-label="${caption}" tabindex="0">
