@@ -2,7 +2,8 @@
  * The HTML summary of the demo org, opened from disk in a real headless Chromium: the demo runs
  * the whole pipeline against the simulator (plan, batch, final), then the page must load without
  * a console error or any request but its own file, draw its charts, show the summary JSON's numbers
- * (formatted here independently) and fit a phone. Screenshots and a PDF go to test-artifacts/.
+ * (formatted here independently) and fit a phone. Screenshots and a PDF go to test-artifacts/
+ * (docs/img/html-summary.png is a copy of desktop-top.png).
  */
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
