@@ -165,7 +165,12 @@ function describe(row: SettingRow): string {
 function cells(name: string, row: SettingRow): string[] {
   return [
     row.env.map(code).join(', else '),
-    row.flag === undefined ? '—' : code(row.flag),
+    row.flag === undefined
+      ? '—'
+      : [row.flag, row.negation]
+          .filter((f) => f !== undefined)
+          .map(code)
+          .join(' / '),
     code(row.file),
     row.kind,
     describeDefault(name, row),

@@ -27,6 +27,11 @@ function addSettings(command: Command, name: CliCommand): Command {
     command.addOption(
       new Option(spec.kind === 'bool' ? spec.flag : `${spec.flag} ${valueName}`, spec.description),
     );
+    // Commander gives `--x` and `--no-x` one attribute, unset unless one of them is given.
+    if (spec.negation !== undefined)
+      command.addOption(
+        new Option(spec.negation, `do not ${spec.description.replace(/ \(default[^)]*\)$/, '')}`),
+      );
   }
   return command;
 }

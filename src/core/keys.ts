@@ -84,6 +84,12 @@ export interface ReportFileKeys {
   xlsx: string;
   csvGz: string;
   summaryJson: string;
+  /**
+   * `ConfigRule_<Date>.html`, the self-contained HTML summary. The key functions always name it;
+   * final mode drops it from the set it writes when `REPORT_HTML` is off, so a set without `html`
+   * has no HTML file.
+   */
+  html?: string;
 }
 
 /** The published report: the well-known keys readers open, and the manifest that names the current run. */
@@ -103,7 +109,12 @@ export function reportFolder(prefix: string, groupId: string): string {
 
 function fileKeys(folder: string, date: string): ReportFileKeys {
   const base = `${folder}ConfigRule_${date}`;
-  return { xlsx: `${base}.xlsx`, csvGz: `${base}.details.csv.gz`, summaryJson: `${base}.summary.json` };
+  return {
+    xlsx: `${base}.xlsx`,
+    csvGz: `${base}.details.csv.gz`,
+    summaryJson: `${base}.summary.json`,
+    html: `${base}.html`,
+  };
 }
 
 /**
@@ -160,4 +171,10 @@ export function reportRunFolder(prefix: string, groupId: string, runId: string):
 export function extractKey(folder: string, kind: ExtractKind, name: string): string {
   assertSafe(`${kind} extract name`, name);
   return `${folder}${kind}/${name}.xlsx`;
+}
+
+/** `keys` without the HTML summary's key: the set final mode writes when `REPORT_HTML` is off. */
+export function withoutHtml<K extends ReportFileKeys>(keys: K): K {
+  const { html: _html, ...rest } = keys;
+  return rest as K;
 }

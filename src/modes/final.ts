@@ -1,7 +1,7 @@
 /**
  * Final mode, the reduce phase: merge every shard of a group into the Excel dashboard
- * `reports/ConfigRule_<Date>.xlsx`, a gzip CSV of every evaluation and a summary JSON, written
- * into the run's own folder and then published (final/publish.ts).
+ * `reports/ConfigRule_<Date>.xlsx`, a gzip CSV of every evaluation, a self-contained HTML summary
+ * and a summary JSON, written into the run's own folder and then published (final/publish.ts).
  *
  * Passes: (1) list and read every shard once, streaming — validate, spool record bodies to a temp
  * file, keep one compact winner per dedupe key (final/readShards.ts); (between) compute statistics,
@@ -18,11 +18,13 @@ import {
   batchPrefix,
   normalizePrefix,
   planKey,
+  type ReportFileKeys,
   reportDate,
   reportExtractsFolder,
   reportKeys,
   reportRunFolder,
   reportRunKeys,
+  withoutHtml,
 } from '../core/keys.js';
 import type { LoggerPort } from '../core/logger.js';
 import type { PlanManifest } from '../core/model.js';
@@ -76,9 +78,11 @@ export async function runFinal(event: FinalEvent, deps: FinalDeps): Promise<Fina
   const generatedAt = deps.clock();
   const groupId = event.group_id;
   const date = reportDate(groupId, generatedAt);
-  const keys = reportKeys(prefix, date, groupId);
+  // Without the HTML summary, the set has no `html` key: nothing writes, publishes or names one.
+  const set = <K extends ReportFileKeys>(k: K): K => (settings.html ? k : withoutHtml(k));
+  const keys = set(reportKeys(prefix, date, groupId));
   const runId = newRunId(generatedAt);
-  const runKeys = reportRunKeys(prefix, groupId, runId, date);
+  const runKeys = set(reportRunKeys(prefix, groupId, runId, date));
   const warnings: string[] = [];
   const plan = await loadPlan(store, planKey(prefix, groupId), groupId, warnings, logger);
 

@@ -39,7 +39,8 @@ export interface SummaryJson {
   generated_at: string;
   /** Present only when the run is a setup failure. */
   setup_failure?: SummarySetupFailure;
-  outputs: { xlsx: string; details_csv_gz: string; summary_json: string; sheets: string[] };
+  /** The published keys; `html` only when the HTML summary was written (`REPORT_HTML`). */
+  outputs: { xlsx: string; details_csv_gz: string; summary_json: string; html?: string; sheets: string[] };
   thresholds: { red_below: number; yellow_below: number };
   overall: SummaryCounts;
   environments: (SummaryCounts & { environment: string; accounts: number })[];

@@ -149,6 +149,18 @@ export const REPORT_ROWS = {
     description:
       'evaluations whose result was recorded more than this many days before the report are stale (Summary count, Non-Compliant flag)',
   }),
+  html: row({
+    env: ['REPORT_HTML'],
+    flag: '--html',
+    negation: '--no-html',
+    commands: ['run', 'final'],
+    file: 'html',
+    kind: 'bool',
+    schema: bool,
+    fallback: true,
+    to: ['final.html'],
+    description: 'write the self-contained HTML summary (one .html file) beside the workbook',
+  }),
   reportWorkers: row({
     env: ['REPORT_WORKERS'],
     file: 'report_workers',

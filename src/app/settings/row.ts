@@ -23,6 +23,11 @@ export interface SettingRow<S extends z.ZodType = z.ZodType> {
   readonly env: readonly string[];
   /** The CLI flag, when the command line exposes the setting (`--shard-size`). */
   readonly flag?: string;
+  /**
+   * The flag that turns a `bool` setting off (`--no-html`), for a setting that is on by default:
+   * `flag` turns it on, this one off, and neither leaves it to the environment, file or default.
+   */
+  readonly negation?: `--no-${string}`;
   /** The commands that take the flag (required with `flag`). */
   readonly commands?: readonly CliCommand[];
   /** Key in the config file (snake_case, like the event fields). */

@@ -13,7 +13,7 @@ import { ExitCode, UsageError } from '../exitCodes.js';
 import { note } from '../pipeline.js';
 import { coverageProblemCount, renderSummary, table } from '../render.js';
 import { withScratchDir } from '../scratch.js';
-import { announceSetupFailure, reportExitCode, reportFiles } from './reportOutcome.js';
+import { announceSetupFailure, htmlSummaryLine, reportExitCode, reportFiles } from './reportOutcome.js';
 
 /** Options of the phase commands. */
 export interface PhaseFlags {
@@ -140,7 +140,7 @@ export async function finalCommand(ctx: CommandContext, flags: PhaseFlags): Prom
   return {
     exitCode,
     brief: xlsx,
-    text: renderSummary(report.summary, xlsx),
+    text: `${renderSummary(report.summary, xlsx)}${htmlSummaryLine(app, report)}`,
     json: {
       ok: exitCode !== ExitCode.SetupFailure,
       command: 'final',

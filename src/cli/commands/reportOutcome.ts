@@ -24,11 +24,17 @@ export function reportFiles(app: App, report: FinalWireResult) {
     xlsx: app.describe(report.keys.xlsx),
     details_csv_gz: app.describe(report.keys.csvGz),
     summary_json: app.describe(report.keys.summaryJson),
+    ...(report.keys.html !== undefined ? { html: app.describe(report.keys.html) } : {}),
     manifest: app.describe(report.keys.manifest),
     run_id: report.run_id,
     keys: report.keys,
     run_keys: report.run_keys,
   };
+}
+
+/** The line naming the HTML summary under the printed summary (empty when it was not written). */
+export function htmlSummaryLine(app: App, report: FinalWireResult): string {
+  return report.keys.html === undefined ? '' : `HTML summary: ${app.describe(report.keys.html)}\n`;
 }
 
 /**

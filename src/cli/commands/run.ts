@@ -13,7 +13,7 @@ import { eventForCommand } from '../eventInput.js';
 import { ExitCode } from '../exitCodes.js';
 import { note, type PipelineResult, runPipeline } from '../pipeline.js';
 import { coverageProblemCount, renderSummary } from '../render.js';
-import { announceSetupFailure, reportExitCode, reportFiles } from './reportOutcome.js';
+import { announceSetupFailure, htmlSummaryLine, reportExitCode, reportFiles } from './reportOutcome.js';
 
 /** Runs the whole pipeline with the resolved settings. */
 export async function runCommand(ctx: CommandContext): Promise<CommandOutcome> {
@@ -63,7 +63,7 @@ export function pipelineOutcome(
   return {
     exitCode,
     brief: xlsx,
-    text: `${preface}${renderSummary(report.summary, xlsx)}`,
+    text: `${preface}${renderSummary(report.summary, xlsx)}${htmlSummaryLine(app, report)}`,
     json: {
       ok: exitCode !== ExitCode.SetupFailure,
       command,

@@ -1,9 +1,9 @@
 /**
- * Publishing a finished report set. A run writes its workbook, CSV, extracts (when asked) and
- * summary into its own folder (`reports/runs/<group_id>/<run_id>/`, never overwritten); only when
- * all are there does it copy them to the well-known keys — extracts, CSV, summary, then the
- * workbook at the seed's key — and last put the manifest that names the run folder. Each put is
- * atomic, so:
+ * Publishing a finished report set. A run writes its workbook, CSV, HTML summary (unless turned off),
+ * extracts (when asked) and summary into its own folder (`reports/runs/<group_id>/<run_id>/`, never
+ * overwritten); only when all are there does it copy them to the well-known keys — extracts, CSV,
+ * summary, HTML, then the workbook at the seed's key — and last put the manifest that names the run
+ * folder. Each put is atomic, so:
  *
  * - the manifest always names a complete set (a run folder is only ever named once it is whole);
  * - the workbook at the well-known key is only replaced after its companions were published;
@@ -31,9 +31,9 @@ export interface ReportManifest {
   /** `setup_failure` when the summary carries one (the run failed after publishing), else `ok`. */
   status: 'ok' | 'setup_failure';
   /** The run folder's set: complete, never overwritten (until a lifecycle rule expires it). */
-  run: { xlsx: string; details_csv_gz: string; summary_json: string };
+  run: ManifestFiles;
   /** The well-known copies this run published (they may be replaced by a later run). */
-  published: { xlsx: string; details_csv_gz: string; summary_json: string };
+  published: ManifestFiles;
   setup_failure?: SummarySetupFailure;
   /** The per-owner / per-account extracts of the set (only when they were written). */
   extracts?: ManifestExtracts;
@@ -50,6 +50,14 @@ export interface ManifestExtract {
 export interface ManifestExtracts {
   owners: (ManifestExtract & { owner: string; untagged: boolean })[];
   accounts: (ManifestExtract & { account_id: string })[];
+}
+
+/** The files of one set, as the manifest names them; `html` only when the HTML summary was written. */
+export interface ManifestFiles {
+  xlsx: string;
+  details_csv_gz: string;
+  summary_json: string;
+  html?: string;
 }
 
 /**
@@ -69,6 +77,8 @@ export interface PublishInput {
   csvPath: string;
   /** The summary document exactly as the run folder holds it. */
   summaryText: string;
+  /** The HTML summary exactly as the run folder holds it (absent: the set has none). */
+  htmlText?: string;
   manifest: ReportManifest;
   /** The extracts, still in the scratch folder (published before the CSV). */
   extracts?: readonly WrittenExtract[];
@@ -81,6 +91,8 @@ export async function publishReport(input: PublishInput): Promise<void> {
   if (input.extracts) await publishExtracts(store, input.extracts);
   await store.putStream(published.csvGz, createReadStream(input.csvPath), 'application/gzip');
   await store.put(published.summaryJson, input.summaryText, 'application/json');
+  if (published.html !== undefined && input.htmlText !== undefined)
+    await store.put(published.html, input.htmlText, 'text/html; charset=utf-8');
   // The Store port has no server-side copy; the workbook streams back through this function.
   await store.putStream(published.xlsx, await store.getStream(run.xlsx), XLSX_TYPE);
   await store.put(published.manifest, `${JSON.stringify(input.manifest, null, 2)}\n`, 'application/json');
@@ -99,10 +111,11 @@ export function reportManifest(
   published: ReportFileKeys,
   extracts?: readonly WrittenExtract[],
 ): ReportManifest {
-  const files = (k: ReportFileKeys) => ({
+  const files = (k: ReportFileKeys): ManifestFiles => ({
     xlsx: k.xlsx,
     details_csv_gz: k.csvGz,
     summary_json: k.summaryJson,
+    ...(k.html !== undefined ? { html: k.html } : {}),
   });
   return {
     schema_version: 1,

@@ -47,6 +47,8 @@ export interface FinalSettings {
   accountExtracts: boolean;
   /** Evaluations recorded more than this many days before the report time are stale (≥ 1). */
   staleDays: number;
+  /** Write the self-contained HTML summary `ConfigRule_<Date>.html` beside the workbook. */
+  html: boolean;
 }
 
 /** Default worker count: one per CPU beyond the main thread's, at least 1 when there are 2 CPUs, at most 4. */

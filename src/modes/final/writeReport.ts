@@ -1,11 +1,13 @@
 /**
  * Pass 2 of the reduce phase: stream the workbook sheet by sheet straight into the store, reading
- * the winners back from the spool, write the CSV alongside Details, the extracts when asked, then
- * the summary JSON — all into the run's own folder; publishing them is publish.ts's job.
+ * the winners back from the spool, write the CSV alongside Details, the extracts when asked, the
+ * HTML summary (when its key is in the set), then the summary JSON — all into the run's own folder;
+ * publishing them is publish.ts's job.
  */
 import { createReadStream } from 'node:fs';
 import { join } from 'node:path';
 import type { ReportFileKeys } from '../../core/keys.js';
+import { renderHtmlSummary } from '../../report/html/page.js';
 import { buildSummaryJson, type SummaryJson } from '../../report/summaryJson.js';
 import { type WorkbookResult, writeWorkbook } from '../../report/workbook.js';
 import type { Store } from '../../store/Store.js';
@@ -21,7 +23,7 @@ import { uploadWorkbook } from './upload.js';
 /** Inputs of pass 2. */
 export interface WriteReportInput {
   store: Store;
-  /** Where to write: the run folder's keys. */
+  /** Where to write: the run folder's keys (with `html` only when the HTML summary is on). */
   keys: ReportFileKeys;
   /** Where the set will be published: the keys the summary's `outputs` names. */
   published: ReportFileKeys;
@@ -39,13 +41,15 @@ export interface WrittenReport {
   summary: SummaryJson;
   /** The summary document exactly as uploaded. */
   summaryText: string;
+  /** The HTML summary exactly as uploaded; absent when the set has no `html` key. */
+  htmlText?: string;
   /** The gzip CSV in the scratch folder (it exists until the run's folder is removed). */
   csvPath: string;
   /** The extracts, in the run folder and in the scratch folder (absent when they are off). */
   extracts?: WrittenExtract[];
 }
 
-/** Writes the workbook, the CSV, the extracts and (last) the summary JSON to `input.keys`. */
+/** Writes the workbook, the CSV, the extracts, the HTML summary and (last) the summary JSON to `input.keys`. */
 export async function writeReport(input: WriteReportInput): Promise<WrittenReport> {
   const { store, keys, published, analysis, settings } = input;
   const model = input.extracts
@@ -88,14 +92,25 @@ export async function writeReport(input: WriteReportInput): Promise<WrittenRepor
         xlsx: published.xlsx,
         details_csv_gz: published.csvGz,
         summary_json: published.summaryJson,
+        ...(keys.html !== undefined && published.html !== undefined ? { html: published.html } : {}),
         sheets: workbook.sheetNames,
       },
       workbook.stats,
     );
-    // Written last: when the run folder holds a summary, it holds the workbook and the CSV too.
+    // Rendered from the summary object itself, so the page and the JSON carry the same numbers.
+    const htmlText = keys.html !== undefined ? renderHtmlSummary(summary) : undefined;
+    if (keys.html !== undefined && htmlText !== undefined)
+      await store.put(keys.html, htmlText, 'text/html; charset=utf-8');
+    // Written last: when the run folder holds a summary, it holds the rest of the set too.
     const summaryText = `${JSON.stringify(summary, null, 2)}\n`;
     await store.put(keys.summaryJson, summaryText, 'application/json');
-    return { summary, summaryText, csvPath, ...(extracts ? { extracts } : {}) };
+    return {
+      summary,
+      summaryText,
+      csvPath,
+      ...(extracts ? { extracts } : {}),
+      ...(htmlText !== undefined ? { htmlText } : {}),
+    };
   } finally {
     outputs.close();
   }

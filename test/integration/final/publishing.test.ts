@@ -82,18 +82,22 @@ describe('atomic report sets', () => {
     expect(result.keys).toEqual(keys);
     expect(result.runId).toMatch(/^20240502T060000000Z-[0-9a-f]{8}$/);
     const { runKeys } = result;
+    expect(keys.html).toBe(`reports/ConfigRule_${DAY}.html`);
     expect(store.uploads).toEqual([
       runKeys.xlsx,
       runKeys.csvGz,
+      runKeys.html,
       runKeys.summaryJson,
       keys.csvGz,
       keys.summaryJson,
+      keys.html,
       keys.xlsx,
       keys.manifest,
     ]);
     for (const [original, copy] of [
       [runKeys.xlsx, keys.xlsx],
       [runKeys.csvGz, keys.csvGz],
+      [runKeys.html!, keys.html!],
       [runKeys.summaryJson, keys.summaryJson],
     ] as const) {
       expect(await readStored(store, copy)).toEqual(await readStored(store, original));
@@ -106,15 +110,43 @@ describe('atomic report sets', () => {
       run_id: result.runId,
       generated_at: '2024-05-02T06:00:00.000Z',
       status: 'ok',
-      run: { xlsx: runKeys.xlsx, details_csv_gz: runKeys.csvGz, summary_json: runKeys.summaryJson },
-      published: { xlsx: keys.xlsx, details_csv_gz: keys.csvGz, summary_json: keys.summaryJson },
+      run: {
+        xlsx: runKeys.xlsx,
+        details_csv_gz: runKeys.csvGz,
+        summary_json: runKeys.summaryJson,
+        html: runKeys.html,
+      },
+      published: {
+        xlsx: keys.xlsx,
+        details_csv_gz: keys.csvGz,
+        summary_json: keys.summaryJson,
+        html: keys.html,
+      },
     });
     // The summary names the published keys, as it always did (the run id is not in it).
     expect(result.summary.outputs).toMatchObject({
       xlsx: keys.xlsx,
       details_csv_gz: keys.csvGz,
       summary_json: keys.summaryJson,
+      html: keys.html,
     });
+  });
+
+  it('with the HTML summary off, writes, publishes and names no HTML file', async () => {
+    const { store, dir } = await setup();
+    await putShard(store, dayShard(5));
+    store.uploads.length = 0;
+    const result = await run(store, dir, { group_id: DAY }, { html: false });
+    const { keys, runKeys } = result;
+    expect(keys.html).toBeUndefined();
+    expect(runKeys.html).toBeUndefined();
+    expect(store.uploads.filter((key) => key.endsWith('.html'))).toEqual([]);
+    expect(store.uploads).toHaveLength(7);
+    const manifest = JSON.parse(await store.getText(keys.manifest)) as ReportManifest;
+    expect(Object.keys(manifest.run)).toEqual(['xlsx', 'details_csv_gz', 'summary_json']);
+    expect(Object.keys(manifest.published)).toEqual(['xlsx', 'details_csv_gz', 'summary_json']);
+    expect(result.summary.outputs.html).toBeUndefined();
+    expect(await reportsListing(store)).not.toContain(`reports/ConfigRule_${DAY}.html`);
   });
 
   it.each([

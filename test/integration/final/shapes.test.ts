@@ -72,7 +72,9 @@ describe('determinism', () => {
     const first = await run(store, dir, { group_id: G });
     const outputs = async () =>
       Promise.all(
-        [first.keys.xlsx, first.keys.csvGz, first.keys.summaryJson].map((key) => readStored(store, key)),
+        [first.keys.xlsx, first.keys.csvGz, first.keys.summaryJson, first.keys.html!].map((key) =>
+          readStored(store, key),
+        ),
       );
     const before = await outputs();
 
@@ -86,7 +88,7 @@ describe('determinism', () => {
     const second = await run(store, dir, { group_id: G });
 
     const after = await outputs();
-    expect(after.map((bytes, i) => bytes.equals(before[i]!))).toEqual([true, true, true]);
+    expect(after.map((bytes, i) => bytes.equals(before[i]!))).toEqual([true, true, true, true]);
     expect(second.summary).toEqual(first.summary);
   });
   // Each comparison is its own test with one run per path: from source, every worker thread

@@ -26,6 +26,7 @@ describe('final mode on a group with faults', () => {
       xlsx: 'reports/ConfigRule_2024-05-01.xlsx',
       csvGz: 'reports/ConfigRule_2024-05-01.details.csv.gz',
       summaryJson: 'reports/ConfigRule_2024-05-01.summary.json',
+      html: 'reports/ConfigRule_2024-05-01.html',
       manifest: 'reports/ConfigRule_2024-05-01.manifest.json',
     });
   });

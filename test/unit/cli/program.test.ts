@@ -295,3 +295,28 @@ describe('demo and the config file', () => {
     }
   });
 });
+
+describe('the HTML summary switch', () => {
+  it('is on by default, off with --no-html or REPORT_HTML=false, and --html wins over the environment', async () => {
+    const html = async (argv: string[], env: Record<string, string> = {}) => {
+      const result = await cli(['final', '--group-id', 'g1', ...argv], { env });
+      expect(result.code, result.stderr).toBe(0);
+      return result.calls.apps[0]!.settings.final.html;
+    };
+    expect(await html([])).toBe(true);
+    expect(await html(['--no-html'])).toBe(false);
+    expect(await html([], { REPORT_HTML: 'false' })).toBe(false);
+    expect(await html(['--html'], { REPORT_HTML: 'false' })).toBe(true);
+    expect(await html(['--no-html'], { REPORT_HTML: 'true' })).toBe(false);
+  });
+
+  it('lists both flags in the help of run and final, and prints the HTML summary path', async () => {
+    for (const command of ['run', 'final']) {
+      const help = await cli([command, '--help']);
+      expect(help.stdout).toMatch(/--html +write the self-contained HTML summary/);
+      expect(help.stdout).toMatch(/--no-html +do not write the self-contained HTML summary/);
+    }
+    const result = await cli(['final', '--group-id', 'g1']);
+    expect(result.stdout).toContain('HTML summary: mem://reports/ConfigRule_2024-05-01.html\n');
+  });
+});

@@ -10,6 +10,7 @@ import {
   reportKeys,
   reportRunKeys,
   reportRunsPrefix,
+  withoutHtml,
 } from '../../../src/core/keys.js';
 
 describe('storage keys', () => {
@@ -78,6 +79,7 @@ describe('storage keys', () => {
       xlsx: 'reports/ConfigRule_2023-10-27.xlsx',
       csvGz: 'reports/ConfigRule_2023-10-27.details.csv.gz',
       summaryJson: 'reports/ConfigRule_2023-10-27.summary.json',
+      html: 'reports/ConfigRule_2023-10-27.html',
       manifest: 'reports/ConfigRule_2023-10-27.manifest.json',
     });
     expect(reportKeys('team/', '2023-10-27').xlsx).toBe('team/reports/ConfigRule_2023-10-27.xlsx');
@@ -91,6 +93,7 @@ describe('storage keys', () => {
         xlsx: `team/reports/groups/${groupId}/ConfigRule_${date}.xlsx`,
         csvGz: `team/reports/groups/${groupId}/ConfigRule_${date}.details.csv.gz`,
         summaryJson: `team/reports/groups/${groupId}/ConfigRule_${date}.summary.json`,
+        html: `team/reports/groups/${groupId}/ConfigRule_${date}.html`,
         manifest: `team/reports/groups/${groupId}/ConfigRule_${date}.manifest.json`,
       });
       expect(Object.values(keys)).not.toContain(reportKeys('team/', date).xlsx);
@@ -104,10 +107,12 @@ describe('storage keys', () => {
       xlsx: 'p/reports/runs/runs/20231027T060000000Z-0a1b2c3d/ConfigRule_2023-10-27.xlsx',
       csvGz: 'p/reports/runs/runs/20231027T060000000Z-0a1b2c3d/ConfigRule_2023-10-27.details.csv.gz',
       summaryJson: 'p/reports/runs/runs/20231027T060000000Z-0a1b2c3d/ConfigRule_2023-10-27.summary.json',
+      html: 'p/reports/runs/runs/20231027T060000000Z-0a1b2c3d/ConfigRule_2023-10-27.html',
     });
+    expect(withoutHtml(run)).toEqual({ xlsx: run.xlsx, csvGz: run.csvGz, summaryJson: run.summaryJson });
     // A group named "runs" publishes under groups/, outside what a lifecycle rule on runs/ expires.
     for (const key of Object.values(reportKeys('p/', '2023-10-27', 'runs')))
-      expect(key.startsWith(reportRunsPrefix('p/'))).toBe(false);
+      expect(key?.startsWith(reportRunsPrefix('p/'))).toBe(false);
     expect(() => reportRunKeys('', 'g', 'a/b', '2023-10-27')).toThrow(/run_id/);
   });
 });

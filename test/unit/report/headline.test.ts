@@ -1,0 +1,83 @@
+import { describe, expect, it } from 'vitest';
+import { headlineLines, headlineSubject, headlineText } from '../../../src/report/headline.js';
+import { sampleSummary } from '../../helpers/summaryFixture.js';
+
+describe('the plain-text headline', () => {
+  it('says date, overall, Prod and Non-Prod with bands in words, coverage problems and the 3 worst accounts', () => {
+    expect(headlineLines(sampleSummary())).toEqual([
+      'AWS Config compliance 2024-05-01',
+      'Overall: 95.2% (Green): 19,999 compliant, 1,001 non-compliant',
+      // 94.995 % is below the yellow threshold: it must not read as 95.0 %.
+      'Prod: 100.0% (Green), 2 accounts; Non-Prod: 94.9% (Yellow), 3 accounts',
+      'Coverage problems: 3',
+      'Worst accounts:',
+      '  <script>alert("x")</script> (111111111111, Non-Prod): 10.0% (Red), 90 non-compliant',
+      // The newline in the name cannot forge a line of its own.
+      '  ops Coverage: every expected account-region was read (222222222222, Non-Prod): 20.0% (Red), 8 non-compliant',
+      // No name: the id stands in.
+      '  333333333333 (333333333333, Non-Prod): 99.8% (Green), 1 non-compliant',
+    ]);
+    expect(headlineText(sampleSummary())).toBe(`${headlineLines(sampleSummary()).join('\n')}\n`);
+  });
+
+  it('puts a setup failure before any number, names a non-date group, and copes with missing data', () => {
+    const summary = sampleSummary();
+    summary.group_id = 'adhoc';
+    summary.setup_failure = {
+      reason: 'access-denied-share',
+      message: 'Setup failure: 4 of 4 account-regions (100%) denied sts:AssumeRole.',
+      account_regions: 4,
+      read: 0,
+      denied: 4,
+      denied_share: 1,
+      config_not_enabled: 0,
+      config_not_enabled_share: 0,
+      threshold: 0.5,
+      likely_causes: [],
+    };
+    summary.overall = { ...summary.overall, compliant: 0, non_compliant: 0, compliance_ratio: null };
+    summary.environments = [];
+    summary.worst_accounts = [];
+    summary.coverage.problems = [];
+    summary.coverage.missing_shards = [];
+    expect(headlineLines(summary)).toEqual([
+      'AWS Config compliance 2024-05-01 (group adhoc)',
+      'SETUP FAILURE: Setup failure: 4 of 4 account-regions (100%) denied sts:AssumeRole.',
+      'Overall: n/a (No data): 0 compliant, 0 non-compliant',
+      'Prod: no accounts; Non-Prod: no accounts',
+      'Coverage: every expected account-region was read',
+      'Worst accounts: none with non-compliant evaluations',
+    ]);
+  });
+
+  it('counts "no shard accepted" as a coverage problem', () => {
+    const summary = sampleSummary();
+    summary.coverage.problems = [];
+    summary.coverage.missing_shards = [];
+    summary.shards.accepted = 0;
+    expect(headlineLines(summary)).toContain('Coverage problems: 1');
+  });
+});
+
+describe('the headline subject', () => {
+  it('is one line of printable ASCII under 100 characters, as SNS requires', () => {
+    expect(headlineSubject(sampleSummary())).toBe(
+      'ConfigRule 2024-05-01: 95.2% compliant (Green), 3 coverage problems',
+    );
+    const long = sampleSummary();
+    long.group_id = `adhoc-${'x'.repeat(120)}`;
+    const subject = headlineSubject(long);
+    expect(subject.length).toBeLessThan(100);
+    expect(subject).toMatch(/^[\x20-\x7e]+$/);
+    expect(subject).toMatch(/^ConfigRule 2024-05-01 \[adhoc-x+\.\.\.$/);
+  });
+
+  it('says SETUP FAILURE instead of a ratio, and "full coverage" without problems', () => {
+    const summary = sampleSummary();
+    summary.coverage.problems = [];
+    summary.coverage.missing_shards = [];
+    expect(headlineSubject(summary)).toBe('ConfigRule 2024-05-01: 95.2% compliant (Green), full coverage');
+    summary.setup_failure = { ...({} as NonNullable<typeof summary.setup_failure>), message: 'x' };
+    expect(headlineSubject(summary)).toBe('ConfigRule 2024-05-01: SETUP FAILURE, full coverage');
+  });
+});
