@@ -6,6 +6,16 @@
 export { MAX_COLUMNS, MAX_ROWS, quoteSheetName } from './cellRef.js';
 export { RowBlockEncoder, type RowBlockOptions } from './RowBlockEncoder.js';
 export { dateCell } from './rowEncoder.js';
+export {
+  charsPerLine,
+  lineHeightPt,
+  MAX_ROW_HEIGHT_PT,
+  MAX_WRAPPED_LINES,
+  rowHeightPt,
+  type TextFont,
+  wrappedCellHeightPt,
+  wrappedLineCount,
+} from './rowHeight.js';
 export { createWorkbookWriter, type WorkbookWriterOptions } from './StreamingWorkbookWriter.js';
 export { MAX_CELL_CHARS } from './text.js';
 export type {
@@ -15,6 +25,7 @@ export type {
   ColumnSpec,
   ConditionalRule,
   EncodedRows,
+  PrintOptions,
   SanitizeStats,
   SheetOptions,
   SheetWriter,
