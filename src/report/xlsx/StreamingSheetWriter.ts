@@ -22,6 +22,8 @@ const RESOLVED: Promise<void> = Promise.resolve();
 export interface ClosedSheet {
   /** Autofilter extent (0-based last column, 1-based last row) when the sheet has one. */
   filter?: { lastCol: number; lastRow: number };
+  /** The declared columns over every row written (0-based last column, 1-based last row). */
+  extent: { lastCol: number; lastRow: number };
   /** The values charts read, for the chart parts' caches, when the sheet has charts. */
   charts?: ChartDataCapture;
 }
@@ -210,6 +212,7 @@ export class StreamingSheetWriter implements SheetWriter {
     );
     this.#ctx.entry.end(this.#chunk.take());
     this.#ctx.onClose({
+      extent: { lastCol: Math.max(o.columns.length - 1, 0), lastRow: Math.max(lastRow, 1) },
       ...(filter ? { filter } : {}),
       ...(this.#charts ? { charts: this.#charts } : {}),
     });

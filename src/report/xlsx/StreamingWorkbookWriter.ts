@@ -174,6 +174,9 @@ class StreamingWorkbook implements WorkbookWriter {
 
   #onSheetClosed(entry: SheetEntry, options: SheetOptions, closed: ClosedSheet): void {
     if (closed.filter) entry.filter = closed.filter;
+    // A table prints its columns and no further: text running on past the last column would
+    // otherwise print as pages of stray fragments (or shrink a sheet scaled to one page wide).
+    if ((options.header ?? true) && options.columns.length > 0) entry.printArea = closed.extent;
     const charts = options.charts ?? [];
     if (charts.length === 0 || !closed.charts) return;
     const zip = this.#sink();

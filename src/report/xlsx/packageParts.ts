@@ -23,6 +23,8 @@ export interface SheetEntry {
   filter?: { lastCol: number; lastRow: number };
   /** Row 1 repeats on every printed page (`_xlnm.Print_Titles`). */
   printTitles?: boolean;
+  /** What prints (`_xlnm.Print_Area`, from A1): 0-based last column, 1-based last row. */
+  printArea?: { lastCol: number; lastRow: number };
 }
 
 /** [Content_Types].xml. */
@@ -103,8 +105,9 @@ export function drawingRelsXml(charts: readonly number[]): string {
 
 /**
  * xl/workbook.xml. Each autofiltered sheet gets the hidden, sheet-local `_xlnm._FilterDatabase`
- * name: Excel writes it, and LibreOffice drops the filter without it. A sheet whose header row
- * repeats on printed pages gets `_xlnm.Print_Titles` (`'Sheet'!$1:$1`), which is how both store it.
+ * name: Excel writes it, and LibreOffice drops the filter without it. A table's print area is
+ * `_xlnm.Print_Area`, and a header row repeated on printed pages `_xlnm.Print_Titles`
+ * (`'Sheet'!$1:$1`): that is how both programs store them.
  */
 export function workbookXml(sheets: readonly SheetEntry[]): string {
   const names = sheets
@@ -113,6 +116,10 @@ export function workbookXml(sheets: readonly SheetEntry[]): string {
         (s.filter
           ? `<definedName name="_xlnm._FilterDatabase" localSheetId="${i}" hidden="1">` +
             `${escapeXmlText(absRange(s.name, 0, 1, s.filter.lastCol, s.filter.lastRow))}</definedName>`
+          : '') +
+        (s.printArea
+          ? `<definedName name="_xlnm.Print_Area" localSheetId="${i}">` +
+            `${escapeXmlText(absRange(s.name, 0, 1, s.printArea.lastCol, s.printArea.lastRow))}</definedName>`
           : '') +
         (s.printTitles
           ? `<definedName name="_xlnm.Print_Titles" localSheetId="${i}">` +

@@ -4,7 +4,7 @@
  * is concatenated once up front and a cell costs a few string appends.
  */
 import { columnLetter, MAX_COLUMNS } from './cellRef.js';
-import { charsPerLine, lineHeightPt, type TextFont, wrappedCellHeightPt } from './rowHeight.js';
+import { charsPerLine, DEFAULT_FONT, lineHeightPt, type TextFont, wrappedCellHeightPt } from './rowHeight.js';
 import { fontOf, isDateStyle, styleIndex, wrapsText } from './styles.js';
 import { type CellTextEncoder, FLAG_FORMULA_LIKE, FLAG_PRESERVE } from './text.js';
 import type { CellStyle, CellValue, ColumnSpec, SanitizeStats } from './types.js';
@@ -157,8 +157,12 @@ export class RowEncoder {
           else {
             const span = cell.span ?? 1;
             if (span !== 1) this.#merge(row1, i, span, cells);
+            const font = fontOf(cell.style);
             if (typeof cell.value === 'string' && wrapsText(cell.style)) {
-              this.#wrapped(cell.value, this.#spanWidth(i, span), fontOf(cell.style));
+              this.#wrapped(cell.value, this.#spanWidth(i, span), font);
+            } else if (font.sizePt > DEFAULT_FONT.sizePt && cell.value !== null) {
+              // A title in a larger font needs a taller row even on one line.
+              this.#rowPt = Math.max(this.#rowPt, lineHeightPt(font));
             }
             xml += this.#styled(plan, r, cell);
           }

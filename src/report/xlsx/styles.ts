@@ -101,14 +101,19 @@ export function styleIndex(style: CellStyle, quotePrefix = false): number {
   return quotePrefix ? plain + 1 : plain;
 }
 
+function styleDef(style: CellStyle): StyleDef {
+  if (!Object.hasOwn(STYLE_DEFS, style)) throw new TypeError(`unknown cell style ${JSON.stringify(style)}`);
+  return STYLE_DEFS[style];
+}
+
 /** True for styles that wrap their text (their cells make the row taller). */
 export function wrapsText(style: CellStyle): boolean {
-  return STYLE_DEFS[style].wrap === true;
+  return styleDef(style).wrap === true;
 }
 
 /** The font of a style, for row heights. */
 export function fontOf(style: CellStyle): TextFont {
-  return FONT_METRICS[STYLE_DEFS[style].font]!;
+  return FONT_METRICS[styleDef(style).font]!;
 }
 
 /** True for styles whose number format shows a date. */

@@ -48,6 +48,19 @@ describe('row heights for wrapped text', () => {
     expect(ws.getRow(3).height).toBe(60);
   });
 
+  it('makes a row with a larger font (a title) as tall as one line of it', async () => {
+    const { file } = await writeWorkbook(async (wb) => {
+      const s = await wb.addSheet({ name: 'S', header: false, columns: [] });
+      await s.addRow([{ value: 'Title', style: 'title' }]);
+      await s.addRow([{ value: null, style: 'title' }, 'plain']);
+      await s.close();
+    });
+    const rows = rowTags(part(unzip(file), 'xl/worksheets/sheet1.xml'));
+    // 16 pt: 21.75 pt a line.
+    expect(heightOf(rows.get(1))).toBe(21.75);
+    expect(heightOf(rows.get(2))).toBeUndefined();
+  });
+
   it('wraps a merged note over the width of every column it spans', async () => {
     const note = 'n'.repeat(30);
     const { file } = await writeWorkbook(async (wb) => {
@@ -166,6 +179,11 @@ describe('print setup', () => {
       `<definedName name="_xlnm.Print_Titles" localSheetId="1">'Bob''s Details'!$1:$1</definedName>`,
     );
     expect(workbook.match(/_xlnm\.Print_Titles/g)).toHaveLength(1);
+    // Tables print their columns only (text running on past the last would print as stray pages).
+    expect(workbook).toContain(
+      `<definedName name="_xlnm.Print_Area" localSheetId="1">'Bob''s Details'!$A$1:$A$1</definedName>`,
+    );
+    expect(workbook).not.toContain('_xlnm.Print_Area" localSheetId="0"');
     const details = part(parts, 'xl/worksheets/sheet2.xml');
     expect(details).not.toContain('fitToPage');
     expect(details).toContain('<pageSetup pageOrder="overThenDown" orientation="landscape"/>');
