@@ -55,6 +55,21 @@ export function wrapStyles(stylesXml: string): Map<number, { sizePt: number; bol
   return wrapping;
 }
 
+/** References of number cells shown in the General format (`7486`, `0.8`) rather than a chosen one. */
+export function unformattedNumbers(sheetXml: string, stylesXml: string): string[] {
+  const xfs = [
+    ...(/<cellXfs[^>]*>(.*?)<\/cellXfs>/.exec(stylesXml)?.[1] ?? '').matchAll(
+      /<xf [^>]*?(?:\/>|>.*?<\/xf>)/g,
+    ),
+  ].map((m) => Number(/numFmtId="(\d+)"/.exec(m[0])![1]));
+  const refs: string[] = [];
+  // A number cell has no t attribute (or t="n") and a <v>.
+  for (const c of sheetXml.matchAll(/<c r="([A-Z]+\d+)"( s="(\d+)")?( t="n")?><v>/g)) {
+    if (xfs[Number(c[3] ?? 0)] === 0) refs.push(c[1]!);
+  }
+  return refs;
+}
+
 /** Every text cell of a worksheet whose style wraps. */
 export function wrappedCells(sheetXml: string, stylesXml: string): WrappedCell[] {
   const wrapping = wrapStyles(stylesXml);

@@ -14,7 +14,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSimulator } from '../../../simulator/index.js';
 import type { RunningSimulator } from '../../../simulator/types.js';
 import { rowHeightPt, wrappedLineCount } from '../../../src/report/xlsx/rowHeight.js';
-import { overprintedWords, type PdfWord, pdfWords, wrappedCells } from '../../helpers/layoutCheck.js';
+import {
+  overprintedWords,
+  type PdfWord,
+  pdfWords,
+  unformattedNumbers,
+  wrappedCells,
+} from '../../helpers/layoutCheck.js';
 import { batchEvent, collect, memberAccounts } from '../batch/helpers.js';
 import { readStored, run, tempStore, unzip } from './helpers.js';
 
@@ -79,6 +85,30 @@ describe('the report workbook, read back', () => {
     expect(checked).toBeGreaterThan(50);
     // Wrapped text that needs more than one line really occurs where it used to overprint.
     for (const name of ['Summary', 'Coverage', 'Accounts', 'About']) expect(multiLine).toContain(name);
+  });
+
+  it('formats every number: counts with thousands separators, ratios as percentages, dates', () => {
+    const styles = parts.get('xl/styles.xml')!.toString();
+    for (const { name, xml } of sheets) expect(unformattedNumbers(xml, styles), name).toEqual([]);
+  });
+
+  it("fits the charts' value axes to the data instead of 0–100 %", () => {
+    const charts = [...parts].filter(([key]) => key.startsWith('xl/charts/'));
+    expect(charts).toHaveLength(2);
+    for (const [key, xml] of charts) {
+      const text = xml.toString();
+      const values = [...text.matchAll(/<c:pt idx="\d+"><c:v>([\d.]+)<\/c:v>/g)]
+        .map((m) => Number(m[1]))
+        .filter((v) => !Number.isNaN(v));
+      const min = Number(/<c:min val="([\d.]+)"/.exec(text)![1]);
+      const max = Number(/<c:max val="([\d.]+)"/.exec(text)![1]);
+      const lo = Math.min(...values);
+      const hi = Math.max(...values);
+      expect(min, key).toBeLessThanOrEqual(lo);
+      expect(lo - min, key).toBeLessThanOrEqual(0.2 + 1e-9);
+      expect(max, key).toBeGreaterThanOrEqual(hi);
+      expect(max - hi, key).toBeLessThan(0.1 + 1e-9);
+    }
   });
 
   it('writes each sheet its real dimension up front', () => {
