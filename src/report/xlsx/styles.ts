@@ -168,7 +168,9 @@ export function stylesXml(): string {
     `<fonts count="${FONTS.length}">${FONTS.join('')}</fonts>` +
     `<fills count="${FILLS.length}">${FILLS.join('')}</fills>` +
     `<borders count="${BORDERS.length}">${BORDERS.join('')}</borders>` +
-    '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>' +
+    // The Normal style is top-aligned too: LibreOffice takes unstyled cells' alignment from it.
+    '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" applyAlignment="1">' +
+    '<alignment vertical="top"/></xf></cellStyleXfs>' +
     `<cellXfs count="${xfs.length}">${xfs.join('')}</cellXfs>` +
     '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>' +
     `<dxfs count="${DXFS.length}">${DXFS.join('')}</dxfs>` +
