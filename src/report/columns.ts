@@ -95,7 +95,8 @@ export const DETAIL_COLUMNS: readonly EvaluationColumn[] = [
     cell: (r) => dateCell(r.invokedMs),
     csv: (r) => r.invokedIso,
   },
-  text('Owner', 20, (r) => r.owner),
+  // Owners are usually e-mail addresses or team names: 30 shows most whole.
+  text('Owner', 30, (r) => r.owner),
   text('Ownership tags', 40, (r) => r.tags),
 ];
 

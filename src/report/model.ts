@@ -96,6 +96,8 @@ export interface ExtractIndexRow extends Scored {
 export interface AboutLine {
   label: string;
   value: string | number | null;
+  /** How a number is shown: default `integer` for whole numbers (`7,486`), else `decimal` (`0.25`). */
+  format?: 'integer' | 'decimal' | 'percent';
 }
 
 /**

@@ -14,16 +14,18 @@ import type { EncodedRows, SanitizeStats, WorkbookWriter } from './xlsx/index.js
 
 /**
  * The evaluation rows, each iterable consumed once, in output order: as rows, or as blocks
- * encoded by a worker thread (then the CSV is written elsewhere too).
+ * encoded by a worker thread (then the CSV is written elsewhere too). `counts` are the rows each
+ * will yield, known before the first is written, so every part's `<dimension>` is exact.
  */
-export type WorkbookRows =
+export type WorkbookRows = { counts: { nonCompliant: number; details: number } } & (
   | {
       nonCompliant: Iterable<DetailRow>;
       details: Iterable<DetailRow>;
       /** Called for every Details row as it is written (the CSV companion). */
       onDetail?: (row: DetailRow) => void | Promise<void>;
     }
-  | { nonCompliantBlocks: AsyncIterable<EncodedRows>; detailBlocks: AsyncIterable<EncodedRows> };
+  | { nonCompliantBlocks: AsyncIterable<EncodedRows>; detailBlocks: AsyncIterable<EncodedRows> }
+);
 
 /** What was written. */
 export interface WorkbookResult {
@@ -51,16 +53,24 @@ export async function writeWorkbook(
   const extracts = await writeExtractsSheet(writer, model);
   if (extracts) names.push(extracts);
   const encoded = 'detailBlocks' in rows;
+  const { counts } = rows;
   const nonCompliant = await writeNonCompliantSheet(
     writer,
-    encoded ? { blocks: rows.nonCompliantBlocks, rowLimit } : { rows: rows.nonCompliant, rowLimit },
+    encoded
+      ? { blocks: rows.nonCompliantBlocks, rowLimit, rowCount: counts.nonCompliant }
+      : { rows: rows.nonCompliant, rowLimit, rowCount: counts.nonCompliant },
   );
   names.push(...nonCompliant.names);
   const details = await writeDetailsSheet(
     writer,
     encoded
-      ? { blocks: rows.detailBlocks, rowLimit }
-      : { rows: rows.details, rowLimit, ...(rows.onDetail ? { tap: rows.onDetail } : {}) },
+      ? { blocks: rows.detailBlocks, rowLimit, rowCount: counts.details }
+      : {
+          rows: rows.details,
+          rowLimit,
+          rowCount: counts.details,
+          ...(rows.onDetail ? { tap: rows.onDetail } : {}),
+        },
   );
   names.push(...details.names);
   names.push(await writeAboutSheet(writer, model, names));

@@ -192,8 +192,8 @@ function setupFailureOf(coverage: Coverage, settings: FinalSettings): Pick<Repor
 /** The settings as the About sheet lists them. */
 function aboutLines(s: FinalSettings): AboutLine[] {
   return [
-    { label: 'Red below', value: s.thresholds.red },
-    { label: 'Yellow below (green at or above)', value: s.thresholds.yellow },
+    { label: 'Red below', value: s.thresholds.red, format: 'percent' },
+    { label: 'Yellow below (green at or above)', value: s.thresholds.yellow, format: 'percent' },
     { label: 'Owner tag', value: s.ownerTagKey },
     {
       label: 'Environment order (first that decides)',

@@ -51,9 +51,15 @@ export function startEvaluationOutputs(input: EvaluationOutputsInput): Evaluatio
     : null;
   const source = rowSourceFromSpool(spool);
   const csv = csvWorker ? null : new DetailsCsvWriter(csvPath, csvOptions);
+  const counts = { nonCompliant: order.nonCompliantOrder.length, details: order.order.length };
   const rows: WorkbookRows = sheetWorker
-    ? { nonCompliantBlocks: sheetWorker.blocks('nonCompliant'), detailBlocks: sheetWorker.blocks('details') }
+    ? {
+        counts,
+        nonCompliantBlocks: sheetWorker.blocks('nonCompliant'),
+        detailBlocks: sheetWorker.blocks('details'),
+      }
     : {
+        counts,
         nonCompliant: detailRows(source, order.nonCompliantOrder),
         details: detailRows(source, order.order),
         ...(csv ? { onDetail: (row: DetailRow) => csv.write(row) } : {}),

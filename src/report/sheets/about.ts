@@ -5,7 +5,7 @@
  */
 import { SHARD_SCHEMA_VERSION } from '../../core/model.js';
 import type { AboutLine, ReportModel } from '../model.js';
-import type { SanitizeStats, WorkbookWriter } from '../xlsx/index.js';
+import type { CellStyle, CellValue, SanitizeStats, WorkbookWriter } from '../xlsx/index.js';
 import { writeTableSheet } from './table.js';
 
 /** The About lines (pure; exported for tests). */
@@ -47,7 +47,7 @@ export function aboutLines(
       value:
         'one row per (account, region, rule, resource type, resource id): newest result_recorded_time, then newest config_rule_invoked_time, then the more severe type, then the first in shard id order',
     },
-    ...model.settings.map((s) => ({ label: `Setting: ${s.label}`, value: s.value })),
+    ...model.settings.map((s) => ({ ...s, label: `Setting: ${s.label}` })),
     { label: 'Text cells with XML-illegal characters removed', value: stats.illegalCharsStripped },
     { label: 'Text cells cut to 32,767 characters', value: stats.truncated },
     { label: 'Formula-looking text kept as text', value: stats.formulaLike },
@@ -56,6 +56,23 @@ export function aboutLines(
     ...model.warnings.map((w) => ({ label: 'Warning', value: w })),
   ];
   return lines;
+}
+
+const NUMBER_STYLE: Record<NonNullable<AboutLine['format']>, CellStyle> = {
+  integer: 'integerLeft',
+  decimal: 'decimalLeft',
+  percent: 'percentLeft',
+};
+
+/**
+ * The value cell: numbers formatted (`7,486`, `80.0%`), left-aligned like the text values beside
+ * them, so a number stands next to its label instead of 100 characters away.
+ */
+export function aboutValueCell(line: AboutLine): CellValue {
+  const { value } = line;
+  if (typeof value !== 'number') return value;
+  const format = line.format ?? (Number.isInteger(value) ? 'integer' : 'decimal');
+  return { value, style: NUMBER_STYLE[format] };
 }
 
 /** Writes the About sheet. */
@@ -72,7 +89,7 @@ export async function writeAboutSheet(
       tabColor: 'A5A5A5',
       columns: [
         { header: 'Item', width: 48, value: (l: AboutLine) => l.label },
-        { header: 'Value', width: 100, style: 'textWrap', value: (l: AboutLine) => l.value },
+        { header: 'Value', width: 100, style: 'textWrap', value: aboutValueCell },
       ],
     },
     lines,

@@ -13,12 +13,19 @@ import type { CellValue, EncodedRows, WorkbookWriter } from '../xlsx/index.js';
 
 /**
  * Rows to write — as rows, with an optional per-row tap (awaited only when it returns a promise),
- * or already encoded elsewhere (a worker thread; see `evaluationSheetBlocks`) — and the row limit
- * of one part.
+ * or already encoded elsewhere (a worker thread; see `evaluationSheetBlocks`) — the row limit
+ * of one part, and how many rows there will be (for each part's `<dimension>`).
  */
-export type EvaluationSheetInput =
-  | { rows: Iterable<DetailRow>; rowLimit: number; tap?: (row: DetailRow) => void | Promise<void> }
-  | { blocks: AsyncIterable<EncodedRows>; rowLimit: number };
+export type EvaluationSheetInput = { rowLimit: number; rowCount?: number } & (
+  | { rows: Iterable<DetailRow>; tap?: (row: DetailRow) => void | Promise<void> }
+  | { blocks: AsyncIterable<EncodedRows> }
+);
+
+/**
+ * Long tables print at 100 % (fit to one page wide, 13 columns would be unreadably small),
+ * landscape, with the header row repeated on every page.
+ */
+const EVALUATION_PRINT = { orientation: 'landscape', fitToWidth: false, repeatHeader: true } as const;
 
 async function writeTable(
   writer: WorkbookWriter,
@@ -34,6 +41,8 @@ async function writeTable(
     columns: columns.map((c) => c.spec),
     conditional: complianceColumn >= 0 ? [complianceTypeRule(complianceColumn)] : [],
     rowLimit: input.rowLimit,
+    ...(input.rowCount === undefined ? {} : { rowCount: input.rowCount }),
+    print: EVALUATION_PRINT,
   });
   if ('blocks' in input) {
     for await (const block of input.blocks) await sheet.addEncodedRows(block);

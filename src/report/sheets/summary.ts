@@ -1,7 +1,12 @@
 /**
  * The Summary sheet: the first thing a security lead reads. Overall and Prod vs Non-Prod
- * compliance, coverage at a glance, the worst accounts and rules, regions, the colour legend, and
- * two native charts. Every ratio sits in column G, the one column with red/yellow/green.
+ * compliance, what could not be read, ownership, the worst accounts and rules, regions, the colour
+ * legend, and native charts. Every ratio sits in column G, the one column with red/yellow/green.
+ * Engineer-only counts (shards, files, records read) live in About.
+ *
+ * The sheet is a list of blocks ({@link SUMMARY_BLOCKS}), one function each: a block appends its
+ * rows (ending with a blank row) and may ask for a chart over rows it wrote; the charts are placed
+ * down the right-hand side next to their blocks.
  */
 import { totalOf } from '../../core/stats.js';
 import { ratioRule } from '../columns.js';
@@ -10,14 +15,47 @@ import type { CellValue, ChartSpec, WorkbookWriter } from '../xlsx/index.js';
 
 const RATIO_COL = 6;
 const RATIO_HEADER = 'Compliance %';
+/** Columns A..G: the tables' width, which wide notes span (merged, wrapped). */
+const TABLE_COLUMNS = RATIO_COL + 1;
+/** Where charts go: columns I..P, each this many rows tall. */
+const CHART_COLS = { fromCol: 8, toCol: 16 };
+const CHART_ROWS = 18;
 
 type Row = CellValue[];
+
+/** A chart a block asked for, before it is placed. */
+interface PendingChart {
+  spec: Omit<ChartSpec, 'anchor'>;
+  /** Row (0-based) of the block's title: the chart starts there unless an earlier chart is in the way. */
+  nearRow: number;
+}
+
+/** What the blocks build: the rows in order and the charts they asked for. */
+export interface SummarySheet {
+  rows: Row[];
+  charts: PendingChart[];
+}
+
+/** One block of the Summary: appends its rows to `sheet` (and may add a chart). */
+export type SummaryBlock = (sheet: SummarySheet, model: ReportModel) => void;
+
+/** Rows `first..last` of the layout a chart reads (0-based, as the chart spec counts). */
+interface Span {
+  first: number;
+  last: number;
+}
 
 const pct = (n: number): string => `${Math.round(n * 1000) / 10}%`;
 const subtitle = (text: string): Row => [{ value: text, style: 'subtitle' }];
 const header = (...labels: string[]): Row => labels.map((value) => ({ value, style: 'header' as const }));
 const int = (value: number): CellValue => ({ value, style: 'integer' });
 const ratio = (value: number | null): CellValue => (value === null ? null : { value, style: 'percent' });
+/** A note over columns A..G, wrapped (its row gets the height its lines need). */
+const note = (text: string, style: 'note' | 'alert' = 'note'): Row => [
+  { value: text, style, span: TABLE_COLUMNS },
+];
+
+const SCORED_HEADERS = ['Compliant', 'Non-compliant', 'Not applicable', 'Insufficient data', RATIO_HEADER];
 
 function scoredCells(s: Scored): Row {
   return [
@@ -29,38 +67,56 @@ function scoredCells(s: Scored): Row {
   ];
 }
 
-/** The red lines a setup failure puts above everything else (none for a healthy run). */
-function setupFailureRows(model: ReportModel): Row[] {
-  const failure = model.setupFailure;
-  if (!failure) return [];
-  return [
-    // Red fill on column A; the text runs on to the right (the cells beside it are empty).
-    [{ value: failure.message, style: 'bad' }],
-    [{ value: `Likely causes: ${failure.likelyCauses.join('; ')}.`, style: 'bad' }],
-    [],
-  ];
-}
-
-/** Rows `first..last` of the layout a chart reads (0-based, as the chart spec counts). */
-interface Span {
-  first: number;
-  last: number;
-}
-
-const SCORED_HEADERS = ['Compliant', 'Non-compliant', 'Not applicable', 'Insufficient data', RATIO_HEADER];
-
-function titleRows(rows: Row[], model: ReportModel): void {
-  rows.push([{ value: `AWS Config compliance — ${model.groupId}`, style: 'title' }]);
-  rows.push([
-    {
-      value: `Report date ${model.reportDate} · generated ${model.generatedAt.toISOString()} · compliance % = compliant ÷ (compliant + non-compliant); not applicable and insufficient data are not in the ratio`,
-      style: 'muted',
+/** A chart of the ratio column over `span`, labelled by column A, its axis fitted to the data. */
+function ratioChart(
+  sheet: SummarySheet,
+  type: ChartSpec['type'],
+  title: string,
+  span: Span,
+  color: string,
+  nearRow: number,
+): void {
+  if (span.last < span.first) return;
+  sheet.charts.push({
+    nearRow,
+    spec: {
+      type,
+      title,
+      categories: { col: 0, firstRow: span.first, lastRow: span.last },
+      series: [
+        { name: RATIO_HEADER, values: { col: RATIO_COL, firstRow: span.first, lastRow: span.last }, color },
+      ],
+      percentAxis: true,
+      fitAxis: true,
     },
-  ]);
-  rows.push([]);
+  });
 }
 
-function environmentRows(rows: Row[], model: ReportModel): Span {
+/** The red lines a setup failure puts above everything else (none for a healthy run). */
+function setupFailureBlock(sheet: SummarySheet, model: ReportModel): void {
+  const failure = model.setupFailure;
+  if (!failure) return;
+  sheet.rows.push(
+    note(failure.message, 'alert'),
+    note(`Likely causes: ${failure.likelyCauses.join('; ')}.`, 'alert'),
+    [],
+  );
+}
+
+function titleBlock(sheet: SummarySheet, model: ReportModel): void {
+  sheet.rows.push(
+    [{ value: `AWS Config compliance — ${model.groupId}`, style: 'title' }],
+    note(`Report date ${model.reportDate} · generated ${model.generatedAt.toISOString()}`),
+    note(
+      "Compliance % counts rule–resource evaluations: compliant ÷ (compliant + non-compliant), as AWS Config's compliance score. Not applicable and insufficient data are counted but not in the ratio.",
+    ),
+    [],
+  );
+}
+
+function environmentBlock(sheet: SummarySheet, model: ReportModel): void {
+  const { rows } = sheet;
+  const top = rows.length;
   rows.push(subtitle('Compliance by environment'));
   rows.push(header('Scope', 'Accounts', ...SCORED_HEADERS));
   const first = rows.length;
@@ -70,43 +126,49 @@ function environmentRows(rows: Row[], model: ReportModel): Span {
     ...scoredCells(model.overall),
   ]);
   for (const e of model.environments) rows.push([e.environment, int(e.accounts), ...scoredCells(e)]);
-  const span = { first, last: rows.length - 1 };
+  ratioChart(sheet, 'column', 'Compliance % by environment', { first, last: rows.length - 1 }, '4472C4', top);
   rows.push([]);
-  return span;
 }
 
-function coverageRows(rows: Row[], model: ReportModel): void {
-  rows.push(subtitle('Coverage and data quality'));
-  rows.push(header('Item', 'Count'));
+/** What was read: account-regions read and not, accounts without an environment, evaluations. */
+function coverageBlock(sheet: SummarySheet, model: ReportModel): void {
   const c = model.coverage.statusCounts;
-  const problems = Object.entries(c)
+  const notRead = Object.entries(c)
     .filter(([status]) => status !== 'OK')
     .reduce((sum, [, n]) => sum + (n ?? 0), 0);
-  const shardLine =
-    model.shards.expected === null
-      ? 'Shards received (no plan: expected unknown)'
-      : `Shards received of ${model.shards.expected} expected`;
-  const lines: [string, CellValue][] = [
-    [shardLine, int(model.shards.accepted)],
-    ['Shards missing (never arrived or rejected)', int(model.shards.missing)],
-    ['Files rejected', int(model.shards.rejected)],
+  sheet.rows.push(
+    subtitle('Coverage'),
+    header('Item', 'Count'),
     ['Account-regions read completely (OK)', int(c.OK ?? 0)],
-    ['Account-regions with problems (see Coverage)', int(problems)],
-    ['Accounts unclassified (no environment)', int(model.unclassifiedAccounts.length)],
+    ['Account-regions not read completely (see Coverage)', int(notRead)],
+    ['Accounts without an environment (Unclassified)', int(model.unclassifiedAccounts.length)],
     // The Overall row also counts every deployed rule without results as insufficient data; these
     // three lines show how the evaluations read add up to its total.
-    ['Evaluations (after dedupe)', int(model.records.unique)],
+    ['Evaluations (rule–resource results, after dedupe)', int(model.records.unique)],
     ['+ Rules with no results (counted as insufficient data)', int(model.records.rulesWithoutResults)],
     ['= Overall total (all four types)', int(totalOf(model.overall.counts))],
-    ['Duplicates dropped', int(model.records.duplicatesDropped)],
-    ['Invalid records left out', int(model.records.invalid)],
+    [],
+  );
+}
+
+/** The account-regions not read completely, one row per status (none when all were read). */
+function coverageProblemsBlock(sheet: SummarySheet, model: ReportModel): void {
+  const problems = Object.entries(model.coverage.statusCounts).filter(([status]) => status !== 'OK');
+  if (problems.length === 0) return;
+  sheet.rows.push(subtitle('Account-regions not read completely, by status'), header('Status', 'Count'));
+  for (const [status, n] of problems) sheet.rows.push([status, int(n ?? 0)]);
+  sheet.rows.push([]);
+}
+
+function ownershipBlock(sheet: SummarySheet, model: ReportModel): void {
+  sheet.rows.push(
+    subtitle(`Ownership (tag ${model.ownerTagKey})`),
+    header('Item', 'Count'),
     [`Evaluations without ${model.ownerTagKey} (untagged)`, int(model.untagged.evaluations)],
     ['Untagged share of evaluations', ratio(model.untagged.share)],
     ['Untagged non-compliant evaluations', int(model.untagged.nonCompliant)],
-  ];
-  for (const [label, value] of lines) rows.push([label, value]);
-  for (const [status, n] of Object.entries(c)) if (status !== 'OK') rows.push([`  ${status}`, int(n ?? 0)]);
-  rows.push([]);
+    [],
+  );
 }
 
 /**
@@ -114,18 +176,22 @@ function coverageRows(rows: Row[], model: ReportModel): void {
  * result Config has not refreshed may no longer describe the resource), how many of those are
  * non-compliant, and the oldest. The Non-Compliant sheet flags the same rows "stale".
  */
-function staleRows(rows: Row[], model: ReportModel): void {
+function staleBlock(sheet: SummarySheet, model: ReportModel): void {
   const s = model.stale;
-  rows.push(subtitle('Evaluation age'));
-  rows.push(header('Item', 'Count'));
-  rows.push([`Evaluations older than ${s.thresholdDays} days (stale)`, int(s.evaluations)]);
-  rows.push(['Stale share of evaluations', ratio(s.share)]);
-  rows.push(['Stale non-compliant evaluations', int(s.nonCompliant)]);
-  rows.push(['Oldest evaluation (days)', s.oldestDays === null ? null : int(s.oldestDays)]);
-  rows.push([]);
+  sheet.rows.push(
+    subtitle('Evaluation age'),
+    header('Item', 'Count'),
+    [`Evaluations older than ${s.thresholdDays} days (stale)`, int(s.evaluations)],
+    ['Stale share of evaluations', ratio(s.share)],
+    ['Stale non-compliant evaluations', int(s.nonCompliant)],
+    ['Oldest evaluation (days)', s.oldestDays === null ? null : int(s.oldestDays)],
+    [],
+  );
 }
 
-function worstAccountRows(rows: Row[], model: ReportModel): Span {
+function worstAccountsBlock(sheet: SummarySheet, model: ReportModel): void {
+  const { rows } = sheet;
+  const top = rows.length;
   rows.push(subtitle(`Worst accounts (lowest compliance %, top ${model.worstAccounts.length})`));
   rows.push(
     header('Account', 'Account ID', 'Environment', 'Non-compliant', 'Compliant', 'Coverage', RATIO_HEADER),
@@ -141,82 +207,69 @@ function worstAccountRows(rows: Row[], model: ReportModel): Span {
       a.coverage,
       ratio(a.ratio),
     ]);
-  const span = { first, last: rows.length - 1 };
-  rows.push([]);
-  return span;
-}
-
-function ruleAndRegionRows(rows: Row[], model: ReportModel): void {
-  rows.push(subtitle(`Worst rules (top ${model.worstRules.length})`));
-  rows.push(header('Rule', 'Account-regions', ...SCORED_HEADERS));
-  for (const r of model.worstRules) rows.push([r.ruleName, int(r.accountRegions), ...scoredCells(r)]);
-  rows.push([]);
-  rows.push(subtitle('By region'));
-  rows.push(header('Region', 'Evaluations', ...SCORED_HEADERS));
-  // Evaluations = all four types, as everywhere else (the JSON's `evaluations`, the Accounts sheet).
-  for (const r of model.regions) rows.push([r.region, int(totalOf(r.counts)), ...scoredCells(r)]);
+  ratioChart(sheet, 'bar', 'Worst accounts — compliance %', { first, last: rows.length - 1 }, 'C00000', top);
   rows.push([]);
 }
 
-function legendRows(rows: Row[], model: ReportModel): void {
+function worstRulesBlock(sheet: SummarySheet, model: ReportModel): void {
+  sheet.rows.push(
+    subtitle(`Worst rules (top ${model.worstRules.length})`),
+    header('Rule', 'Account-regions', ...SCORED_HEADERS),
+  );
+  for (const r of model.worstRules) sheet.rows.push([r.ruleName, int(r.accountRegions), ...scoredCells(r)]);
+  sheet.rows.push([]);
+}
+
+function regionBlock(sheet: SummarySheet, model: ReportModel): void {
+  sheet.rows.push(subtitle('By region'), header('Region', 'Evaluations', ...SCORED_HEADERS));
+  for (const r of model.regions) {
+    // Evaluations = all four types, as everywhere else (the JSON's `evaluations`, the Accounts sheet).
+    sheet.rows.push([r.region, int(totalOf(r.counts)), ...scoredCells(r)]);
+  }
+  sheet.rows.push([]);
+}
+
+function legendBlock(sheet: SummarySheet, model: ReportModel): void {
   const { red, yellow } = model.thresholds;
-  rows.push(subtitle('Legend'));
-  rows.push([{ value: `Green: ${pct(yellow)} or more`, style: 'good' }]);
-  rows.push([{ value: `Yellow: ${pct(red)} to below ${pct(yellow)}`, style: 'warn' }]);
-  rows.push([{ value: `Red: below ${pct(red)}`, style: 'bad' }]);
-  rows.push([
-    { value: 'Blank: no compliant or non-compliant evaluation (no data), never 0 %', style: 'muted' },
-  ]);
+  sheet.rows.push(
+    subtitle('Legend'),
+    [{ value: `Green: ${pct(yellow)} or more`, style: 'good' }],
+    [{ value: `Yellow: ${pct(red)} to below ${pct(yellow)}`, style: 'warn' }],
+    [{ value: `Red: below ${pct(red)}`, style: 'bad' }],
+    note('Blank: no compliant or non-compliant evaluation (no data), never 0 %'),
+  );
 }
 
-/** A chart of the ratio column over `span`, labelled by column A. */
-function ratioChart(
-  type: ChartSpec['type'],
-  title: string,
-  span: Span,
-  color: string,
-  anchor: ChartSpec['anchor'],
-): ChartSpec {
-  return {
-    type,
-    title,
-    categories: { col: 0, firstRow: span.first, lastRow: span.last },
-    series: [
-      { name: RATIO_HEADER, values: { col: RATIO_COL, firstRow: span.first, lastRow: span.last }, color },
-    ],
-    anchor,
-    percentAxis: true,
-  };
+/** The Summary, top to bottom. */
+export const SUMMARY_BLOCKS: readonly SummaryBlock[] = [
+  setupFailureBlock,
+  titleBlock,
+  environmentBlock,
+  coverageBlock,
+  coverageProblemsBlock,
+  staleBlock,
+  ownershipBlock,
+  worstAccountsBlock,
+  worstRulesBlock,
+  regionBlock,
+  legendBlock,
+];
+
+/** Places the charts down columns I..P, each beside its block or below the chart before it. */
+function placeCharts(pending: readonly PendingChart[]): ChartSpec[] {
+  let free = 0;
+  return pending.map(({ spec, nearRow }) => {
+    const fromRow = Math.max(nearRow, free);
+    free = fromRow + CHART_ROWS + 1;
+    return { ...spec, anchor: { ...CHART_COLS, fromRow, toRow: fromRow + CHART_ROWS } };
+  });
 }
 
 /** Builds the rows and charts (pure; exported for tests). */
 export function summaryLayout(model: ReportModel): { rows: Row[]; charts: ChartSpec[] } {
-  const rows: Row[] = [...setupFailureRows(model)];
-  titleRows(rows, model);
-  const environments = environmentRows(rows, model);
-  coverageRows(rows, model);
-  staleRows(rows, model);
-  const worst = worstAccountRows(rows, model);
-  ruleAndRegionRows(rows, model);
-  legendRows(rows, model);
-  const charts = [
-    ratioChart('column', 'Compliance % by environment', environments, '4472C4', {
-      fromCol: 8,
-      fromRow: 3,
-      toCol: 16,
-      toRow: 20,
-    }),
-  ];
-  if (worst.last >= worst.first)
-    charts.push(
-      ratioChart('bar', 'Worst accounts — compliance %', worst, 'C00000', {
-        fromCol: 8,
-        fromRow: 21,
-        toCol: 16,
-        toRow: 40,
-      }),
-    );
-  return { rows, charts };
+  const sheet: SummarySheet = { rows: [], charts: [] };
+  for (const block of SUMMARY_BLOCKS) block(sheet, model);
+  return { rows: sheet.rows, charts: placeCharts(sheet.charts) };
 }
 
 /** Writes the Summary sheet. */
@@ -229,7 +282,7 @@ export async function writeSummarySheet(writer: WorkbookWriter, model: ReportMod
     autoFilter: false,
     freezeHeader: false,
     columns: [
-      { header: '', width: 46 },
+      { header: '', width: 52 },
       { header: '', width: 15 },
       { header: '', width: 13 },
       { header: '', width: 14 },
@@ -245,6 +298,9 @@ export async function writeSummarySheet(writer: WorkbookWriter, model: ReportMod
       ratioRule(RATIO_COL, model.thresholds),
     ],
     charts,
+    rowCount: rows.length,
+    // One page wide: the lead prints whole tables with their charts.
+    print: { orientation: 'landscape', fitToWidth: true },
   });
   for (const row of rows) await sheet.addRow(row);
   await sheet.close();

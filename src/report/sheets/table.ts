@@ -2,7 +2,7 @@
  * A plain table sheet described as data: columns (header, width, style, value getter) and rows.
  * Header styled, frozen and filtered by the writer's defaults.
  */
-import type { CellStyle, CellValue, ConditionalRule, WorkbookWriter } from '../xlsx/index.js';
+import type { CellStyle, CellValue, ConditionalRule, PrintOptions, WorkbookWriter } from '../xlsx/index.js';
 
 /** One column of a table sheet. */
 export interface TableColumn<T> {
@@ -19,9 +19,14 @@ export interface TableSheet<T> {
   columns: readonly TableColumn<T>[];
   /** Built from column headers: the 0-based index of a header, for conditional rules. */
   conditional?: (columnOf: (header: string) => number) => ConditionalRule[];
+  /** Default: landscape, one page wide, header row on every page. */
+  print?: PrintOptions;
 }
 
-/** Writes the sheet and returns its final name and data row count. */
+/**
+ * Writes the sheet and returns its final name and data row count. Rows given as an array also
+ * give the sheet its `<dimension>` up front.
+ */
 export async function writeTableSheet<T>(
   writer: WorkbookWriter,
   table: TableSheet<T>,
@@ -41,6 +46,8 @@ export async function writeTableSheet<T>(
       ...(c.style ? { style: c.style } : {}),
     })),
     conditional: table.conditional?.(columnOf) ?? [],
+    ...(Array.isArray(rows) ? { rowCount: rows.length } : {}),
+    ...(table.print ? { print: table.print } : {}),
   });
   for (const row of rows) await sheet.addRow(table.columns.map((c) => c.value(row)));
   await sheet.close();

@@ -85,6 +85,9 @@ export class RowBlockEncoder {
       this.#blockFirst = this.#firstRow;
     }
     const xml = this.#encoder.encode(this.#blockFirst + this.#blockRows, cells);
+    // Merges belong in the sheet's tail, which blocks do not reach.
+    if (this.#encoder.merges.length > 0)
+      throw new RangeError('merged cells (span) cannot be encoded in blocks');
     if (!this.#chunk.fits(xml)) {
       this.flush();
       if (this.#chunk.oversized(xml)) {

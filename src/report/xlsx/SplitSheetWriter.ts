@@ -6,6 +6,15 @@
  */
 import type { CellValue, EncodedRows, SheetOptions, SheetWriter } from './types.js';
 
+/**
+ * A part's options: with a declared total `rowCount`, the part's share of it (a full part, or what
+ * is left after the rows `before` it), so each part's `<dimension>` is its own.
+ */
+function partOptions(options: SheetOptions, rowLimit: number, before: number): SheetOptions {
+  if (options.rowCount === undefined) return options;
+  return { ...options, rowCount: Math.max(0, Math.min(rowLimit, options.rowCount - before)) };
+}
+
 /** Opens the next part: part 1 is the requested name, part n ≥ 2 a continuation. */
 export type OpenPart = (options: SheetOptions, part: number) => Promise<SheetWriter>;
 
@@ -31,7 +40,7 @@ export class SplitSheetWriter implements SheetWriter {
 
   /** Opens part 1. */
   static async open(options: SheetOptions, rowLimit: number, open: OpenPart): Promise<SplitSheetWriter> {
-    return new SplitSheetWriter(await open(options, 1), options, rowLimit, open);
+    return new SplitSheetWriter(await open(partOptions(options, rowLimit, 0), 1), options, rowLimit, open);
   }
 
   /** The first part's name. */
@@ -83,7 +92,7 @@ export class SplitSheetWriter implements SheetWriter {
     this.#before += this.#current.rowCount;
     await this.#current.close();
     const { charts: _charts, ...rest } = this.#options;
-    this.#current = await this.#open(rest, this.names.length + 1);
+    this.#current = await this.#open(partOptions(rest, this.#rowLimit, this.#before), this.names.length + 1);
     this.names.push(this.#current.name);
   }
 

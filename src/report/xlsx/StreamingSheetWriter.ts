@@ -22,6 +22,8 @@ const RESOLVED: Promise<void> = Promise.resolve();
 export interface ClosedSheet {
   /** Autofilter extent (0-based last column, 1-based last row) when the sheet has one. */
   filter?: { lastCol: number; lastRow: number };
+  /** The declared columns over every row written (0-based last column, 1-based last row). */
+  extent: { lastCol: number; lastRow: number };
   /** The values charts read, for the chart parts' caches, when the sheet has charts. */
   charts?: ChartDataCapture;
 }
@@ -48,6 +50,8 @@ export class StreamingSheetWriter implements SheetWriter {
   readonly #encoder: RowEncoder;
   readonly #header: boolean;
   readonly #charts: ChartDataCapture | undefined;
+  /** Data rows promised by `options.rowCount`, if any. */
+  readonly #expected: number | undefined;
   readonly #chunk = new Utf8Chunk(CHUNK_BYTES);
   #pending: Promise<void> | undefined;
   #closed = false;
@@ -59,6 +63,7 @@ export class StreamingSheetWriter implements SheetWriter {
     this.#header = o.header ?? true;
     this.#encoder = new RowEncoder(o.columns, ctx.text, ctx.stats);
     this.#charts = o.charts && o.charts.length > 0 ? new ChartDataCapture(o.charts) : undefined;
+    this.#expected = o.rowCount;
     const freeze = o.freezeHeader ?? this.#header;
     this.#append(
       sheetHeadXml({
@@ -66,6 +71,11 @@ export class StreamingSheetWriter implements SheetWriter {
         freezeHeader: freeze,
         selected: ctx.selected,
         columns: o.columns,
+        extent:
+          o.rowCount === undefined
+            ? undefined
+            : { lastCol: Math.max(o.columns.length - 1, 0), lastRow: o.rowCount + (this.#header ? 1 : 0) },
+        fitToWidth: o.print?.fitToWidth ?? true,
       }),
     );
     this.#nextRow = 1;
@@ -92,6 +102,7 @@ export class StreamingSheetWriter implements SheetWriter {
         new RangeError(`sheet "${this.name}" is full (${MAX_ROWS} rows); use addSplitSheet for more rows`),
       );
     }
+    if (this.#expected !== undefined && this.#rowCount >= this.#expected) return this.#overflow(1);
     let xml: string;
     try {
       xml = this.#encoder.encode(row1, cells);
@@ -112,6 +123,9 @@ export class StreamingSheetWriter implements SheetWriter {
       return Promise.reject(new Error(`sheet "${this.name}" has charts: add its rows with addRow`));
     }
     const last = block.firstRow + block.rows - 1;
+    if (this.#expected !== undefined && this.#rowCount + block.rows > this.#expected) {
+      return this.#overflow(block.rows);
+    }
     if (block.firstRow !== this.#nextRow || block.rows < 0 || last > MAX_ROWS) {
       return Promise.reject(
         new RangeError(
@@ -133,6 +147,14 @@ export class StreamingSheetWriter implements SheetWriter {
       ? block.bytes
       : Buffer.from(block.bytes.buffer, block.bytes.byteOffset, block.bytes.byteLength);
     return this.#write(bytes) ?? wait ?? this.#pending ?? RESOLVED;
+  }
+
+  #overflow(rows: number): Promise<void> {
+    return Promise.reject(
+      new RangeError(
+        `sheet "${this.name}": ${rows} more row(s) after ${this.#rowCount} would exceed the rowCount of ${this.#expected} it declared`,
+      ),
+    );
   }
 
   /**
@@ -183,12 +205,23 @@ export class StreamingSheetWriter implements SheetWriter {
         filter,
         conditionalXml: conditionalFormattingXml(o.conditional ?? [], firstData, lastRow),
         hasDrawing: this.#charts !== undefined,
+        merges: this.#encoder.merges,
+        orientation: o.print?.orientation ?? 'landscape',
+        fitToWidth: o.print?.fitToWidth ?? true,
       }),
     );
     this.#ctx.entry.end(this.#chunk.take());
     this.#ctx.onClose({
+      extent: { lastCol: Math.max(o.columns.length - 1, 0), lastRow: Math.max(lastRow, 1) },
       ...(filter ? { filter } : {}),
       ...(this.#charts ? { charts: this.#charts } : {}),
     });
+    if (this.#expected !== undefined && this.#rowCount !== this.#expected) {
+      // The head already promised this size in <dimension>: a short sheet is the caller's bug. The
+      // part is finished first, so the workbook is not left waiting for it.
+      throw new RangeError(
+        `sheet "${this.name}" declared rowCount ${this.#expected} but got ${this.#rowCount} rows`,
+      );
+    }
   }
 }

@@ -107,10 +107,20 @@ class StreamingWorkbook implements WorkbookWriter {
     for (const rule of options.conditional ?? []) validateRule(rule);
     for (const chart of options.charts ?? []) validateChart(chart);
     if (options.tabColor !== undefined) rgb(options.tabColor, 'tabColor');
+    const rows = options.rowCount;
+    if (rows !== undefined && !(Number.isInteger(rows) && rows >= 0)) {
+      throw new RangeError(`rowCount ${rows} must be a non-negative integer`);
+    }
   }
 
   async addSheet(options: SheetOptions): Promise<SheetWriter> {
     this.#checkCanOpen(options);
+    const grid = MAX_ROWS - ((options.header ?? true) ? 1 : 0);
+    if (options.rowCount !== undefined && options.rowCount > grid) {
+      throw new RangeError(
+        `rowCount ${options.rowCount} does not fit one sheet (${grid}); use addSplitSheet`,
+      );
+    }
     const claimed = this.#names.claim(options.name);
     if (claimed.changed) this.stats.sheetNamesChanged++;
     const sheet = this.#openSheet(claimed.name, options);
@@ -144,6 +154,7 @@ class StreamingWorkbook implements WorkbookWriter {
   #openSheet(name: string, options: SheetOptions): SheetWriter {
     const zip = this.#sink();
     const entry: SheetEntry = { n: this.#sheets.length + 1, name };
+    if ((options.header ?? true) && (options.print?.repeatHeader ?? true)) entry.printTitles = true;
     this.#sheets.push(entry);
     this.#openClosed = false;
     const sheet = new StreamingSheetWriter({
@@ -163,6 +174,9 @@ class StreamingWorkbook implements WorkbookWriter {
 
   #onSheetClosed(entry: SheetEntry, options: SheetOptions, closed: ClosedSheet): void {
     if (closed.filter) entry.filter = closed.filter;
+    // A table prints its columns and no further: text running on past the last column would
+    // otherwise print as pages of stray fragments (or shrink a sheet scaled to one page wide).
+    if ((options.header ?? true) && options.columns.length > 0) entry.printArea = closed.extent;
     const charts = options.charts ?? [];
     if (charts.length === 0 || !closed.charts) return;
     const zip = this.#sink();

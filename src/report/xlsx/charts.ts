@@ -37,6 +37,11 @@ function strRef(sheet: string, r: ColumnRange, data: ChartDataCapture): string {
   return `<c:strRef><c:f>${ref(sheet, r)}</c:f><c:strCache><c:ptCount val="${values.length}"/>${pts}</c:strCache></c:strRef>`;
 }
 
+/** The numbers of a range (null for anything else), as the cache holds them. */
+function numbers(data: ChartDataCapture, r: ColumnRange): (number | null)[] {
+  return data.values(r).map((v) => (typeof v === 'number' && Number.isFinite(v) ? v : null));
+}
+
 function numRef(sheet: string, r: ColumnRange, data: ChartDataCapture): string {
   const values = data.values(r);
   let pts = '';
@@ -100,12 +105,52 @@ function barSeries(spec: ChartSpec, sheet: string, data: ChartDataCapture): stri
     .join('');
 }
 
-function axes(spec: ChartSpec): string {
+/** A percent value axis: bounds and the step between gridlines. */
+export interface PercentAxis {
+  min: number;
+  max: number;
+  majorUnit: number;
+}
+
+/** Rounds to whole tenths; the epsilon keeps 0.7 from becoming 0.6999… before floor/ceil. */
+const tenths = (x: number, round: (n: number) => number): number =>
+  round(Math.round(x * 10 * 1e6) / 1e6) / 10;
+
+/**
+ * The value axis fitted to percent data (0..1): min = 10 % below the lowest value, rounded down to
+ * a 10 % step; max = the highest rounded up to a 10 % step; both within 0..1 and at least 10 %
+ * apart. Gridlines every 5 % on a span of 30 % or less, else every 10 %. Without data: 0..1.
+ */
+export function fitPercentAxis(values: readonly (number | null)[]): PercentAxis {
+  const finite = values.filter((v): v is number => typeof v === 'number' && Number.isFinite(v));
+  if (finite.length === 0) return { min: 0, max: 1, majorUnit: 0.1 };
+  const lo = Math.min(...finite);
+  const hi = Math.max(...finite);
+  let min = Math.min(Math.max(tenths(lo - 0.1, Math.floor), 0), 0.9);
+  let max = Math.min(Math.max(tenths(hi, Math.ceil), 0), 1);
+  if (max - min < 0.1) {
+    if (max < 1) max = tenths(min + 0.1, Math.round);
+    else min = 0.9;
+  }
+  min = Math.round(min * 10) / 10;
+  return { min, max, majorUnit: max - min <= 0.3 + 1e-9 ? 0.05 : 0.1 };
+}
+
+function axes(spec: ChartSpec, data: ChartDataCapture): string {
   const horizontal = spec.type === 'bar';
   // Horizontal bars list categories bottom-up by default; reversing the axis keeps sheet order,
   // and crossing at "max" keeps the value axis at the bottom.
   const catOrientation = horizontal ? 'maxMin' : 'minMax';
-  const scale = spec.percentAxis ? '<c:max val="1"/><c:min val="0"/>' : '';
+  const fitted =
+    spec.percentAxis && spec.fitAxis
+      ? fitPercentAxis(spec.series.flatMap((s) => numbers(data, s.values)))
+      : null;
+  const scale = fitted
+    ? `<c:max val="${fitted.max}"/><c:min val="${fitted.min}"/>`
+    : spec.percentAxis
+      ? '<c:max val="1"/><c:min val="0"/>'
+      : '';
+  const unit = fitted ? `<c:majorUnit val="${fitted.majorUnit}"/>` : '';
   const valFmt = spec.percentAxis ? '0%' : 'General';
   return (
     `<c:catAx><c:axId val="${CAT_AX}"/><c:scaling><c:orientation val="${catOrientation}"/></c:scaling>` +
@@ -117,7 +162,7 @@ function axes(spec: ChartSpec): string {
     `<c:delete val="0"/><c:axPos val="${horizontal ? 'b' : 'l'}"/><c:majorGridlines/>` +
     `<c:numFmt formatCode="${valFmt}" sourceLinked="0"/><c:majorTickMark val="none"/><c:minorTickMark val="none"/>` +
     `<c:tickLblPos val="nextTo"/><c:crossAx val="${CAT_AX}"/><c:crosses val="${horizontal ? 'max' : 'autoZero'}"/>` +
-    '<c:crossBetween val="between"/></c:valAx>'
+    `<c:crossBetween val="between"/>${unit}</c:valAx>`
   );
 }
 
@@ -135,7 +180,7 @@ function plot(spec: ChartSpec, sheet: string, data: ChartDataCapture): string {
       return (
         `<c:barChart><c:barDir val="${spec.type === 'bar' ? 'bar' : 'col'}"/><c:grouping val="clustered"/>` +
         `<c:varyColors val="0"/>${barSeries(spec, sheet, data)}<c:gapWidth val="80"/>` +
-        `<c:axId val="${CAT_AX}"/><c:axId val="${VAL_AX}"/></c:barChart>${axes(spec)}`
+        `<c:axId val="${CAT_AX}"/><c:axId val="${VAL_AX}"/></c:barChart>${axes(spec, data)}`
       );
     default:
       throw new TypeError(`unknown chart type ${JSON.stringify((spec as { type: unknown }).type)}`);

@@ -7,6 +7,16 @@ export { MAX_COLUMNS, MAX_ROWS, quoteSheetName } from './cellRef.js';
 export { formulaString, hyperlinkCell, MAX_FORMULA_CHARS, MAX_FORMULA_STRING_CHARS } from './formula.js';
 export { RowBlockEncoder, type RowBlockOptions } from './RowBlockEncoder.js';
 export { dateCell } from './rowEncoder.js';
+export {
+  charsPerLine,
+  lineHeightPt,
+  MAX_ROW_HEIGHT_PT,
+  MAX_WRAPPED_LINES,
+  rowHeightPt,
+  type TextFont,
+  wrappedCellHeightPt,
+  wrappedLineCount,
+} from './rowHeight.js';
 export { createWorkbookWriter, type WorkbookWriterOptions } from './StreamingWorkbookWriter.js';
 export { MAX_CELL_CHARS } from './text.js';
 export type {
@@ -17,6 +27,7 @@ export type {
   ConditionalRule,
   EncodedRows,
   FormulaCell,
+  PrintOptions,
   SanitizeStats,
   SheetOptions,
   SheetWriter,

@@ -2,7 +2,7 @@
  * The small package parts written at finalize, once every sheet is known: content types,
  * relationships, workbook.xml (sheets in the order added, defined names) and docProps.
  */
-import { absRange } from './cellRef.js';
+import { absRange, quoteSheetName } from './cellRef.js';
 import { escapeXmlAttr, escapeXmlText, stripIllegalXml } from './text.js';
 
 const XML_HEAD = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';
@@ -21,6 +21,10 @@ export interface SheetEntry {
   drawing?: { n: number; charts: number[] };
   /** Autofilter range (0-based columns, 1-based rows) for `_xlnm._FilterDatabase`. */
   filter?: { lastCol: number; lastRow: number };
+  /** Row 1 repeats on every printed page (`_xlnm.Print_Titles`). */
+  printTitles?: boolean;
+  /** What prints (`_xlnm.Print_Area`, from A1): 0-based last column, 1-based last row. */
+  printArea?: { lastCol: number; lastRow: number };
 }
 
 /** [Content_Types].xml. */
@@ -101,15 +105,26 @@ export function drawingRelsXml(charts: readonly number[]): string {
 
 /**
  * xl/workbook.xml. Each autofiltered sheet gets the hidden, sheet-local `_xlnm._FilterDatabase`
- * name: Excel writes it, and LibreOffice drops the filter without it.
+ * name: Excel writes it, and LibreOffice drops the filter without it. A table's print area is
+ * `_xlnm.Print_Area`, and a header row repeated on printed pages `_xlnm.Print_Titles`
+ * (`'Sheet'!$1:$1`): that is how both programs store them.
  */
 export function workbookXml(sheets: readonly SheetEntry[]): string {
   const names = sheets
-    .map((s, i) =>
-      s.filter
-        ? `<definedName name="_xlnm._FilterDatabase" localSheetId="${i}" hidden="1">` +
-          `${escapeXmlText(absRange(s.name, 0, 1, s.filter.lastCol, s.filter.lastRow))}</definedName>`
-        : '',
+    .map(
+      (s, i) =>
+        (s.filter
+          ? `<definedName name="_xlnm._FilterDatabase" localSheetId="${i}" hidden="1">` +
+            `${escapeXmlText(absRange(s.name, 0, 1, s.filter.lastCol, s.filter.lastRow))}</definedName>`
+          : '') +
+        (s.printArea
+          ? `<definedName name="_xlnm.Print_Area" localSheetId="${i}">` +
+            `${escapeXmlText(absRange(s.name, 0, 1, s.printArea.lastCol, s.printArea.lastRow))}</definedName>`
+          : '') +
+        (s.printTitles
+          ? `<definedName name="_xlnm.Print_Titles" localSheetId="${i}">` +
+            `${escapeXmlText(`${quoteSheetName(s.name)}!$1:$1`)}</definedName>`
+          : ''),
     )
     .join('');
   return (

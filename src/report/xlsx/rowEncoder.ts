@@ -5,7 +5,8 @@
  */
 import { columnLetter, MAX_COLUMNS } from './cellRef.js';
 import { MAX_FORMULA_CHARS } from './formula.js';
-import { isDateStyle, styleIndex } from './styles.js';
+import { charsPerLine, DEFAULT_FONT, lineHeightPt, type TextFont, wrappedCellHeightPt } from './rowHeight.js';
+import { fontOf, isDateStyle, styleIndex, wrapsText } from './styles.js';
 import { type CellTextEncoder, encodeFormulaXml, FLAG_FORMULA_LIKE, FLAG_PRESERVE } from './text.js';
 import type { CellStyle, CellValue, ColumnSpec, FormulaCell, SanitizeStats } from './types.js';
 
@@ -44,6 +45,18 @@ export function dateCell(ms: number): number | Date {
 
 const sAttr = (index: number): string => (index === 0 ? '' : ` s="${index}"`);
 
+/** Excel's default column width in characters (a column without `width`). */
+const DEFAULT_WIDTH = 8.43;
+/** A row of default height needs no `ht`: one line of the default font. */
+const DEFAULT_ROW_PT = lineHeightPt();
+
+/** A merged range of one row: 0-based first and last column. */
+export interface RowMerge {
+  row1: number;
+  firstCol: number;
+  lastCol: number;
+}
+
 /** The precomputed pieces of one column. */
 interface ColumnPlan {
   /** `<c r="B` — the row number follows. */
@@ -57,9 +70,13 @@ interface ColumnPlan {
   num: string;
   bool: string;
   date: string;
+  /** Width in characters, for wrapped text. */
+  width: number;
+  /** The font of wrapped text in this column, or undefined when the column style does not wrap. */
+  wrapFont: TextFont | undefined;
 }
 
-function planColumn(index: number, style: CellStyle | undefined): ColumnPlan {
+function planColumn(index: number, style: CellStyle | undefined, width: number | undefined): ColumnPlan {
   const plain = style ? styleIndex(style) : 0;
   const quoted = styleIndex(style ?? 'text', true);
   const dateStyle = styleIndex(style && isDateStyle(style) ? style : 'datetime');
@@ -73,23 +90,32 @@ function planColumn(index: number, style: CellStyle | undefined): ColumnPlan {
     num: `"${sAttr(plain)}><v>`,
     bool: `"${sAttr(plain)} t="b"><v>`,
     date: `"${sAttr(dateStyle)}><v>`,
+    width: width ?? DEFAULT_WIDTH,
+    wrapFont: style && wrapsText(style) ? fontOf(style) : undefined,
   };
 }
 
 const STR_CLOSE = '</t></is></c>';
 const V_CLOSE = '</v></c>';
 
-/** Encodes rows of one sheet; column styles come from its {@link ColumnSpec}s. */
+/**
+ * Encodes rows of one sheet; column styles and widths come from its {@link ColumnSpec}s. A row with
+ * wrapped text gets the height its lines need (rowHeight.ts), since no renderer computes it on open.
+ */
 export class RowEncoder {
   readonly #plans: ColumnPlan[] = [];
   readonly #text: CellTextEncoder;
   readonly #stats: SanitizeStats;
+  /** Tallest wrapped cell of the row being encoded, in points. */
+  #rowPt = 0;
+  /** Merged ranges of the rows encoded so far, in row order (for the sheet's `<mergeCells>`). */
+  readonly merges: RowMerge[] = [];
 
   constructor(columns: readonly ColumnSpec[], text: CellTextEncoder, stats: SanitizeStats) {
     this.#text = text;
     this.#stats = stats;
     columns.forEach((c, i) => {
-      this.#plans.push(planColumn(i, c.style));
+      this.#plans.push(planColumn(i, c.style, c.width));
     });
   }
 
@@ -97,7 +123,7 @@ export class RowEncoder {
     let plan = this.#plans[i];
     if (plan === undefined) {
       // Cells beyond the declared columns (free-form sheets) get the default style.
-      for (let j = this.#plans.length; j <= i; j++) this.#plans.push(planColumn(j, undefined));
+      for (let j = this.#plans.length; j <= i; j++) this.#plans.push(planColumn(j, undefined, undefined));
       plan = this.#plans[i]!;
     }
     return plan;
@@ -111,6 +137,7 @@ export class RowEncoder {
     const n = cells.length;
     if (n > MAX_COLUMNS) throw new RangeError(`row ${row1} has ${n} cells; Excel allows ${MAX_COLUMNS}`);
     let xml = '';
+    this.#rowPt = 0;
     // One number-to-string per row, not per cell.
     const r = String(row1);
     for (let i = 0; i < n; i++) {
@@ -119,6 +146,7 @@ export class RowEncoder {
       const plan = this.#plan(i);
       switch (typeof cell) {
         case 'string':
+          if (plan.wrapFont !== undefined) this.#wrapped(cell, plan.width, plan.wrapFont);
           xml += this.#string(plan.open + r, cell, plan);
           break;
         case 'number':
@@ -131,13 +159,56 @@ export class RowEncoder {
         case 'object':
           if (cell instanceof Date) xml += this.#date(plan, r, cell, plan.date);
           else if ('formula' in cell) xml += this.#formula(plan, r, cell);
-          else xml += this.#styled(plan, r, cell);
+          else {
+            const span = cell.span ?? 1;
+            if (span !== 1) this.#merge(row1, i, span, cells);
+            const font = fontOf(cell.style);
+            if (typeof cell.value === 'string' && wrapsText(cell.style)) {
+              this.#wrapped(cell.value, this.#spanWidth(i, span), font);
+            } else if (font.sizePt > DEFAULT_FONT.sizePt && cell.value !== null) {
+              // A title in a larger font needs a taller row even on one line.
+              this.#rowPt = Math.max(this.#rowPt, lineHeightPt(font));
+            }
+            xml += this.#styled(plan, r, cell);
+          }
           break;
         default:
           throw new TypeError(`unsupported cell value of type ${typeof cell} in row ${row1}`);
       }
     }
-    return xml.length === 0 ? '' : `<row r="${r}">${xml}</row>`;
+    if (xml.length === 0) return '';
+    return this.#rowPt > DEFAULT_ROW_PT
+      ? `<row r="${r}" ht="${this.#rowPt}" customHeight="1">${xml}</row>`
+      : `<row r="${r}">${xml}</row>`;
+  }
+
+  /** Raises the row's height to what wrapped `text` needs. */
+  #wrapped(text: string, width: number, font: TextFont): void {
+    // A single short line needs no work: the common case in wrapped columns.
+    if (text.length <= charsPerLine(width, font) && font.sizePt <= 11 && !/[\n\r]/.test(text)) return;
+    const pt = wrappedCellHeightPt(text, width, font);
+    if (pt > this.#rowPt) this.#rowPt = pt;
+  }
+
+  /** Width of columns `first..first+span-1` in characters. */
+  #spanWidth(first: number, span: number): number {
+    let width = 0;
+    for (let i = first; i < first + span; i++) width += this.#plan(i).width;
+    return width;
+  }
+
+  /** Records a merge of `span` columns from `first`, whose other cells must be empty. */
+  #merge(row1: number, first: number, span: number, cells: readonly CellValue[]): void {
+    const last = first + span - 1;
+    if (!Number.isInteger(span) || span < 1 || last >= MAX_COLUMNS) {
+      throw new RangeError(`row ${row1}: span ${span} of column ${first} is not 1..${MAX_COLUMNS - first}`);
+    }
+    for (let i = first + 1; i <= last && i < cells.length; i++) {
+      if (cells[i] !== null && cells[i] !== undefined) {
+        throw new RangeError(`row ${row1}: column ${i} is covered by a merged cell and must be empty`);
+      }
+    }
+    this.merges.push({ row1, firstCol: first, lastCol: last });
   }
 
   #string(ref: string, value: string, plan: ColumnPlan): string {

@@ -3,6 +3,7 @@
  * plain one and a `quotePrefix` twin used for formula-looking text, so protecting a cell never
  * loses its look. Conditional-format fills live in `dxfs`.
  */
+import type { TextFont } from './rowHeight.js';
 import type { CellStyle } from './types.js';
 
 interface StyleDef {
@@ -11,6 +12,8 @@ interface StyleDef {
   fill: number;
   border: number;
   wrap?: boolean;
+  /** Horizontal alignment when not the default (text left, numbers right). */
+  align?: 'left';
 }
 
 // Custom number formats (ids from 164 are free). Integer and decimal duplicate built-ins 3 and 4
@@ -23,7 +26,17 @@ const NUM_FMTS: readonly [number, string][] = [
   [168, 'yyyy-mm-dd'],
 ];
 
-// Fonts: 0 default, 1 bold, 2 title, 3 muted, 4 good, 5 warn, 6 bad.
+// Fonts: 0 default, 1 bold, 2 title, 3 muted, 4 good, 5 warn, 6 bad. FONT_METRICS says how big
+// each is, for row heights; keep the two in step.
+const FONT_METRICS: readonly TextFont[] = [
+  { sizePt: 11 },
+  { sizePt: 11, bold: true },
+  { sizePt: 16, bold: true },
+  { sizePt: 10 },
+  { sizePt: 11 },
+  { sizePt: 11 },
+  { sizePt: 11 },
+];
 const FONTS = [
   '<font><sz val="11"/><color rgb="FF000000"/><name val="Calibri"/><family val="2"/></font>',
   '<font><b/><sz val="11"/><color rgb="FF000000"/><name val="Calibri"/><family val="2"/></font>',
@@ -68,6 +81,12 @@ const STYLE_DEFS: Record<CellStyle, StyleDef> = {
   good: { numFmt: 0, font: 4, fill: 3, border: 0 },
   warn: { numFmt: 0, font: 5, fill: 4, border: 0 },
   bad: { numFmt: 0, font: 6, fill: 5, border: 0 },
+  // Added after the original table so earlier styles keep their cellXfs indices.
+  integerLeft: { numFmt: 164, font: 0, fill: 0, border: 0, align: 'left' },
+  decimalLeft: { numFmt: 165, font: 0, fill: 0, border: 0, align: 'left' },
+  percentLeft: { numFmt: 166, font: 0, fill: 0, border: 0, align: 'left' },
+  note: { numFmt: 0, font: 3, fill: 0, border: 0, wrap: true },
+  alert: { numFmt: 0, font: 6, fill: 5, border: 0, wrap: true },
 };
 
 /** Every style name, in cellXfs order. */
@@ -80,6 +99,21 @@ export function styleIndex(style: CellStyle, quotePrefix = false): number {
   const plain = PLAIN_INDEX.get(style);
   if (plain === undefined) throw new TypeError(`unknown cell style ${JSON.stringify(style)}`);
   return quotePrefix ? plain + 1 : plain;
+}
+
+function styleDef(style: CellStyle): StyleDef {
+  if (!Object.hasOwn(STYLE_DEFS, style)) throw new TypeError(`unknown cell style ${JSON.stringify(style)}`);
+  return STYLE_DEFS[style];
+}
+
+/** True for styles that wrap their text (their cells make the row taller). */
+export function wrapsText(style: CellStyle): boolean {
+  return styleDef(style).wrap === true;
+}
+
+/** The font of a style, for row heights. */
+export function fontOf(style: CellStyle): TextFont {
+  return FONT_METRICS[styleDef(style).font]!;
 }
 
 /** True for styles whose number format shows a date. */
@@ -101,6 +135,8 @@ const DXFS = [
   dxf('3F3F3F', 'EDEDED'),
 ];
 
+// Every cell is top-aligned: in a row made taller by wrapped text, the other cells then line up
+// with its first line instead of sitting at the bottom.
 function xf(def: StyleDef, quotePrefix: boolean): string {
   const attrs =
     `numFmtId="${def.numFmt}" fontId="${def.font}" fillId="${def.fill}" borderId="${def.border}" xfId="0"` +
@@ -108,14 +144,18 @@ function xf(def: StyleDef, quotePrefix: boolean): string {
     (def.font ? ' applyFont="1"' : '') +
     (def.fill ? ' applyFill="1"' : '') +
     (def.border ? ' applyBorder="1"' : '') +
-    (def.wrap ? ' applyAlignment="1"' : '') +
+    ' applyAlignment="1"' +
     (quotePrefix ? ' quotePrefix="1"' : '');
-  return def.wrap ? `<xf ${attrs}><alignment vertical="top" wrapText="1"/></xf>` : `<xf ${attrs}/>`;
+  const align = def.align ? ` horizontal="${def.align}"` : '';
+  return `<xf ${attrs}><alignment${align} vertical="top"${def.wrap ? ' wrapText="1"' : ''}/></xf>`;
 }
 
 /** The complete xl/styles.xml. */
 export function stylesXml(): string {
-  const xfs = ['<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>'];
+  // Index 0 is what unstyled cells use (text columns without a style): top-aligned like the rest.
+  const xfs = [
+    '<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0" applyAlignment="1"><alignment vertical="top"/></xf>',
+  ];
   for (const name of STYLE_NAMES) {
     xfs.push(xf(STYLE_DEFS[name], false), xf(STYLE_DEFS[name], true));
   }
@@ -128,7 +168,9 @@ export function stylesXml(): string {
     `<fonts count="${FONTS.length}">${FONTS.join('')}</fonts>` +
     `<fills count="${FILLS.length}">${FILLS.join('')}</fills>` +
     `<borders count="${BORDERS.length}">${BORDERS.join('')}</borders>` +
-    '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>' +
+    // The Normal style is top-aligned too: LibreOffice takes unstyled cells' alignment from it.
+    '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" applyAlignment="1">' +
+    '<alignment vertical="top"/></xf></cellStyleXfs>' +
     `<cellXfs count="${xfs.length}">${xfs.join('')}</cellXfs>` +
     '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>' +
     `<dxfs count="${DXFS.length}">${DXFS.join('')}</dxfs>` +

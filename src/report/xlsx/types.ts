@@ -21,7 +21,12 @@ export type CellStyle =
   | 'muted' // grey italic note
   | 'good' // green fill (static, for legend cells)
   | 'warn' // yellow fill
-  | 'bad'; // red fill
+  | 'bad' // red fill
+  | 'integerLeft' // #,##0, left-aligned (key/value lists)
+  | 'decimalLeft' // #,##0.00, left-aligned
+  | 'percentLeft' // 0.0%, left-aligned
+  | 'note' // grey italic, wrapped (explanations spanning several columns)
+  | 'alert'; // red fill, wrapped (warnings spanning several columns)
 
 /** One cell: a value with an optional style override. Strings are always written as text, never formulas. */
 export type CellValue =
@@ -31,7 +36,15 @@ export type CellValue =
   | Date
   | null
   | undefined
-  | { value: string | number | boolean | Date | null; style: CellStyle }
+  | {
+      value: string | number | boolean | Date | null;
+      style: CellStyle;
+      /**
+       * Columns the cell covers, itself included (default 1): more than 1 merges it with the
+       * cells to its right, which must be empty. A wrapped style then wraps over the whole width.
+       */
+      span?: number;
+    }
   | FormulaCell;
 
 /**
@@ -98,6 +111,12 @@ export interface ChartSpec {
   anchor: { fromCol: number; fromRow: number; toCol: number; toRow: number };
   /** Show values as percent axis (0..1 data). */
   percentAxis?: boolean;
+  /**
+   * With `percentAxis`: the value axis spans the data instead of 0–100 % — from 10 % below the
+   * lowest value (rounded down to a 10 % step) to the highest rounded up to one, within 0–100 %.
+   * Bars that all sit between 60 and 70 % then differ visibly.
+   */
+  fitAxis?: boolean;
 }
 
 /** Options of one sheet. */
@@ -116,6 +135,27 @@ export interface SheetOptions {
   charts?: ChartSpec[];
   /** Tab colour as RRGGBB. */
   tabColor?: string;
+  /**
+   * Data rows the sheet will get (header excluded), when known before the first row: the head then
+   * carries the real `<dimension ref="A1:X123">` (read-only readers such as openpyxl take the
+   * sheet's size from it). Writing more rows, or closing with fewer, is an error. A split sheet
+   * takes the total and gives each part its share.
+   */
+  rowCount?: number;
+  print?: PrintOptions;
+}
+
+/** How a sheet prints. */
+export interface PrintOptions {
+  /** Landscape (default) or portrait. */
+  orientation?: 'landscape' | 'portrait';
+  /**
+   * Scale to one page wide (default true): right for summaries; long tables with many columns
+   * become unreadably small, so they print at 100 % over several pages instead.
+   */
+  fitToWidth?: boolean;
+  /** Repeat the header row at the top of every printed page (default: when the sheet has a header). */
+  repeatHeader?: boolean;
 }
 
 /** Counts of what the writer had to change to keep the file valid; reported in the About sheet. */

@@ -75,6 +75,18 @@ describe('setup failures', () => {
     expect(rows[3]![0]).toBe(`AWS Config compliance — ${DAY}`);
     const fill = summary.getCell('A1').fill as { fgColor?: { argb?: string } };
     expect(fill.fgColor?.argb).toBe('FFFFC7CE');
+    // The red lines wrap inside the table's width (A:G, merged) instead of running off column A,
+    // and their rows are tall enough for the lines they wrap to.
+    for (const row of [1, 2]) {
+      expect(summary.getCell(`G${row}`).isMerged).toBe(true);
+      expect(summary.getCell(`G${row}`).master.address).toBe(`A${row}`);
+      expect(summary.getCell(`A${row}`).alignment).toMatchObject({ wrapText: true });
+    }
+    const widthAG = [1, 2, 3, 4, 5, 6, 7].reduce((sum, c) => sum + summary.getColumn(c).width!, 0);
+    const causes = String(rows[1]![0]);
+    // At least one line per widthAG characters: a lower bound on the lines, whatever the font.
+    expect(summary.getRow(2).height).toBeGreaterThanOrEqual(Math.ceil(causes.length / widthAG) * 15);
+    expect(summary.getRow(2).height).toBeGreaterThan(15);
   });
 
   it('a denied share at or below REPORT_SETUP_FAILURE_SHARE is coverage, not a setup failure', async () => {

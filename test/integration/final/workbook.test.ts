@@ -52,10 +52,38 @@ describe('final mode on a group with faults', () => {
     expect(find('Prod')).toEqual(['Prod', 2, 2, 1, 1, 1, 2 / 3]);
     expect(find('Non-Prod')).toEqual(['Non-Prod', 3, 3, 1, 0, 1, 0.75]);
     expect(find('Unclassified')).toEqual(['Unclassified', 1, 0, 0, 0, 0, null]);
-    expect(find('Duplicates dropped')?.[1]).toBe(5);
-    expect(find('Shards received of 4 expected')?.[1]).toBe(3);
-    expect(find('Shards missing (never arrived or rejected)')?.[1]).toBe(2);
     expect(find('Evaluations without mox.owner (untagged)')?.[1]).toBe(1);
+  });
+
+  it('Summary: what was not read, by status under its own heading; engineer counts only in About', () => {
+    const rows = rowsOf(sheet('Summary'));
+    const labels = rows.map((r) => r[0]);
+    // Shards, files and records read are the engineer's business (About), not the lead's.
+    for (const engineerOnly of [/shard/i, /files? rejected/i, /records/i, /duplicates/i]) {
+      expect(labels.filter((l) => engineerOnly.test(String(l ?? '')))).toEqual([]);
+    }
+    const heading = labels.indexOf('Account-regions not read completely, by status');
+    expect(rows[heading + 1]!.slice(0, 2)).toEqual(['Status', 'Count']);
+    const byStatus = new Map<unknown, unknown>();
+    for (let i = heading + 2; rows[i]?.[0]; i++) byStatus.set(rows[i]![0], rows[i]![1]);
+    // The Coverage sheet's account-region rows (files, invalid records and skipped accounts are
+    // not account-regions that failed to read), counted independently of the Summary code.
+    const notAccountRegions = new Set(['OK', 'REJECTED_FILE', 'INVALID_RECORDS', 'SKIPPED']);
+    const expected = new Map<unknown, number>();
+    for (const r of tableOf(sheet('Coverage'))) {
+      if (!notAccountRegions.has(String(r.Status))) expected.set(r.Status, (expected.get(r.Status) ?? 0) + 1);
+    }
+    expect(byStatus).toEqual(expected);
+    expect(rows.find((r) => r[0] === 'Account-regions not read completely (see Coverage)')?.[1]).toBe(
+      [...expected.values()].reduce((a, b) => a + b, 0),
+    );
+    expect(
+      labels.some((l) =>
+        /^Compliance % counts rule–resource evaluations: compliant ÷ \(compliant \+ non-compliant\), as AWS Config's compliance score/.test(
+          String(l),
+        ),
+      ),
+    ).toBe(true);
   });
 
   it('Summary: the worst account first, traffic lights on the ratio column, and two native charts', () => {
@@ -258,6 +286,8 @@ describe('final mode on a group with faults', () => {
     expect(about['Evaluations after dedupe']).toBe(9);
     expect(about['Shards not in the plan (used)']).toBe('02-retry');
     expect(about['Setting: Red below']).toBe(0.8);
+    expect(about['Shards missing']).toBe(2);
+    expect(about['Invalid records left out']).toBe(1);
     const workbookXml = unzip(readStoredSync).get('xl/workbook.xml')!.toString();
     expect(workbookXml).toContain('_xlnm._FilterDatabase');
   });

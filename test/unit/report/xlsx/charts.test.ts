@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { fitPercentAxis } from '../../../../src/report/xlsx/charts.js';
 import type { ChartSpec } from '../../../../src/report/xlsx/index.js';
 import { parseXml, part, readWithExcelJS, unzip, writeWorkbook } from './helpers.js';
 
@@ -106,5 +107,51 @@ describe('native charts', () => {
       const anchor = chart('pie', 'x', { anchor: { fromCol: 2, fromRow: 2, toCol: 2, toRow: 9 } });
       await expect(wb.addSheet({ name: 'x', columns: [], charts: [anchor] })).rejects.toThrow(/anchor/);
     });
+  });
+
+  it('fits a percent axis to the data when asked: bars between 60 and 70 % get a 50–70 % axis', async () => {
+    const { file } = await writeWorkbook(async (wb) => {
+      const s = await wb.addSheet({
+        name: 'Worst',
+        columns: [{ header: 'Account' }, { header: 'Ratio', style: 'percent' }],
+        charts: [chart('bar', 'Worst accounts', { percentAxis: true, fitAxis: true })],
+      });
+      for (const [name, ratio] of [
+        ['a', 0.652],
+        ['b', 0.68],
+        ['c', 0.691],
+      ] as const)
+        await s.addRow([name, ratio]);
+      await s.close();
+    });
+    const xml = part(unzip(file), 'xl/charts/chart1.xml');
+    expect(xml).toContain('<c:max val="0.7"/><c:min val="0.5"/>');
+    // majorUnit closes the value axis, after crossBetween (CT_ValAx order).
+    expect(xml).toContain('<c:crossBetween val="between"/><c:majorUnit val="0.05"/></c:valAx>');
+  });
+});
+
+describe('fitPercentAxis', () => {
+  it('spans from 10 % below the lowest value to the highest, in 10 % steps within 0–100 %', () => {
+    expect(fitPercentAxis([0.652, 0.691])).toEqual({ min: 0.5, max: 0.7, majorUnit: 0.05 });
+    expect(fitPercentAxis([0.6, 0.7])).toEqual({ min: 0.5, max: 0.7, majorUnit: 0.05 });
+    expect(fitPercentAxis([0.72, 0.853, null])).toEqual({ min: 0.6, max: 0.9, majorUnit: 0.05 });
+    expect(fitPercentAxis([0.05, 0.98])).toEqual({ min: 0, max: 1, majorUnit: 0.1 });
+    expect(fitPercentAxis([1, 1])).toEqual({ min: 0.9, max: 1, majorUnit: 0.05 });
+    expect(fitPercentAxis([0])).toEqual({ min: 0, max: 0.1, majorUnit: 0.05 });
+    expect(fitPercentAxis([null])).toEqual({ min: 0, max: 1, majorUnit: 0.1 });
+  });
+
+  it('always keeps every value inside the axis (property over tenths and odd values)', () => {
+    for (let lo = 0; lo <= 100; lo++) {
+      for (const spread of [0, 0.3, 7, 33]) {
+        const values = [lo / 100, Math.min(1, (lo + spread) / 100)];
+        const axis = fitPercentAxis(values);
+        expect(axis.min).toBeLessThanOrEqual(Math.min(...values));
+        expect(axis.max).toBeGreaterThanOrEqual(Math.max(...values));
+        expect(axis.min).toBeGreaterThanOrEqual(0);
+        expect(axis.max).toBeLessThanOrEqual(1);
+      }
+    }
   });
 });

@@ -156,6 +156,7 @@ describe('createWorkbookWriter: a workbook read back by ExcelJS', () => {
       const s = await wb.addSheet({
         name: 'Ordered',
         tabColor: 'FF0000',
+        rowCount: 2,
         columns: [{ header: 'Name', width: 10 }, { header: 'Ratio' }],
         conditional: [{ kind: 'trafficLight', column: 1, red: 0.5, yellow: 0.8 }],
         charts: [
@@ -169,18 +170,22 @@ describe('createWorkbookWriter: a workbook read back by ExcelJS', () => {
         ],
       });
       await s.addRow(['a', 0.5]);
+      await s.addRow([{ value: 'a note over both columns', style: 'note', span: 2 }]);
       await s.close();
     });
     const xml = part(unzip(file), 'xl/worksheets/sheet1.xml');
     const order = [
       '<sheetPr>',
+      '<dimension',
       '<sheetViews>',
       '<sheetFormatPr',
       '<cols>',
       '<sheetData>',
       '<autoFilter',
+      '<mergeCells',
       '<conditionalFormatting',
       '<pageMargins',
+      '<pageSetup',
       '<drawing',
     ];
     const positions = order.map((tag) => xml.indexOf(tag));
