@@ -11,6 +11,7 @@ const plannedAccount = z.object({
   account_name: z.string(),
   environment: z.enum(['Prod', 'Non-Prod']).optional(),
   tags: z.record(z.string(), z.string()).optional(),
+  ou_path: z.string().optional(),
 });
 
 /** Schema of `plans/<group_id>/manifest.json`, version 1 (extra fields allowed). */
@@ -26,6 +27,7 @@ export const planManifestSchema = z.object({
   skipped_accounts: z.array(
     z.object({ account_id: z.string(), account_name: z.string(), state: z.string() }),
   ),
+  warnings: z.array(z.string()).optional(),
 });
 
 /** Parses and validates a manifest's text; checks it belongs to `groupId`. */

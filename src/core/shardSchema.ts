@@ -36,6 +36,8 @@ const accountSchema = z.object({
   environment: z.enum(['Prod', 'Non-Prod', 'Unclassified']),
   environment_source: z.enum(['event', 'plan', 'account-tag', 'name-rule', 'none']),
   tags,
+  // Optional and additive: shards of older writers have none.
+  ou_path: str.optional(),
   regions: z.array(regionResultSchema),
 });
 

@@ -26,6 +26,10 @@ export interface AccountRow extends Scored {
   /** OK, or the worst status of the account's regions (MISSING when no shard reported it). */
   coverage: string;
   shards: string;
+  /** Distinct resources with a non-compliant evaluation (a resource failing three rules counts once). */
+  nonCompliantResources: number;
+  /** Organizational unit path from the plan (`Root/Workloads/Prod`); empty when unknown. */
+  ouPath: string;
 }
 
 /** One row of the Rules sheet. */
@@ -42,6 +46,16 @@ export interface RuleRow extends Scored {
 export interface OwnerRow extends Scored {
   owner: string;
   accounts: number;
+  /** Distinct resources of this owner with a non-compliant evaluation. */
+  nonCompliantResources: number;
+}
+
+/** One organizational unit of the Summary's OU table: the accounts directly in it. */
+export interface OuRow extends Scored {
+  /** `Root/Workloads/Prod`, or `(no OU path)` for accounts the plan gave none. */
+  ouPath: string;
+  accounts: number;
+  nonCompliantResources: number;
 }
 
 /** One region of the Summary's region table. */
@@ -123,7 +137,25 @@ export interface ReportModel {
   worstAccounts: AccountRow[];
   worstRules: RuleRow[];
   /** Evaluations without the owner tag, and how many of them are non-compliant. */
-  untagged: { evaluations: number; nonCompliant: number; share: number | null };
+  untagged: {
+    evaluations: number;
+    nonCompliant: number;
+    share: number | null;
+    /** Untagged non-compliant ÷ all non-compliant (null when nothing is non-compliant). */
+    nonCompliantShare: number | null;
+    /** Distinct untagged resources with a non-compliant evaluation. */
+    nonCompliantResources: number;
+    /** Accounts holding untagged evaluated resources. */
+    accounts: number;
+  };
+  /** Tagged owners with non-compliant evaluations, most first (length REPORT_TOP_N). */
+  topOwners: OwnerRow[];
+  /** Distinct resources with a non-compliant evaluation, in all. */
+  nonCompliantResources: number;
+  /** Accounts by OU path, most non-compliant first (all of them); empty when no account has an OU path. */
+  organizationalUnits: OuRow[];
+  /** REPORT_TOP_N: how many entries the Summary's lists show. */
+  topN: number;
   unclassifiedAccounts: AccountRow[];
   coverage: Coverage;
   shards: {

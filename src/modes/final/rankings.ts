@@ -1,9 +1,10 @@
 /**
  * The Rules, Owners and Regions sheets' rows, from the statistics and the rules the shard headers
- * describe. Each is sorted by its label (Owners: the untagged row first).
+ * describe. Rules and Regions are sorted by label; Owners most non-compliant first (src/core/ranking.ts).
  */
 import { compareText } from '../../core/compare.js';
 import type { HeaderMerger } from '../../core/merge.js';
+import { sortWorkFirst } from '../../core/ranking.js';
 import { complianceRatio, type Stats } from '../../core/stats.js';
 import type { OwnerRow, RegionRow, RuleRow } from '../../report/model.js';
 import type { Dimensions } from './shards.js';
@@ -35,17 +36,26 @@ export function ruleRows(stats: Stats, dims: Dimensions, merger: HeaderMerger): 
   return rules.sort((a, b) => compareText(a.ruleName, b.ruleName));
 }
 
-/** One row per owner tag value (id 0, the untagged resources, first). */
-export function ownerRows(stats: Stats, dims: Dimensions): OwnerRow[] {
+/**
+ * One row per owner tag value, the untagged resources (id 0) included, most non-compliant first.
+ * `resourcesByOwner`: distinct non-compliant resources by owner id.
+ */
+export function ownerRows(
+  stats: Stats,
+  dims: Dimensions,
+  resourcesByOwner: ReadonlyMap<number, number>,
+): OwnerRow[] {
   const owners: OwnerRow[] = [...stats.byOwner].map(([id, counts]) => ({
     owner: dims.owners.value(id),
     accounts: stats.ownerAccounts.get(id)?.size ?? 0,
+    nonCompliantResources: resourcesByOwner.get(id) ?? 0,
     counts,
     ratio: complianceRatio(counts),
   }));
-  const untagged = dims.owners.value(0);
-  return owners.sort((a, b) =>
-    a.owner === untagged ? -1 : b.owner === untagged ? 1 : compareText(a.owner, b.owner),
+  return sortWorkFirst(
+    owners,
+    (o) => o.counts,
+    (o) => o.owner,
   );
 }
 

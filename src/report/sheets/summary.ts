@@ -1,11 +1,12 @@
 /**
  * The Summary sheet: the first thing a security lead reads. Overall and Prod vs Non-Prod
- * compliance, coverage at a glance, the worst accounts and rules, regions, the colour legend, and
- * two native charts. Every ratio sits in column G, the one column with red/yellow/green.
+ * compliance, coverage at a glance, the worst accounts and rules, the owners and OUs who must act
+ * (summaryWho.ts), regions, the colour legend, and two native charts. Every ratio sits in column G, the one column with red/yellow/green.
  */
 import { ratioRule } from '../columns.js';
 import type { ReportModel, Scored } from '../model.js';
 import type { CellValue, ChartSpec, WorkbookWriter } from '../xlsx/index.js';
+import { organizationalUnitsBlock, topOwnersBlock } from './summaryWho.js';
 
 const RATIO_COL = 6;
 const RATIO_HEADER = 'Compliance %';
@@ -177,6 +178,8 @@ export function summaryLayout(model: ReportModel): { rows: Row[]; charts: ChartS
   const environments = environmentRows(rows, model);
   coverageRows(rows, model);
   const worst = worstAccountRows(rows, model);
+  topOwnersBlock(rows, model);
+  organizationalUnitsBlock(rows, model);
   ruleAndRegionRows(rows, model);
   legendRows(rows, model);
   const charts = [

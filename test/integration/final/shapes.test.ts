@@ -176,9 +176,10 @@ describe('edge groups', () => {
       r['Environment source'],
       r.Coverage,
     ]);
+    // The account without data (no ratio) sorts after the one with data.
     expect(accounts).toEqual([
-      ['222222222222', 'Prod', 'event', 'MISSING'],
       ['111111111111', 'Prod', 'name-rule', 'OK'],
+      ['222222222222', 'Prod', 'event', 'MISSING'],
     ]);
     expect(result.summary.coverage.problems).toMatchObject([
       {
