@@ -34,17 +34,19 @@ export function hashResourceOfKey(key: string, out: Uint32Array, at: number): vo
   let h1 = 0x811c9dc5;
   let h2 = 0x9747b28c;
   let part = 0;
+  let hashed = 0;
   for (let i = 0; i < key.length; i++) {
     const c = key.charCodeAt(i);
     if (part !== RULE_PART) {
       h1 = Math.imul(h1 ^ c, 0x01000193);
       h2 = Math.imul(h2 ^ c, 0x5bd1e995);
       h2 ^= h2 >>> 13;
+      hashed++;
     }
     if (c === SEP) part++;
   }
   out[at] = fmix(h1);
-  out[at + 1] = fmix(h2 ^ key.length);
+  out[at + 1] = fmix(h2 ^ hashed);
 }
 
 /** Murmur3's finalizer: spreads every input bit over the output. */
