@@ -107,7 +107,7 @@ describe('plan from Organizations (simulator)', () => {
     const ous = new Set<string>();
     for (const a of active) {
       const names = a.ouPath.split('/').slice(1);
-      names.forEach((_, i) => ous.add(names.slice(0, i + 1).join('/')));
+      for (let i = 1; i <= names.length; i++) ous.add(names.slice(0, i).join('/'));
     }
     expect(ous.size).toBeGreaterThan(3);
     const calls = sim.counters();
