@@ -190,6 +190,35 @@ describe('edge groups', () => {
     ]);
   });
 
+  it("takes OU paths from the shards, else the plan, and repeats the plan's warnings", async () => {
+    const { store, dir } = await fresh();
+    const manifest = plan('2024-07-03', [
+      { id: '01', accounts: [['111111111111', 'prod-app-01']] },
+      { id: '02', accounts: [['333333333333', 'prod-db-01']] },
+    ]);
+    manifest.shards[0]!.accounts[0]!.ou_path = 'Root/Workloads/Prod';
+    manifest.shards[1]!.accounts[0]!.ou_path = '';
+    manifest.warnings = [
+      'OU paths could not be read for 1 of 2 account(s) (first error: X: y); their OU path is empty',
+    ];
+    await putPlan(store, manifest);
+    const one = shard('2024-07-03', '01', [record({ compliance_type: 'NON_COMPLIANT' })]);
+    one.accounts[0]!.ou_path = 'Root/Workloads/Prod';
+    await putShard(store, one);
+    const result = await run(store, dir, { group_id: '2024-07-03' });
+    const wb = await openWorkbook(store, result.keys.xlsx);
+    const accounts = tableOf(wb.getWorksheet('Accounts')!).map((r) => [r['Account ID'], r['OU path']]);
+    expect(accounts).toEqual([
+      ['111111111111', 'Root/Workloads/Prod'],
+      ['333333333333', null],
+    ]);
+    expect(result.summary.warnings).toContain(`Plan: ${manifest.warnings[0]}`);
+    expect(result.summary.organizational_units.map((o) => [o.ou_path, o.accounts, o.non_compliant])).toEqual([
+      ['Root/Workloads/Prod', 1, 1],
+      ['(no OU path)', 1, 0],
+    ]);
+  });
+
   it('honours REPORT_PREFIX, a group id that is not a date, and an unreadable plan', async () => {
     const { store, dir } = await fresh();
     await putShard(store, shard('nightly-7', '01', [record()]), 'team/x/');
