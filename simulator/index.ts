@@ -15,6 +15,7 @@ import { groundTruth } from './groundTruth.js';
 import { createAwsServer } from './http/server.js';
 import { loadFixture } from './org/fixture.js';
 import type { SimOrg } from './org/model.js';
+import { ouPathOf } from './org/ous.js';
 import { generateOrg } from './org/synthetic.js';
 import { decideS3Fault } from './s3/s3Faults.js';
 import { type S3ServerHandle, startS3Server } from './s3/s3Server.js';
@@ -23,7 +24,8 @@ import type { RunningSimulator, SimulatorOptions } from './types.js';
 
 export { forEachTruth, groundTruth as groundTruthOf } from './groundTruth.js';
 export { FixtureError, fixtureSchema, loadFixture, type SimFixture } from './org/fixture.js';
-export type { SimAccount, SimEval, SimOrg, SimRegionData, SimResource, SimRule } from './org/model.js';
+export type { SimAccount, SimEval, SimOrg, SimOu, SimRegionData, SimResource, SimRule } from './org/model.js';
+export { ouPathOf, ROOT_NAME } from './org/ous.js';
 export { generateOrg, SYNTHETIC_EPOCH_MS, type SyntheticOrgOptions } from './org/synthetic.js';
 export { SimState } from './state.js';
 export type * from './types.js';
@@ -130,6 +132,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
         name: a.name,
         state: a.state,
         tags: { ...a.tags },
+        ouPath: ouPathOf(org, a.parentId),
       })),
     groundTruth: (scope) => groundTruth(state, scope),
     counters: (scope) => state.counters.byOperation(scope),

@@ -22,6 +22,7 @@ export {
   AccountStatus,
   InvalidInputExceptionReason,
   OrganizationFeatureSet,
+  ParentType,
   PolicyType,
   PolicyTypeStatus,
 } from '@aws-sdk/client-organizations';

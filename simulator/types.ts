@@ -148,8 +148,18 @@ export interface RunningSimulator {
   roleName: string;
   /** Environment variables that point SDKs and the AWS CLI at the simulator (endpoints, region, dummy keys, bucket). */
   env: Record<string, string>;
-  /** Accounts of the organization (ACTIVE and not), in Organizations order. */
-  accounts(): { accountId: string; name: string; state: string; tags: Record<string, string> }[];
+  /**
+   * Accounts of the organization (ACTIVE and not), in Organizations order, with their OU path as
+   * the report shows it (`Root/Workloads/Prod`; `Root` directly under the root): ground truth for
+   * plan mode's OU paths.
+   */
+  accounts(): {
+    accountId: string;
+    name: string;
+    state: string;
+    tags: Record<string, string>;
+    ouPath: string;
+  }[];
   /** Exact evaluations a correct collector must collect for the scope (see GroundTruthScope). */
   groundTruth(scope?: GroundTruthScope): SimEvaluation[];
   /** Per-operation counters since start or last reset, optionally for one account and/or region. */

@@ -24,11 +24,17 @@ export const SPOKE_READ_ACTIONS = [
   'config:SelectResourceConfig',
 ] as const;
 
-/** What plan mode calls in the management (or delegated-admin) account to find the accounts. */
+/**
+ * What plan mode calls in the management (or delegated-admin) account to find the accounts and
+ * their OU paths (ListParents, DescribeOrganizationalUnit; without them the plan still works and
+ * says the OU paths are missing).
+ */
 export const ORGANIZATIONS_READ_ACTIONS = [
   'organizations:ListAccounts',
   'organizations:ListTagsForResource',
   'organizations:DescribeOrganization',
+  'organizations:ListParents',
+  'organizations:DescribeOrganizationalUnit',
 ] as const;
 
 /**

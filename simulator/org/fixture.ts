@@ -17,6 +17,7 @@ import {
   type SimRole,
   type SimRule,
 } from './model.js';
+import { buildOuTree } from './ous.js';
 import { SYNTHETIC_EPOCH_MS } from './synthetic.js';
 
 const accountId = z.string().regex(/^\d{12}$/, 'must be 12 digits');
@@ -77,6 +78,11 @@ const accountSchema = z.strictObject({
   tags: tags.default({}),
   joinedTimestamp: time.optional(),
   roles: z.array(roleSchema).optional(),
+  /** OU names from the root down, joined with `/` (`Workloads/Prod`); absent or empty: under the root. */
+  ou: z
+    .string()
+    .regex(/^([^/]+(\/[^/]+)*)?$/, 'OU names joined with "/", none empty')
+    .default(''),
   regions: z.record(z.string(), regionSchema).default({}),
 });
 
@@ -108,6 +114,11 @@ export function loadFixture(source: string | object): SimOrg {
     throw new FixtureError(`invalid simulator fixture: ${issues.join('; ')}`);
   }
   const fx = parsed.data;
+  const tree = buildOuTree(
+    fx.seed,
+    new Map(fx.accounts.map((a) => [a.id, a.ou === '' ? [] : a.ou.split('/')])),
+  );
+  const ous = new Map(tree.organizationalUnits.map((ou) => [ou.id, ou]));
   const accounts: SimAccount[] = fx.accounts.map((a, i) => ({
     accountId: a.id,
     name: a.name,
@@ -116,6 +127,7 @@ export function loadFixture(source: string | object): SimOrg {
     tags: a.tags,
     joinedTimestamp: a.joinedTimestamp ?? SYNTHETIC_EPOCH_MS - (fx.accounts.length - i) * 86_400_000,
     roles: a.roles?.map(toRole) ?? [{ name: fx.roleName }],
+    parentId: tree.accountParents.get(a.id) ?? tree.rootId,
   }));
   const byId = new Map(accounts.map((a) => [a.accountId, a]));
   const regionData = new Map<string, SimRegionData>();
@@ -130,6 +142,9 @@ export function loadFixture(source: string | object): SimOrg {
     organizationId: fx.organizationId,
     regions: fx.regions,
     accounts,
+    rootId: tree.rootId,
+    organizationalUnits: tree.organizationalUnits,
+    ou: (id) => ous.get(id),
     roleName: fx.roleName,
     account: (id) => byId.get(id),
     regionData: (id, region) => regionData.get(`${id}|${region}`) ?? emptyRegion('none'),

@@ -11,6 +11,9 @@ import type {
 } from '@aws-sdk/client-config-service';
 import type { AccountState } from '@aws-sdk/client-organizations';
 import type { SimComplianceType } from '../types.js';
+import type { SimOu } from './ous.js';
+
+export type { SimOu } from './ous.js';
 
 /** Account states as Organizations reports them (the model's, less PENDING_ACTIVATION). */
 export type SimAccountState = Exclude<AccountState, 'PENDING_ACTIVATION'>;
@@ -37,6 +40,8 @@ export interface SimAccount {
   /** Epoch milliseconds. */
   joinedTimestamp: number;
   roles: SimRole[];
+  /** The root's or an OU's id: where the account sits in the OU tree. */
+  parentId: string;
 }
 
 /** A recorded resource. `tags` is shared by every evaluation of the resource: treat it as read-only. */
@@ -104,6 +109,12 @@ export interface SimOrg {
   regions: string[];
   /** Accounts in Organizations order (hub first). */
   accounts: SimAccount[];
+  /** The organization root's id (`r-…`); its name is always `Root`. */
+  rootId: string;
+  /** The OUs, each after its parent. */
+  organizationalUnits: SimOu[];
+  /** OU by id. */
+  ou(ouId: string): SimOu | undefined;
   /** The role a collector assumes by default (every synthetic account has it). */
   roleName: string;
   /** The ExternalId a collector presents by default (the synthetic `externalId` option). */

@@ -12,6 +12,7 @@ import {
   TEAMS,
 } from './catalog.js';
 import { emptyRegion, type SimAccount, type SimOrg, type SimRegionData, type SimResource } from './model.js';
+import { buildOuTree } from './ous.js';
 import { hashString, Prng } from './prng.js';
 import { buildRules, evaluateRegion } from './syntheticRules.js';
 
@@ -63,6 +64,9 @@ export function generateOrg(options: SyntheticOrgOptions = {}): SimOrg {
   const roleName = options.roleName ?? 'configreport-read-role';
   const cacheSize = Math.max(1, options.cacheSize ?? 512);
   const accounts = buildAccounts(seed, size, roleName, options.externalId);
+  const tree = buildOuTree(seed, new Map(accounts.map((a, i) => [a.accountId, placementOf(a, i)])));
+  for (const account of accounts) account.parentId = tree.accountParents.get(account.accountId)!;
+  const ous = new Map(tree.organizationalUnits.map((ou) => [ou.id, ou]));
   const byId = new Map(accounts.map((a) => [a.accountId, a]));
   const hubAccountId = accounts[0]!.accountId;
   const cache = new Map<string, SimRegionData>();
@@ -84,6 +88,9 @@ export function generateOrg(options: SyntheticOrgOptions = {}): SimOrg {
     organizationId: `o-${new Prng(seed).hex(10)}`,
     regions,
     accounts,
+    rootId: tree.rootId,
+    organizationalUnits: tree.organizationalUnits,
+    ou: (id) => ous.get(id),
     roleName,
     ...(options.externalId !== undefined ? { externalId: options.externalId } : {}),
     account: (id) => byId.get(id),
@@ -98,6 +105,22 @@ export function generateOrg(options: SyntheticOrgOptions = {}): SimOrg {
       return data;
     },
   };
+}
+
+/**
+ * Where an account sits, as a landing zone lays an organization out: the management account under
+ * the root; Security and Infrastructure for the shared accounts; Workloads/Prod and
+ * Workloads/Non-Prod by the account's name; Sandbox; and a Suspended OU for suspended accounts.
+ * From the name and state only, so the accounts themselves stay as they were.
+ */
+function placementOf(account: SimAccount, index: number): string[] {
+  if (index === 0) return [];
+  if (account.state === 'SUSPENDED') return ['Suspended'];
+  if (account.name === 'security-audit' || account.name === 'log-archive') return ['Security'];
+  if (account.name.startsWith('shared-')) return ['Infrastructure'];
+  if (account.name.startsWith('sandbox-')) return ['Sandbox'];
+  if (account.name.startsWith('prod-')) return ['Workloads', 'Prod'];
+  return ['Workloads', 'Non-Prod'];
 }
 
 function envFromName(name: string): string {
@@ -144,6 +167,8 @@ function buildAccounts(seed: number, size: number, roleName: string, externalId?
       tags,
       joinedTimestamp: SYNTHETIC_EPOCH_MS - (size - i) * 86_400_000,
       roles: [{ ...role }],
+      // Set from the OU tree once every account exists.
+      parentId: '',
     });
   }
   return accounts;

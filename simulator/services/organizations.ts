@@ -1,7 +1,8 @@
 /**
- * Organizations (awsJson1_1, target prefix `AWSOrganizationsV20161128`). Only the management (hub)
- * account may call it. ListAccounts pages hold at most 20 accounts and, as AWS warns, some pages
- * are empty although a NextToken follows (deterministic from the seed).
+ * Organizations (awsJson1_1, target prefix `AWSOrganizationsV20161128`); the OU tree operations are
+ * in organizationUnits.ts. Only the management (hub) account may call it. ListAccounts pages hold
+ * at most 20 accounts and, as AWS warns, some pages are empty although a NextToken follows
+ * (deterministic from the seed).
  */
 import { SimError } from '../http/errors.js';
 import { decodeToken, encodeToken } from '../http/tokens.js';
@@ -23,6 +24,7 @@ import {
   optString,
   reqString,
 } from './context.js';
+import { ORGANIZATION_UNIT_OPERATIONS } from './organizationUnits.js';
 
 const PAGE_MAX = 20;
 
@@ -130,4 +132,5 @@ export const ORGANIZATIONS_OPERATIONS: Readonly<Record<string, JsonOperation>> =
   ListAccounts: listAccounts,
   ListTagsForResource: listTagsForResource,
   DescribeOrganization: describeOrganization,
+  ...ORGANIZATION_UNIT_OPERATIONS,
 };

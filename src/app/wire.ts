@@ -19,6 +19,8 @@ export interface PlanWireResult {
   accounts_count: number;
   skipped_count: number;
   tag_failures: number;
+  /** Accounts planned with an empty `ou_path` (their OU path could not be read). */
+  ou_failures: number;
   source: PlanResult['source'];
 }
 
@@ -82,6 +84,7 @@ export function planWire(result: PlanResult): PlanWireResult {
     accounts_count: result.accountsCount,
     skipped_count: result.skippedCount,
     tag_failures: result.tagFailures,
+    ou_failures: result.ouFailures,
     source: result.source,
   };
 }

@@ -1,11 +1,16 @@
 /**
- * AWS Organizations adapter for plan mode: ListAccounts (all pages, empty pages included) and
- * ListTagsForResource (all pages), optionally through a role in the management or
- * delegated-admin account. Throttling slows it down; it never loses a page.
+ * AWS Organizations adapter for plan mode: ListAccounts (all pages, empty pages included),
+ * ListTagsForResource and ListParents (all pages) and DescribeOrganizationalUnit, optionally through
+ * a role in the management or delegated-admin account. Throttling slows it down; it never loses a
+ * page.
  */
 import {
+  DescribeOrganizationalUnitCommand,
+  type DescribeOrganizationalUnitCommandOutput,
   ListAccountsCommand,
   type ListAccountsCommandOutput,
+  ListParentsCommand,
+  type ListParentsCommandOutput,
   ListTagsForResourceCommand,
   type ListTagsForResourceCommandOutput,
   OrganizationsClient,
@@ -13,7 +18,12 @@ import {
 import { fromTemporaryCredentials } from '@aws-sdk/credential-providers';
 import type { LoggerPort } from '../core/logger.js';
 import { silentLogger } from '../core/logger.js';
-import type { OrgAccount, OrganizationsPort, OrganizationsPortOptions } from '../modes/plan/types.js';
+import type {
+  OrgAccount,
+  OrganizationsPort,
+  OrganizationsPortOptions,
+  OrgParent,
+} from '../modes/plan/types.js';
 import type { AwsClientSettings } from './clientConfig.js';
 import { DEFAULT_RETRY, type RetryOptions, withRetry } from './organizationsRetry.js';
 import { baseCredentials, createRequestHandler, httpSettingsOf } from './requestHandlers.js';
@@ -153,6 +163,43 @@ export function organizationsPortFromClient(
         nextToken = page.NextToken || undefined;
       } while (nextToken !== undefined);
       return tags;
+    },
+
+    async listParents(childId: string): Promise<OrgParent[]> {
+      const parents: OrgParent[] = [];
+      let nextToken: string | undefined;
+      let pages = 0;
+      do {
+        if (++pages > MAX_PAGES) throw new Error(`ListParents returned more than ${MAX_PAGES} pages`);
+        const token = nextToken;
+        const page: ListParentsCommandOutput = await withRetry(
+          () =>
+            client.send(
+              new ListParentsCommand({
+                ChildId: childId,
+                ...(token !== undefined ? { NextToken: token } : {}),
+              }),
+            ),
+          retry,
+        );
+        for (const parent of page.Parents ?? []) {
+          if (!parent.Id) continue;
+          parents.push({
+            id: parent.Id,
+            type: parent.Type ?? (parent.Id.startsWith('r-') ? 'ROOT' : 'ORGANIZATIONAL_UNIT'),
+          });
+        }
+        nextToken = page.NextToken || undefined;
+      } while (nextToken !== undefined);
+      return parents;
+    },
+
+    async describeOrganizationalUnit(ouId: string): Promise<{ id: string; name: string }> {
+      const out: DescribeOrganizationalUnitCommandOutput = await withRetry(
+        () => client.send(new DescribeOrganizationalUnitCommand({ OrganizationalUnitId: ouId })),
+        retry,
+      );
+      return { id: out.OrganizationalUnit?.Id ?? ouId, name: out.OrganizationalUnit?.Name ?? ouId };
     },
   };
 }

@@ -51,7 +51,8 @@ export async function runPipeline(
   note(
     ctx,
     `plan: ${plan.accounts_count} accounts in ${plan.shard_ids.length} shard(s), ${plan.skipped_count} skipped` +
-      `${plan.tag_failures > 0 ? `, ${plan.tag_failures} without tags` : ''} → ${app.describe(plan.plan_key)}`,
+      `${plan.tag_failures > 0 ? `, ${plan.tag_failures} without tags` : ''}` +
+      `${plan.ou_failures > 0 ? `, ${plan.ou_failures} without OU path` : ''} → ${app.describe(plan.plan_key)}`,
   );
 
   const shards: BatchWireResult[] = [];

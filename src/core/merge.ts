@@ -37,6 +37,8 @@ export interface MergedAccount {
     source: ShardHeader['accounts'][number]['environment_source'];
   };
   tags: Record<string, string>;
+  /** OU path the first shard that had one carried; empty when none did. */
+  ouPath: string;
   /** Region → outcome. */
   regions: Map<string, MergedRegion>;
   /** Shards (ids) in which the account appeared, in the order merged. */
@@ -59,12 +61,14 @@ export class HeaderMerger {
           accountName: account.account_name,
           shardLabel: { environment: account.environment, source: account.environment_source },
           tags: { ...account.tags },
+          ouPath: account.ou_path ?? '',
           regions: new Map(),
           shards: [],
         };
         this.#accounts.set(account.account_id, merged);
       } else {
         for (const [key, value] of Object.entries(account.tags)) merged.tags[key] ??= value;
+        if (merged.ouPath === '') merged.ouPath = account.ou_path ?? '';
       }
       if (!merged.shards.includes(header.shard_id)) merged.shards.push(header.shard_id);
       for (const region of account.regions) {

@@ -78,6 +78,11 @@ export interface ShardAccount {
   environment_source: EnvironmentSource;
   /** Account-level tags carried from the event or plan (Organizations tags). */
   tags: Record<string, string>;
+  /**
+   * Organizational unit path carried from the plan (`Root/Workloads/Prod`; see {@link PlannedAccount}).
+   * Optional and additive: absent for accounts the event gave, and in shards of older writers.
+   */
+  ou_path?: string;
   regions: RegionResult[];
 }
 
@@ -150,6 +155,11 @@ export interface PlanManifest {
   shards: PlanShard[];
   /** Accounts found but not collected (SUSPENDED, PENDING_CLOSURE, CLOSED) — listed in Coverage. */
   skipped_accounts: { account_id: string; account_name: string; state: string }[];
+  /**
+   * Things the plan could not do but worked around (for example OU paths unreadable); final mode
+   * repeats them in the report's warnings. Optional: absent when there is nothing to say.
+   */
+  warnings?: string[];
 }
 
 /** One shard in a plan. */
@@ -169,4 +179,11 @@ export interface PlannedAccount {
    */
   environment_source?: 'account-tag' | 'name-rule';
   tags?: Record<string, string>;
+  /**
+   * The account's organizational unit path: the root's name (`Root`), then each OU's name down to
+   * the account's parent, joined with `/` (`Root/Workloads/Prod`; `Root` for an account directly
+   * under the root). Present when the plan read Organizations; an empty string when the OU tree
+   * could not be read for that account.
+   */
+  ou_path?: string;
 }

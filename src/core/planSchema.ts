@@ -13,6 +13,7 @@ const plannedAccount = z.object({
   // Any text: a source this reader does not know only means "derived", never an invalid manifest.
   environment_source: z.string().optional(),
   tags: z.record(z.string(), z.string()).optional(),
+  ou_path: z.string().optional(),
 });
 
 /** Schema of `plans/<group_id>/manifest.json`, version 1 (extra fields allowed). */
@@ -28,6 +29,7 @@ export const planManifestSchema = z.object({
   skipped_accounts: z.array(
     z.object({ account_id: z.string(), account_name: z.string(), state: z.string() }),
   ),
+  warnings: z.array(z.string()).optional(),
 });
 
 /** Parses and validates a manifest's text; checks it belongs to `groupId`. */

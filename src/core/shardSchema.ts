@@ -37,6 +37,8 @@ const accountSchema = z.object({
   // `resource-tag` is accepted though no batch writes it yet (final derives it from the records).
   environment_source: z.enum(['event', 'plan', 'account-tag', 'name-rule', 'resource-tag', 'none']),
   tags,
+  // Optional and additive: shards of older writers have none.
+  ou_path: str.optional(),
   regions: z.array(regionResultSchema),
 });
 

@@ -7,6 +7,7 @@ import type { PlanEvent } from '../core/event.js';
 import { planKey } from '../core/keys.js';
 import type { PlanManifest } from '../core/model.js';
 import { type GatheredAccounts, gatherFromList, gatherFromOrganizations } from './plan/accounts.js';
+import { withOuPaths } from './plan/ouPaths.js';
 import { cutShards, sortAccounts } from './plan/shards.js';
 import type { PlanDeps, PlanResult } from './plan/types.js';
 
@@ -30,6 +31,8 @@ export async function runPlan(event: PlanEvent, deps: PlanDeps): Promise<PlanRes
 
   let source: PlanManifest['source'];
   let gathered: GatheredAccounts;
+  const warnings: string[] = [];
+  let ouFailures = 0;
   if (deps.supplied) {
     source = deps.supplied.source;
     gathered = gatherFromList(deps.supplied.accounts, settings, logger);
@@ -54,6 +57,12 @@ export async function runPlan(event: PlanEvent, deps: PlanDeps): Promise<PlanRes
         : {}),
     });
     gathered = await gatherFromOrganizations(port, settings, logger);
+    if (settings.readOus) {
+      const ous = await withOuPaths(port, gathered.planned, settings.tagConcurrency, logger);
+      gathered.planned = ous.planned;
+      ouFailures = ous.failed;
+      if (ous.warning !== undefined) warnings.push(ous.warning);
+    }
   }
 
   const shardSize = event.shard_size ?? settings.shardSize;
@@ -70,6 +79,7 @@ export async function runPlan(event: PlanEvent, deps: PlanDeps): Promise<PlanRes
     source,
     shards,
     skipped_accounts: sortAccounts(gathered.skipped),
+    ...(warnings.length > 0 ? { warnings } : {}),
   };
   await deps.store.put(key, `${JSON.stringify(manifest)}\n`, 'application/json');
   logger.info('Plan written', {
@@ -79,6 +89,7 @@ export async function runPlan(event: PlanEvent, deps: PlanDeps): Promise<PlanRes
     accounts: gathered.planned.length,
     skipped: gathered.skipped.length,
     tag_failures: gathered.tagFailures.length,
+    ou_failures: ouFailures,
   });
   return {
     groupId: event.group_id,
@@ -89,6 +100,7 @@ export async function runPlan(event: PlanEvent, deps: PlanDeps): Promise<PlanRes
     accountsCount: gathered.planned.length,
     skippedCount: gathered.skipped.length,
     tagFailures: gathered.tagFailures.length,
+    ouFailures,
     source,
   };
 }

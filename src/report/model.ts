@@ -27,6 +27,10 @@ export interface AccountRow extends Scored {
   /** OK, or the worst status of the account's regions (MISSING when no shard reported it). */
   coverage: string;
   shards: string;
+  /** Distinct resources with a non-compliant evaluation (a resource failing three rules counts once). */
+  nonCompliantResources: number;
+  /** Organizational unit path from the plan (`Root/Workloads/Prod`); empty when unknown. */
+  ouPath: string;
 }
 
 /** One row of the Rules sheet. */
@@ -41,8 +45,21 @@ export interface RuleRow extends Scored {
 
 /** One row of the Owners sheet. */
 export interface OwnerRow extends Scored {
+  /** The tag value, or the untagged label `(no owner tag)`. */
   owner: string;
+  /** The resources without the owner tag (told apart by this flag, never by the label). */
+  untagged: boolean;
   accounts: number;
+  /** Distinct resources of this owner with a non-compliant evaluation. */
+  nonCompliantResources: number;
+}
+
+/** One organizational unit of the Summary's OU table: the accounts directly in it. */
+export interface OuRow extends Scored {
+  /** `Root/Workloads/Prod`, or `(no OU path)` for accounts the plan gave none. */
+  ouPath: string;
+  accounts: number;
+  nonCompliantResources: number;
 }
 
 /** One region of the Summary's region table. */
@@ -141,7 +158,25 @@ export interface ReportModel {
   worstAccounts: AccountRow[];
   worstRules: RuleRow[];
   /** Evaluations without the owner tag, and how many of them are non-compliant. */
-  untagged: { evaluations: number; nonCompliant: number; share: number | null };
+  untagged: {
+    evaluations: number;
+    nonCompliant: number;
+    share: number | null;
+    /** Untagged non-compliant ÷ all non-compliant (null when nothing is non-compliant). */
+    nonCompliantShare: number | null;
+    /** Distinct untagged resources with a non-compliant evaluation. */
+    nonCompliantResources: number;
+    /** Accounts holding untagged evaluated resources. */
+    accounts: number;
+  };
+  /** Tagged owners with non-compliant evaluations, most first (length REPORT_TOP_N). */
+  topOwners: OwnerRow[];
+  /** Distinct resources with a non-compliant evaluation, in all. */
+  nonCompliantResources: number;
+  /** Accounts by OU path, most non-compliant first (all of them); empty when no account has an OU path. */
+  organizationalUnits: OuRow[];
+  /** REPORT_TOP_N: how many entries the Summary's lists show. */
+  topN: number;
   unclassifiedAccounts: AccountRow[];
   /** Evaluations older than `REPORT_STALE_DAYS` at report time, and their share of all evaluations. */
   stale: StaleCounts & { share: number | null };

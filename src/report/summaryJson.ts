@@ -52,7 +52,18 @@ export interface SummaryJson {
     untagged_evaluations: number;
     untagged_non_compliant: number;
     untagged_share: number | null;
+    /** Untagged non-compliant ÷ all non-compliant evaluations. */
+    untagged_non_compliant_share: number | null;
+    untagged_non_compliant_resources: number;
   };
+  /** Tagged owners with non-compliant evaluations, most first (REPORT_TOP_N). */
+  top_owners: (SummaryCounts & { owner: string; accounts: number; non_compliant_resources: number })[];
+  /** Accounts by OU path, most non-compliant first (all OUs; empty without OU paths). */
+  organizational_units: (SummaryCounts & {
+    ou_path: string;
+    accounts: number;
+    non_compliant_resources: number;
+  })[];
   unclassified_accounts: { account_id: string; account_name: string }[];
   /** Evaluations recorded more than `threshold_days` before `generated_at`. */
   stale: {
@@ -69,6 +80,8 @@ export interface SummaryJson {
     duplicates_dropped: number;
     unique: number;
     non_compliant: number;
+    /** Distinct resources with a non-compliant evaluation. */
+    non_compliant_resources: number;
     rules_without_results: number;
   };
   coverage: {
@@ -148,7 +161,21 @@ export function buildSummaryJson(
       untagged_evaluations: model.untagged.evaluations,
       untagged_non_compliant: model.untagged.nonCompliant,
       untagged_share: model.untagged.share,
+      untagged_non_compliant_share: model.untagged.nonCompliantShare,
+      untagged_non_compliant_resources: model.untagged.nonCompliantResources,
     },
+    top_owners: model.topOwners.map((o) => ({
+      owner: o.owner,
+      accounts: o.accounts,
+      non_compliant_resources: o.nonCompliantResources,
+      ...scored(o),
+    })),
+    organizational_units: model.organizationalUnits.map((u) => ({
+      ou_path: u.ouPath,
+      accounts: u.accounts,
+      non_compliant_resources: u.nonCompliantResources,
+      ...scored(u),
+    })),
     unclassified_accounts: model.unclassifiedAccounts.map((a) => ({
       account_id: a.accountId,
       account_name: a.accountName,
@@ -173,6 +200,7 @@ export function buildSummaryJson(
       duplicates_dropped: model.records.duplicatesDropped,
       unique: model.records.unique,
       non_compliant: model.records.nonCompliant,
+      non_compliant_resources: model.nonCompliantResources,
       rules_without_results: model.records.rulesWithoutResults,
     },
     coverage: {

@@ -59,6 +59,16 @@ export const COLLECT_ROWS = {
     to: ['plan.readTags'],
     description: 'read account tags from Organizations (one ListTagsForResource per active account)',
   }),
+  readOus: row({
+    env: ['PLAN_READ_OUS'],
+    file: 'read_ous',
+    kind: 'bool',
+    schema: bool,
+    fallback: true,
+    to: ['plan.readOus'],
+    description:
+      "read each account's OU path from Organizations (one ListParents per account and OU, one DescribeOrganizationalUnit per OU)",
+  }),
   tagConcurrency: row({
     env: ['PLAN_TAG_CONCURRENCY'],
     file: 'tag_concurrency',
@@ -66,7 +76,8 @@ export const COLLECT_ROWS = {
     schema: int(1, 50),
     fallback: 5,
     to: ['plan.tagConcurrency'],
-    description: 'parallel ListTagsForResource calls (Organizations publishes no rate, so stay polite)',
+    description:
+      'parallel ListTagsForResource calls, and parallel OU reads (Organizations publishes no rate, so stay polite)',
   }),
   environmentTagKeys: row({
     env: ['REPORT_ENVIRONMENT_TAG_KEYS'],

@@ -88,7 +88,7 @@ export const REPORT_ROWS = {
     schema: int(1, 100),
     fallback: 10,
     to: ['final.topN'],
-    description: 'length of the worst accounts and rules lists',
+    description: 'length of the Summary lists: worst accounts and rules, top owners, OUs',
   }),
   readAhead: row({
     env: ['REPORT_READ_AHEAD'],

@@ -53,7 +53,8 @@ export async function planCommand(ctx: CommandContext, flags: PhaseFlags): Promi
     json: { ok: true, command: 'plan', ...result, manifest: where },
     text:
       `Planned ${result.accounts_count} accounts in ${ids.length} shard(s) from ${result.source}; ` +
-      `${result.skipped_count} skipped${result.tag_failures > 0 ? `, ${result.tag_failures} without tags` : ''}.\n` +
+      `${result.skipped_count} skipped${result.tag_failures > 0 ? `, ${result.tag_failures} without tags` : ''}` +
+      `${result.ou_failures > 0 ? `, ${result.ou_failures} without OU path` : ''}.\n` +
       `Regions: ${result.regions.join(', ')}   Role: ${result.role_name}\n` +
       `Shards: ${shown || '(none)'}\nManifest: ${where}\n`,
   };

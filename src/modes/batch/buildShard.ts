@@ -91,6 +91,7 @@ export function buildShard(meta: ShardMeta, outcomes: AccountOutcomes[]): ShardP
       environment: account.environment ?? Environment.Unclassified,
       environment_source: account.environment_source,
       tags: sortKeys(account.tags),
+      ...(account.ou_path !== undefined ? { ou_path: account.ou_path } : {}),
       regions: byRegion.map((r) => r.result),
     });
     for (const outcome of byRegion) {

@@ -18,6 +18,8 @@ export interface ShardAccountInput {
   environment?: EnvironmentLabel | undefined;
   environment_source: EnvironmentSource;
   tags: Record<string, string>;
+  /** OU path from the plan (`Root/Workloads/Prod`); absent for accounts the event gave. */
+  ou_path?: string;
 }
 
 /** The shard's accounts and, when a plan was read, the regions it names. */
@@ -39,6 +41,7 @@ const manifestSchema = z.object({
           environment: z.enum(ENVIRONMENT_LABELS).optional(),
           environment_source: z.string().optional(),
           tags: z.record(z.string(), z.string()).optional(),
+          ou_path: z.string().optional(),
         }),
       ),
     }),
@@ -104,6 +107,7 @@ export async function resolveShardScope(event: BatchEvent, store: Store): Promis
         environment: a.environment,
         environment_source: planSource(a.environment, a.environment_source),
         tags: a.tags ?? {},
+        ...(a.ou_path !== undefined ? { ou_path: a.ou_path } : {}),
       })),
     ),
     ...(manifest.regions && manifest.regions.length > 0 ? { planRegions: manifest.regions } : {}),

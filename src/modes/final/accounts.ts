@@ -1,7 +1,8 @@
 /**
  * The Accounts sheet's rows: every account the report knows of — from shard headers, from records,
- * from the plan and from the final event — with its name, resolved environment, region coverage and
- * compliance counts, sorted by name then id.
+ * from the plan and from the final event — with its name, resolved environment, OU path, region
+ * coverage, compliance counts and distinct non-compliant resources, sorted by name then id (the
+ * evaluation sheets' order; the Accounts sheet itself lists them most non-compliant first).
  */
 import { compareText } from '../../core/compare.js';
 import { COVERAGE_STATUS_ORDER } from '../../core/coverage.js';
@@ -23,6 +24,7 @@ interface AccountFacts {
     /** Set when plan mode derived the label itself: then it is derived again here, not taken. */
     environment_source?: string | undefined;
     tags?: Record<string, string> | undefined;
+    ou_path?: string | undefined;
   };
 }
 
@@ -35,6 +37,8 @@ export interface AccountRowsInput {
   stats: Stats;
   /** Regions every account should report (from the event or the plan). */
   expectedRegions: readonly string[];
+  /** Distinct non-compliant resources by interned account id. */
+  resourcesByAccount: ReadonlyMap<number, number>;
 }
 
 /** The rows, and each account's environment by interned account id (for the environment totals). */
@@ -77,6 +81,9 @@ export function accountRows(input: AccountRowsInput): {
       environmentDetail: resolved.detail,
       ...regionCoverage(merged, expectedRegions, stats.byAccount.has(interned)),
       shards: merged?.shards.join(', ') ?? '',
+      nonCompliantResources: input.resourcesByAccount.get(interned) ?? 0,
+      // The shard carries the plan's path; the plan itself covers accounts no shard reported.
+      ouPath: merged?.ouPath || fact?.plan?.ou_path || '',
       counts,
       ratio: complianceRatio(counts),
     });

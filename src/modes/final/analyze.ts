@@ -9,23 +9,23 @@ import { complianceCode, complianceFromCode } from '../../core/dedupe.js';
 import { describeRule } from '../../core/environment.js';
 import type { FinalEvent } from '../../core/event.js';
 import type { Environment, PlanManifest } from '../../core/model.js';
+import { sortWorkFirst } from '../../core/ranking.js';
 import {
   complianceRatio,
-  emptyCounts,
   type Stats,
   StatsBuilder,
   statsByEnvironment,
-  totalOf,
   worstFirst,
 } from '../../core/stats.js';
 import type { AboutLine, AccountRow, ReportModel } from '../../report/model.js';
 import { accountRows } from './accounts.js';
 import { type OutputOrder, outputOrder } from './order.js';
 import { ownerRows, regionRows, ruleRows } from './rankings.js';
+import { countNonCompliantResources, type ResourceCounts } from './resources.js';
 import type { FinalSettings } from './settings.js';
 import { checkSetup } from './setupCheck.js';
 import type { ShardsRead } from './shards.js';
-import { UNTAGGED_OWNER_ID } from './tags.js';
+import { ouRows, topOwners, untaggedSummary } from './whoMustAct.js';
 
 /** The model plus what pass 2 needs to emit rows. */
 export interface Analysis extends OutputOrder {
@@ -50,6 +50,7 @@ export interface AnalyzeInput {
 export function analyze(input: AnalyzeInput): Analysis {
   const { shards, event, plan, settings } = input;
   const stats = evaluationStats(shards);
+  const resources = countNonCompliantResources(shards.table);
   const expectedRegions = event.regions ?? plan?.regions ?? [];
   const { accounts, environmentById } = accountRows({
     shards,
@@ -58,6 +59,7 @@ export function analyze(input: AnalyzeInput): Analysis {
     settings,
     stats,
     expectedRegions,
+    resourcesByAccount: resources.byAccount,
   });
   const coverage = buildCoverage({
     plan,
@@ -69,7 +71,7 @@ export function analyze(input: AnalyzeInput): Analysis {
     recordNotes: shards.notes,
   });
   const order = outputOrder(shards, accounts);
-  const model = reportModel(input, { stats, accounts, environmentById, coverage, order });
+  const model = reportModel(input, { stats, resources, accounts, environmentById, coverage, order });
   return { model, stats, ...order };
 }
 
@@ -104,6 +106,8 @@ function evaluationStats(shards: ShardsRead): Stats {
 /** The parts {@link analyze} computed, for {@link reportModel}. */
 interface ModelParts {
   stats: Stats;
+  resources: ResourceCounts;
+  /** Sorted by name (the evaluation sheets' order). */
   accounts: AccountRow[];
   environmentById: Map<number, Environment>;
   coverage: Coverage;
@@ -115,9 +119,7 @@ function reportModel(input: AnalyzeInput, parts: ModelParts): ReportModel {
   const { stats, accounts, coverage } = parts;
   const { table, dims } = shards;
   const rules = ruleRows(stats, dims, shards.merger);
-  const owners = ownerRows(stats, dims);
-  const untagged = stats.byOwner.get(UNTAGGED_OWNER_ID) ?? emptyCounts();
-  const untaggedTotal = totalOf(untagged);
+  const owners = ownerRows(stats, dims, parts.resources.byOwner);
   return {
     groupId: input.event.group_id,
     reportDate: input.reportDate,
@@ -131,7 +133,12 @@ function reportModel(input: AnalyzeInput, parts: ModelParts): ReportModel {
       ratio: complianceRatio(e.counts),
     })),
     regions: regionRows(stats, dims),
-    accounts,
+    // The Accounts sheet answers "who must act": most non-compliant first (docs/report.md).
+    accounts: sortWorkFirst(
+      accounts,
+      (a) => a.counts,
+      (a) => `${a.accountName}\u0000${a.accountId}`,
+    ),
     rules,
     owners,
     worstAccounts: worstFirst(
@@ -146,11 +153,15 @@ function reportModel(input: AnalyzeInput, parts: ModelParts): ReportModel {
       (r) => r.ruleName,
       settings.topN,
     ),
-    untagged: {
-      evaluations: untaggedTotal,
-      nonCompliant: untagged.nonCompliant,
-      share: table.size === 0 ? null : untaggedTotal / table.size,
-    },
+    untagged: untaggedSummary(
+      owners.find((o) => o.untagged),
+      stats.overall.nonCompliant,
+      table.size,
+    ),
+    topOwners: topOwners(owners, settings.topN),
+    nonCompliantResources: parts.resources.overall,
+    organizationalUnits: ouRows(accounts),
+    topN: settings.topN,
     unclassifiedAccounts: accounts.filter((a) => a.environment === 'Unclassified'),
     stale: staleOf(shards, input.generatedAt, settings.staleDays),
     coverage,
@@ -171,7 +182,11 @@ function reportModel(input: AnalyzeInput, parts: ModelParts): ReportModel {
       rulesWithoutResults: stats.rulesWithoutResults,
     },
     settings: aboutLines(settings),
-    warnings: [...input.warnings, ...shards.warnings],
+    warnings: [
+      ...input.warnings,
+      ...(input.plan?.warnings ?? []).map((w) => `Plan: ${w}`),
+      ...shards.warnings,
+    ],
     ...setupFailureOf(coverage, settings),
   };
 }

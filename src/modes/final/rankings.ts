@@ -1,9 +1,10 @@
 /**
  * The Rules, Owners and Regions sheets' rows, from the statistics and the rules the shard headers
- * describe. Each is sorted by its label (Owners: the untagged row first).
+ * describe. Rules and Regions are sorted by label; Owners most non-compliant first (src/core/ranking.ts).
  */
 import { compareText } from '../../core/compare.js';
 import type { HeaderMerger } from '../../core/merge.js';
+import { sortWorkFirst } from '../../core/ranking.js';
 import { complianceRatio, type Stats } from '../../core/stats.js';
 import type { OwnerRow, RegionRow, RuleRow } from '../../report/model.js';
 import type { Dimensions } from './shards.js';
@@ -37,21 +38,28 @@ export function ruleRows(stats: Stats, dims: Dimensions, merger: HeaderMerger): 
 }
 
 /**
- * One row per owner tag value, the untagged resources first. Untagged is told apart by its id, not
- * its label, so an owner whose tag value reads like the label is still a row of its own.
+ * One row per owner tag value, the untagged resources included, most non-compliant first. Untagged
+ * is told apart by its id, not its label, so an owner whose tag value reads like the label is still
+ * a row of its own. `resourcesByOwner`: distinct non-compliant resources by owner id.
  */
-export function ownerRows(stats: Stats, dims: Dimensions): OwnerRow[] {
-  const owners = [...stats.byOwner].map(([id, counts]) => ({
+export function ownerRows(
+  stats: Stats,
+  dims: Dimensions,
+  resourcesByOwner: ReadonlyMap<number, number>,
+): OwnerRow[] {
+  const owners: OwnerRow[] = [...stats.byOwner].map(([id, counts]) => ({
+    owner: ownerLabel(dims.owners.value(id)),
     untagged: id === UNTAGGED_OWNER_ID,
-    row: {
-      owner: ownerLabel(dims.owners.value(id)),
-      accounts: stats.ownerAccounts.get(id)?.size ?? 0,
-      counts,
-      ratio: complianceRatio(counts),
-    } satisfies OwnerRow,
+    accounts: stats.ownerAccounts.get(id)?.size ?? 0,
+    nonCompliantResources: resourcesByOwner.get(id) ?? 0,
+    counts,
+    ratio: complianceRatio(counts),
   }));
-  owners.sort((a, b) => (a.untagged ? -1 : b.untagged ? 1 : compareText(a.row.owner, b.row.owner)));
-  return owners.map((o) => o.row);
+  return sortWorkFirst(
+    owners,
+    (o) => o.counts,
+    (o) => o.owner,
+  );
 }
 
 /** One row per region with evaluations. */

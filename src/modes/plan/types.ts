@@ -18,8 +18,10 @@ export interface PlanSettings {
   regions: string[];
   /** Read account tags from Organizations (one ListTagsForResource per active account). */
   readTags: boolean;
-  /** Parallel ListTagsForResource calls. */
+  /** Parallel ListTagsForResource calls (also the parallel OU reads). */
   tagConcurrency: number;
+  /** Read each account's OU path from Organizations (ListParents, DescribeOrganizationalUnit). */
+  readOus: boolean;
   /** Account tag keys (lower-case) whose value labels the account Prod / Non-Prod. */
   environmentTagKeys: string[];
   /** Tag values (lower-case) meaning Prod. */
@@ -44,12 +46,26 @@ export interface OrgAccount {
   state: string;
 }
 
+/** A container holding an account or OU, as ListParents names it. */
+export interface OrgParent {
+  id: string;
+  /** `ROOT` or `ORGANIZATIONAL_UNIT`. */
+  type: string;
+}
+
 /** What plan mode needs from AWS Organizations. Implemented by src/aws/organizations.ts. */
 export interface OrganizationsPort {
   /** Every account of the organization, all pages (empty pages with a NextToken included). */
   listAccounts(): Promise<OrgAccount[]>;
   /** Every tag of one account, all pages. */
   listTags(accountId: string): Promise<Record<string, string>>;
+  /**
+   * The parents of an account or OU (ListParents, all pages; AWS gives exactly one). Optional, like
+   * {@link describeOrganizationalUnit}: a port without them plans without OU paths.
+   */
+  listParents?(childId: string): Promise<OrgParent[]>;
+  /** One OU's id and name (DescribeOrganizationalUnit). */
+  describeOrganizationalUnit?(ouId: string): Promise<{ id: string; name: string }>;
 }
 
 /** Options for building the Organizations port: the event may name a role to assume first. */
@@ -100,5 +116,7 @@ export interface PlanResult {
   skippedCount: number;
   /** Accounts whose tags could not be read (planned without tags; their ids are in the log). */
   tagFailures: number;
+  /** Accounts whose OU path could not be read (planned with an empty `ou_path`; see the manifest's warnings). */
+  ouFailures: number;
   source: PlanManifest['source'];
 }

@@ -34,10 +34,11 @@ function accountsSheet(thresholds: ReportModel['thresholds']): TableSheet<Accoun
       { header: 'Environment', width: 13, value: (r) => r.environment },
       { header: 'Environment source', width: 18, value: (r) => r.environmentSource },
       { header: 'Environment detail', width: 30, value: (r) => r.environmentDetail },
+      { header: 'OU path', width: 28, value: (r) => r.ouPath },
       { header: 'Coverage', width: 20, value: (r) => r.coverage },
       { header: 'Regions OK', width: 11, style: 'integer', value: (r) => r.regionsOk },
       { header: 'Regions', width: 9, style: 'integer', value: (r) => r.regionsTotal },
-      ...countColumns<AccountRow>(),
+      ...countColumns<AccountRow>((r) => r.nonCompliantResources),
       { header: 'Shards', width: 16, value: (r) => r.shards },
     ],
     conditional: (col) => [ratioRule(col('Compliance %'), thresholds), coverageStatusRule(col('Coverage'))],
@@ -67,7 +68,7 @@ function ownersSheet(model: ReportModel): TableSheet<OwnerRow> {
     columns: [
       { header: `Owner (${model.ownerTagKey})`, width: 30, value: (r) => r.owner },
       { header: 'Accounts', width: 10, style: 'integer', value: (r) => r.accounts },
-      ...countColumns<OwnerRow>(),
+      ...countColumns<OwnerRow>((r) => r.nonCompliantResources),
     ],
     conditional: (col) => [ratioRule(col('Compliance %'), model.thresholds)],
   };

@@ -1,6 +1,6 @@
 /**
  * The Summary sheet: the first thing a security lead reads. Overall and Prod vs Non-Prod
- * compliance, what could not be read, ownership, the worst accounts and rules, regions, the colour
+ * compliance, what could not be read, the owners and OUs who must act (summaryWho.ts), the worst accounts and rules, regions, the colour
  * legend, and native charts. Every ratio sits in column G, the one column with red/yellow/green.
  * Engineer-only counts (shards, files, records read) live in About.
  *
@@ -12,6 +12,7 @@ import { totalOf } from '../../core/stats.js';
 import { ratioRule } from '../columns.js';
 import type { ReportModel, Scored } from '../model.js';
 import type { CellValue, ChartSpec, WorkbookWriter } from '../xlsx/index.js';
+import { organizationalUnitsBlock, topOwnersBlock } from './summaryWho.js';
 
 const RATIO_COL = 6;
 const RATIO_HEADER = 'Compliance %';
@@ -160,17 +161,6 @@ function coverageProblemsBlock(sheet: SummarySheet, model: ReportModel): void {
   sheet.rows.push([]);
 }
 
-function ownershipBlock(sheet: SummarySheet, model: ReportModel): void {
-  sheet.rows.push(
-    subtitle(`Ownership (tag ${model.ownerTagKey})`),
-    header('Item', 'Count'),
-    [`Evaluations without ${model.ownerTagKey} (untagged)`, int(model.untagged.evaluations)],
-    ['Untagged share of evaluations', ratio(model.untagged.share)],
-    ['Untagged non-compliant evaluations', int(model.untagged.nonCompliant)],
-    [],
-  );
-}
-
 /**
  * _Evaluation age_: how many evaluations are older than `REPORT_STALE_DAYS` at report time (a
  * result Config has not refreshed may no longer describe the resource), how many of those are
@@ -248,7 +238,8 @@ export const SUMMARY_BLOCKS: readonly SummaryBlock[] = [
   coverageBlock,
   coverageProblemsBlock,
   staleBlock,
-  ownershipBlock,
+  (sheet, model) => topOwnersBlock(sheet.rows, model),
+  (sheet, model) => organizationalUnitsBlock(sheet.rows, model),
   worstAccountsBlock,
   worstRulesBlock,
   regionBlock,

@@ -54,13 +54,20 @@ export async function writeTableSheet<T>(
   return { name: sheet.name, rows: sheet.rowCount };
 }
 
-/** Count columns shared by the aggregate sheets (Accounts, Rules, Owners). */
+/**
+ * Count columns shared by the aggregate sheets (Accounts, Rules, Owners). With
+ * `nonCompliantResources`, a "Non-compliant resources" column follows "Non-compliant" (distinct
+ * resources: one failing three rules counts once).
+ */
 export function countColumns<
   T extends {
     counts: { compliant: number; nonCompliant: number; notApplicable: number; insufficientData: number };
     ratio: number | null;
   },
->(): TableColumn<T>[] {
+>(nonCompliantResources?: (row: T) => number): TableColumn<T>[] {
+  const resources: TableColumn<T>[] = nonCompliantResources
+    ? [{ header: 'Non-compliant resources', width: 15, style: 'integer', value: nonCompliantResources }]
+    : [];
   return [
     {
       header: 'Evaluations',
@@ -71,6 +78,7 @@ export function countColumns<
     },
     { header: 'Compliant', width: 12, style: 'integer', value: (r) => r.counts.compliant },
     { header: 'Non-compliant', width: 14, style: 'integer', value: (r) => r.counts.nonCompliant },
+    ...resources,
     { header: 'Not applicable', width: 14, style: 'integer', value: (r) => r.counts.notApplicable },
     { header: 'Insufficient data', width: 16, style: 'integer', value: (r) => r.counts.insufficientData },
     // null stays an empty cell: "no data" is not 0 %.

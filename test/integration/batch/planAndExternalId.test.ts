@@ -38,7 +38,7 @@ describe('plan manifest and ExternalId', () => {
       source: 'organizations',
       shards: [
         { shard_id: '001', accounts: [a!] },
-        { shard_id: '002', accounts: [{ ...b!, environment: 'Prod' }, c!] },
+        { shard_id: '002', accounts: [{ ...b!, environment: 'Prod', ou_path: 'Root/Workloads/Prod' }, c!] },
       ],
       skipped_accounts: [],
     };
@@ -59,7 +59,10 @@ describe('plan manifest and ExternalId', () => {
     expect(shard.accounts.find((x) => x.account_id === b!.account_id)).toMatchObject({
       environment: 'Prod',
       environment_source: 'plan',
+      ou_path: 'Root/Workloads/Prod',
     });
+    // No OU path in the plan, none in the shard.
+    expect(shard.accounts.find((x) => x.account_id === c!.account_id)).not.toHaveProperty('ou_path');
     const truth = sim.groundTruth({ accountIds: [b!.account_id, c!.account_id], regions: ['eu-west-1'] });
     const { collected, expected } = compareWithTruth(shard, truth);
     expect(collected).toEqual(expected);

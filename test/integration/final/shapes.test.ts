@@ -178,9 +178,10 @@ describe('edge groups', () => {
       r['Environment source'],
       r.Coverage,
     ]);
+    // The account without data (no ratio) sorts after the one with data.
     expect(accounts).toEqual([
-      ['222222222222', 'Prod', 'event', 'MISSING'],
       ['111111111111', 'Prod', 'name-rule', 'OK'],
+      ['222222222222', 'Prod', 'event', 'MISSING'],
     ]);
     expect(result.summary.coverage.problems).toMatchObject([
       {
@@ -188,6 +189,35 @@ describe('edge groups', () => {
         account_id: '222222222222',
         reason: 'listed in the final event; no shard reported it',
       },
+    ]);
+  });
+
+  it("takes OU paths from the shards, else the plan, and repeats the plan's warnings", async () => {
+    const { store, dir } = await fresh();
+    const manifest = plan('2024-07-03', [
+      { id: '01', accounts: [['111111111111', 'prod-app-01']] },
+      { id: '02', accounts: [['333333333333', 'prod-db-01']] },
+    ]);
+    manifest.shards[0]!.accounts[0]!.ou_path = 'Root/Workloads/Prod';
+    manifest.shards[1]!.accounts[0]!.ou_path = '';
+    manifest.warnings = [
+      'OU paths could not be read for 1 of 2 account(s) (first error: X: y); their OU path is empty',
+    ];
+    await putPlan(store, manifest);
+    const one = shard('2024-07-03', '01', [record({ compliance_type: 'NON_COMPLIANT' })]);
+    one.accounts[0]!.ou_path = 'Root/Workloads/Prod';
+    await putShard(store, one);
+    const result = await run(store, dir, { group_id: '2024-07-03' });
+    const wb = await openWorkbook(store, result.keys.xlsx);
+    const accounts = tableOf(wb.getWorksheet('Accounts')!).map((r) => [r['Account ID'], r['OU path']]);
+    expect(accounts).toEqual([
+      ['111111111111', 'Root/Workloads/Prod'],
+      ['333333333333', null],
+    ]);
+    expect(result.summary.warnings).toContain(`Plan: ${manifest.warnings[0]}`);
+    expect(result.summary.organizational_units.map((o) => [o.ou_path, o.accounts, o.non_compliant])).toEqual([
+      ['Root/Workloads/Prod', 1, 1],
+      ['(no OU path)', 1, 0],
     ]);
   });
 

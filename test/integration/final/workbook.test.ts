@@ -189,21 +189,22 @@ describe('final mode on a group with faults', () => {
       r['Compliance %'],
     ];
     expect(rows.map(pick)).toEqual([
+      // Most non-compliant first, then the lower ratio, then no data (by name).
       [B, 'Non-Prod', 'name-rule', 'CONFIG_NOT_ENABLED', 1, 2, 1, 1, 0, 0.5],
-      [E, 'Unclassified', 'none', 'MISSING', 0, 2, 0, 0, 0, null],
       [A, 'Prod', 'name-rule', 'OK', 2, 2, 2, 1, 1, 2 / 3],
+      [C, 'Non-Prod', 'plan', 'OK', 2, 2, 2, 0, 1, 1],
+      [E, 'Unclassified', 'none', 'MISSING', 0, 2, 0, 0, 0, null],
       [F, 'Prod', 'name-rule', 'MISSING', 0, 2, 0, 0, 0, null],
       [D, 'Non-Prod', 'name-rule', 'ASSUME_ROLE_DENIED', 0, 2, 0, 0, 0, null],
-      [C, 'Non-Prod', 'plan', 'OK', 2, 2, 2, 0, 1, 1],
     ]);
     const cf = (
       sheet('Accounts') as unknown as {
         conditionalFormattings: { ref: string; rules: { operator?: string; formulae?: string[] }[] }[];
       }
     ).conditionalFormattings;
-    expect(cf.map((c) => c.ref)).toEqual(['N2:N7', 'F2:F7']);
+    expect(cf.map((c) => c.ref)).toEqual(['P2:P7', 'G2:G7']);
     expect(sheet('Accounts').views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
-    expect(sheet('Accounts').autoFilter).toBe('A1:O7');
+    expect(sheet('Accounts').autoFilter).toBe('A1:Q7');
   });
 
   it('Rules and Owners carry the per-rule and per-owner numbers, with "untagged" as an owner', () => {
@@ -229,9 +230,10 @@ describe('final mode on a group with faults', () => {
       r['Compliance %'],
     ]);
     expect(owners).toEqual([
-      ['(no owner tag)', 1, 1, 0, 1],
-      ['team-a', 2, 2, 1, 2 / 3],
+      // Most non-compliant first, then the lower ratio, then the name; untagged sorts like the rest.
       ['team-b', 1, 0, 1, 0],
+      ['team-a', 2, 2, 1, 2 / 3],
+      ['(no owner tag)', 1, 1, 0, 1],
       ['team-c', 1, 2, 0, 1],
     ]);
   });

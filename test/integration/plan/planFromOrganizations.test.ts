@@ -84,6 +84,63 @@ describe('plan from Organizations (simulator)', () => {
     expect(calls.ListTagsForResource?.calls).toBe(active.length);
   });
 
+  it('carries each account’s OU path, asking ListParents once per account and OU, and each OU name once', async () => {
+    const store = new MemoryStore();
+    sim.resetCounters();
+    await runPlan(planEvent(), {
+      logger: silentLogger,
+      clock: () => new Date(),
+      store,
+      prefix: '',
+      settings: { ...testSettings({}, sim.region).plan, readTags: false, tagConcurrency: 8 },
+      organizations: (options) => createOrganizationsPort(aws, options),
+    });
+    const manifest = JSON.parse(await store.getText('plans/2024-06-01/manifest.json')) as PlanManifest;
+    const planned = manifest.shards.flatMap((s) => s.accounts);
+    const active = sim.accounts().filter((a) => a.state === 'ACTIVE');
+    expect(Object.fromEntries(planned.map((a) => [a.account_id, a.ou_path]))).toEqual(
+      Object.fromEntries(active.map((a) => [a.accountId, a.ouPath])),
+    );
+    expect(new Set(planned.map((a) => a.ou_path)).size).toBeGreaterThan(3);
+    expect(manifest.warnings).toBeUndefined();
+    // The OUs above the active accounts: every prefix of their paths below the root.
+    const ous = new Set<string>();
+    for (const a of active) {
+      const names = a.ouPath.split('/').slice(1);
+      for (let i = 1; i <= names.length; i++) ous.add(names.slice(0, i).join('/'));
+    }
+    expect(ous.size).toBeGreaterThan(3);
+    const calls = sim.counters();
+    expect(calls.ListParents?.calls).toBe(active.length + ous.size);
+    expect(calls.DescribeOrganizationalUnit?.calls).toBe(ous.size);
+  });
+
+  it('plans without OU paths, and says so, when the tree cannot be read', async () => {
+    sim.setFault({ service: 'organizations', operation: 'ListParents' }, { errorRate: 1 });
+    try {
+      const store = new MemoryStore();
+      const result = await runPlan(planEvent(), {
+        logger: silentLogger,
+        clock: () => new Date(),
+        store,
+        prefix: '',
+        settings: { ...testSettings({}, sim.region).plan, readTags: false },
+        organizations: (options) =>
+          createOrganizationsPort(aws, { ...options, retry: { retries: 1, baseDelayMs: 1, maxDelayMs: 2 } }),
+      });
+      const manifest = JSON.parse(await store.getText('plans/2024-06-01/manifest.json')) as PlanManifest;
+      const planned = manifest.shards.flatMap((s) => s.accounts);
+      expect(result.accountsCount).toBe(sim.accounts().filter((a) => a.state === 'ACTIVE').length);
+      expect(result.ouFailures).toBe(result.accountsCount);
+      expect(planned.every((a) => a.ou_path === '')).toBe(true);
+      expect(manifest.warnings).toEqual([
+        expect.stringMatching(/^OU paths could not be read for \d+ of \d+ account/),
+      ]);
+    } finally {
+      sim.clearFaults();
+    }
+  });
+
   it('survives Organizations throttling without losing an account', async () => {
     sim.setFault({ service: 'organizations' }, { rateLimit: { rps: 20, burst: 2 } });
     try {
@@ -93,7 +150,8 @@ describe('plan from Organizations (simulator)', () => {
         clock: () => new Date(),
         store,
         prefix: '',
-        settings: { ...testSettings({}, sim.region).plan, tagConcurrency: 8 },
+        // Tags only: the OU reads go through the same retry (and would triple the run time here).
+        settings: { ...testSettings({}, sim.region).plan, tagConcurrency: 8, readOus: false },
         organizations: (options) =>
           createOrganizationsPort(aws, {
             ...options,

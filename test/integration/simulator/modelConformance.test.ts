@@ -19,8 +19,10 @@ import {
   SelectResourceConfigCommand,
 } from '@aws-sdk/client-config-service';
 import {
+  DescribeOrganizationalUnitCommand,
   DescribeOrganizationCommand,
   ListAccountsCommand,
+  ListParentsCommand,
   ListTagsForResourceCommand,
   paginateListAccounts,
 } from '@aws-sdk/client-organizations';
@@ -185,6 +187,7 @@ async function driveOrganizations(member: string): Promise<void> {
   await o.send(new ListAccountsCommand({}));
   for (const id of ids.slice(0, 6)) await o.send(new ListTagsForResourceCommand({ ResourceId: id }));
   await o.send(new DescribeOrganizationCommand({}));
+  await driveOuTree(o, ids);
   await attempt(() => o.send(new ListAccountsCommand({ MaxResults: 0 })));
   await attempt(() => o.send(new ListAccountsCommand({ MaxResults: 21 })));
   await attempt(() => o.send(new ListAccountsCommand({ NextToken: 'AAAA' })));
@@ -196,6 +199,30 @@ async function driveOrganizations(member: string): Promise<void> {
   sim.setFault({ service: 'organizations' }, { errorRate: 1 });
   for (let i = 0; i < 6; i++) await attempt(() => o.send(new DescribeOrganizationCommand({})));
   sim.clearFaults();
+}
+
+/** ListParents up from every account to the root, DescribeOrganizationalUnit on each OU; the errors. */
+async function driveOuTree(o: ReturnType<typeof orgs>, ids: string[]): Promise<void> {
+  const ous = new Set<string>();
+  for (const id of ids) {
+    for (let child = id; ; ) {
+      const { Parents } = await o.send(new ListParentsCommand({ ChildId: child, MaxResults: 20 }));
+      const parent = Parents![0]!;
+      if (parent.Type === 'ROOT') break;
+      ous.add(parent.Id!);
+      child = parent.Id!;
+    }
+  }
+  for (const ou of ous) await o.send(new DescribeOrganizationalUnitCommand({ OrganizationalUnitId: ou }));
+  const root = (await o.send(new ListParentsCommand({ ChildId: ids[0]! }))).Parents![0]!.Id!;
+  await attempt(() => o.send(new ListParentsCommand({ ChildId: root })));
+  await attempt(() => o.send(new ListParentsCommand({ ChildId: '999999999999' })));
+  await attempt(() => o.send(new ListParentsCommand({ ChildId: ids[0]!, MaxResults: 21 })));
+  await attempt(() => o.send(new ListParentsCommand({ ChildId: ids[0]!, NextToken: 'AAAA' })));
+  await attempt(() => o.send(new DescribeOrganizationalUnitCommand({ OrganizationalUnitId: 'ou-x' })));
+  await attempt(() =>
+    o.send(new DescribeOrganizationalUnitCommand({ OrganizationalUnitId: 'ou-abcd-zzzzzzzz' })),
+  );
 }
 
 beforeAll(async () => {

@@ -49,6 +49,7 @@ export function fakeApp(
           accounts_count: shards.length * 2,
           skipped_count: 1,
           tag_failures: 0,
+          ou_failures: 0,
           source: supplied ? 'accounts-file' : event.accounts ? 'event' : 'organizations',
         };
         return result;

@@ -13,6 +13,16 @@ describe('validateShardHeader', () => {
     const result = validateShardHeader(header(), where);
     expect(result.ok).toBe(true);
   });
+  it("keeps an account's optional OU path, and accepts accounts without one", () => {
+    const [first] = header().accounts as object[];
+    const result = validateShardHeader(
+      { ...header(), accounts: [{ ...first, ou_path: 'Root/Sandbox' }] },
+      where,
+    );
+    expect(result.ok && result.value.accounts[0]?.ou_path).toBe('Root/Sandbox');
+    const without = validateShardHeader(header(), where);
+    expect(without.ok && without.value.accounts[0]).not.toHaveProperty('ou_path');
+  });
   it('accepts unknown extra fields (a newer writer stays readable)', () => {
     expect(validateShardHeader({ ...header(), collector_version: '9' }, where).ok).toBe(true);
   });

@@ -1,6 +1,6 @@
 /** Fixture loading: a small hand-written org, and errors that name the bad field. */
 import { describe, expect, it } from 'vitest';
-import { FixtureError, loadFixture } from '../../../simulator/index.js';
+import { FixtureError, loadFixture, ouPathOf } from '../../../simulator/index.js';
 
 const fixture = {
   hubAccountId: '111111111111',
@@ -11,6 +11,7 @@ const fixture = {
       id: '222222222222',
       name: 'prod-app-01',
       tags: { environment: 'prod' },
+      ou: 'Workloads/Prod',
       roles: [{ name: 'configreport-read-role', externalId: 'xyz-123' }],
       regions: {
         'us-east-1': {
@@ -39,7 +40,7 @@ const fixture = {
         },
       },
     },
-    { id: '333333333333', name: 'dev-old', state: 'SUSPENDED' },
+    { id: '333333333333', name: 'dev-old', state: 'SUSPENDED', ou: 'Workloads/Prod' },
   ],
 };
 
@@ -60,6 +61,13 @@ describe('loadFixture', () => {
     expect(other?.resource.tags).toEqual({});
     expect(other?.resultRecordedTime).toBe(Date.UTC(2026, 0, 1));
     expect(data.rules[1]?.visibility).toBe('INTERNAL');
+    // OU placements: one OU per path, accounts without `ou` under the root.
+    expect(org.accounts.map((a) => ouPathOf(org, a.parentId))).toEqual([
+      'Root',
+      'Root/Workloads/Prod',
+      'Root/Workloads/Prod',
+    ]);
+    expect(org.organizationalUnits.map((o) => o.name)).toEqual(['Workloads', 'Prod']);
     // Regions a fixture does not list have no Config recorder.
     expect(org.regionData('111111111111', 'us-east-1').recorder).toBe('none');
   });

@@ -1,7 +1,7 @@
 /** The synthetic organization: deterministic from (seed, size), realistic in shape, lazy per region. */
 import { describe, expect, it } from 'vitest';
 import type { SimOrg } from '../../../simulator/index.js';
-import { generateOrg } from '../../../simulator/index.js';
+import { generateOrg, ouPathOf } from '../../../simulator/index.js';
 
 function evaluationsOf(org: SimOrg) {
   return org.accounts.flatMap((a) =>
@@ -91,6 +91,36 @@ describe('generateOrg', () => {
       new Set(['AWS', 'CUSTOM_LAMBDA', 'CUSTOM_POLICY']),
     );
     expect(org.regionData(org.hubAccountId, 'us-east-1')).toMatchObject({ recorder: 'running', rules: [] });
+  });
+
+  it('lays accounts out in a landing-zone OU tree with AWS-shaped ids', () => {
+    const org = generateOrg({ accounts: 60, seed: 3 });
+    expect(org.rootId).toMatch(/^r-[0-9a-z]{4,32}$/);
+    for (const ou of org.organizationalUnits) {
+      expect(ou.id).toMatch(new RegExp(`^ou-${org.rootId.slice(2)}-[a-z0-9]{8,32}$`));
+      expect(ou.parentId === org.rootId || org.ou(ou.parentId) !== undefined).toBe(true);
+    }
+    const pathOf = (name: string) => ouPathOf(org, org.accounts.find((a) => a.name === name)!.parentId);
+    expect(ouPathOf(org, org.accounts[0]!.parentId)).toBe('Root');
+    expect(pathOf('security-audit')).toBe('Root/Security');
+    expect(pathOf('shared-network')).toBe('Root/Infrastructure');
+    const paths = new Map(org.accounts.map((a) => [a, ouPathOf(org, a.parentId)]));
+    for (const [account, path] of paths) {
+      if (account.state === 'SUSPENDED') expect(path).toBe('Root/Suspended');
+      else if (account.name.startsWith('prod-')) expect(path).toBe('Root/Workloads/Prod');
+      else if (/^(dev|staging|test)-/.test(account.name)) expect(path).toBe('Root/Workloads/Non-Prod');
+    }
+    expect(new Set(paths.values())).toEqual(
+      new Set([
+        'Root',
+        'Root/Security',
+        'Root/Infrastructure',
+        'Root/Workloads/Prod',
+        'Root/Workloads/Non-Prod',
+        'Root/Sandbox',
+        'Root/Suspended',
+      ]),
+    );
   });
 
   it('scales rules and resources by option', () => {

@@ -86,6 +86,7 @@ describe('runPlan from Organizations', () => {
       accountsCount: 4,
       skippedCount: 3,
       tagFailures: 0,
+      ouFailures: 0,
       source: 'organizations',
     });
     const manifest = await manifestOf(store, result.planKey);
