@@ -18,11 +18,18 @@ import {
 } from '../../core/stats.js';
 import type { AboutLine, AccountRow, ReportModel } from '../../report/model.js';
 import { accountRows } from './accounts.js';
+import { logicalRuleRows, worstRules } from './logicalRuleRows.js';
 import { type OutputOrder, outputOrder } from './order.js';
-import { ownerRows, regionRows, ruleRows } from './rankings.js';
+import { ownerRows, regionRows } from './rankings.js';
 import type { FinalSettings } from './settings.js';
 import { checkSetup } from './setupCheck.js';
 import type { ShardsRead } from './shards.js';
+
+/**
+ * Compliant + non-compliant evaluations a logical rule needs to enter Summary's "Worst rules": a
+ * rule evaluated on three resources says little about the organization, however it ranks.
+ */
+export const WORST_RULES_MIN_EVALUATIONS = 10;
 
 /** The model plus what pass 2 needs to emit rows. */
 export interface Analysis extends OutputOrder {
@@ -109,7 +116,7 @@ function reportModel(input: AnalyzeInput, parts: ModelParts): ReportModel {
   const { shards, settings } = input;
   const { stats, accounts, coverage } = parts;
   const { table, dims } = shards;
-  const rules = ruleRows(stats, dims, shards.merger);
+  const { rules, packs } = logicalRuleRows({ stats, dims, merger: shards.merger, table });
   const owners = ownerRows(stats, dims);
   const untagged = stats.byOwner.get(0) ?? emptyCounts();
   const untaggedTotal = totalOf(untagged);
@@ -128,6 +135,7 @@ function reportModel(input: AnalyzeInput, parts: ModelParts): ReportModel {
     regions: regionRows(stats, dims),
     accounts,
     rules,
+    conformancePacks: packs,
     owners,
     worstAccounts: worstFirst(
       accounts,
@@ -135,12 +143,8 @@ function reportModel(input: AnalyzeInput, parts: ModelParts): ReportModel {
       (a) => `${a.accountName}\u0000${a.accountId}`,
       settings.topN,
     ),
-    worstRules: worstFirst(
-      rules,
-      (r) => r.counts,
-      (r) => r.ruleName,
-      settings.topN,
-    ),
+    worstRules: worstRules(rules, WORST_RULES_MIN_EVALUATIONS, settings.topN),
+    worstRulesMinEvaluations: WORST_RULES_MIN_EVALUATIONS,
     untagged: {
       evaluations: untaggedTotal,
       nonCompliant: untagged.nonCompliant,

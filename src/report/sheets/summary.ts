@@ -126,9 +126,13 @@ function worstAccountRows(rows: Row[], model: ReportModel): Span {
 }
 
 function ruleAndRegionRows(rows: Row[], model: ReportModel): void {
-  rows.push(subtitle(`Worst rules (top ${model.worstRules.length})`));
-  rows.push(header('Rule', 'Account-regions', ...SCORED_HEADERS));
-  for (const r of model.worstRules) rows.push([r.ruleName, int(r.accountRegions), ...scoredCells(r)]);
+  rows.push(
+    subtitle(
+      `Worst rules (most non-compliant, top ${model.worstRules.length}; rules with at least ${model.worstRulesMinEvaluations} compliant or non-compliant evaluations)`,
+    ),
+  );
+  rows.push(header('Rule', 'Instances', ...SCORED_HEADERS));
+  for (const r of model.worstRules) rows.push([r.ruleName, int(r.instances), ...scoredCells(r)]);
   rows.push([]);
   rows.push(subtitle('By region'));
   rows.push(header('Region', 'Evaluations', ...SCORED_HEADERS));
