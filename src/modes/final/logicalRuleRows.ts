@@ -11,9 +11,11 @@ import { compareText } from '../../core/compare.js';
 import { complianceCode } from '../../core/dedupe.js';
 import { creatorLabel, logicalPackName, logicalRuleOf } from '../../core/logicalRules.js';
 import type { HeaderMerger } from '../../core/merge.js';
+import type { ShardRule } from '../../core/model.js';
 import { addCounts, type Counts, complianceRatio, emptyCounts, type Stats } from '../../core/stats.js';
 import type { WinnerTable } from '../../core/winnerTable.js';
 import type { PackRow, RuleRow } from '../../report/model.js';
+import { PackIndex } from './packIndex.js';
 import type { Dimensions } from './shards.js';
 
 /** What pass 1 left that the grouping reads. */
@@ -36,17 +38,6 @@ interface RuleGroup {
   description: string;
 }
 
-/** A conformance pack (across accounts) being summed up. */
-interface PackGroup {
-  name: string;
-  accounts: Set<string>;
-  accountRegions: Set<string>;
-  nonCompliantAccountRegions: Set<string>;
-  rules: Set<number>;
-  compliant: number;
-  nonCompliant: number;
-}
-
 /** No pack for the rule name (`packOfRule`), or instances of one name in different packs. */
 const NO_PACK = -1;
 const MIXED = -2;
@@ -54,92 +45,130 @@ const SEP = '\u0000';
 
 /** Rule and pack rows, each worst first. */
 export function logicalRuleRows(input: LogicalRuleInput): { rules: RuleRow[]; packs: PackRow[] } {
-  const { dims, merger } = input;
-  const ruleCount = dims.rules.size;
-  const logicalOf = new Uint32Array(ruleCount);
-  const groups: RuleGroup[] = [];
-  const groupIds = new Map<string, number>();
-  const packs = new PackIndex();
-  const packOfRule = new Int32Array(ruleCount).fill(NO_PACK);
-  const packSeen = new Uint8Array(ruleCount);
-  const mixedPacks = new Map<string, number>();
-  const named = new Uint8Array(ruleCount);
-  const accountPairs = new Set<number>();
+  const builder = new LogicalRules(input);
+  const instances = input.merger.rules();
+  const packOfInstance = instances.map((rule) => builder.addInstance(rule));
+  builder.resolveMixedPacks(instances, packOfInstance);
+  builder.nameTheRest();
+  for (const pack of input.merger.conformancePacks()) builder.packs.addHeaderPack(pack);
+  builder.addCounts();
+  walkWinners(input, builder);
+  return { rules: builder.rows(), packs: builder.packs.rows() };
+}
 
-  const groupOf = (name: string): number => {
-    let id = groupIds.get(name);
-    if (id === undefined) {
-      id = groups.length;
-      groupIds.set(name, id);
-      groups.push(newGroup(name));
-    }
-    return id;
-  };
+/** The grouping under way: interned rule name → logical rule, and what each group has seen. */
+class LogicalRules {
+  readonly logicalOf: Uint32Array;
+  /** Pack id of every instance of a name, NO_PACK, or MIXED (then see `mixedPacks`). */
+  readonly packOfRule: Int32Array;
+  readonly mixedPacks = new Map<string, number>();
+  readonly packs = new PackIndex();
+  /** (logical rule, account) pairs, as numbers. */
+  readonly accountPairs = new Set<number>();
+  readonly #groups: RuleGroup[] = [];
+  readonly #groupIds = new Map<string, number>();
+  readonly #named: Uint8Array;
+  readonly #packSeen: Uint8Array;
 
-  // Each instance the headers describe: its identity names the logical rule (first instance of a
-  // name decides, in account, region order), its pack ties it to the pack.
-  const instances = merger.rules();
-  const packOfInstance = new Int32Array(instances.length);
-  for (const [i, rule] of instances.entries()) {
+  constructor(readonly input: LogicalRuleInput) {
+    const ruleCount = input.dims.rules.size;
+    this.logicalOf = new Uint32Array(ruleCount);
+    this.packOfRule = new Int32Array(ruleCount).fill(NO_PACK);
+    this.#named = new Uint8Array(ruleCount);
+    this.#packSeen = new Uint8Array(ruleCount);
+  }
+
+  /**
+   * One instance a header describes: the first instance of a name (in account, region order)
+   * names its logical rule; every instance adds its creator, source, pack and account. Returns
+   * the instance's pack id (or NO_PACK).
+   */
+  addInstance(rule: ShardRule): number {
+    const { dims } = this.input;
     const id = dims.rules.peek(rule.rule_name);
-    if (id === undefined) continue;
+    if (id === undefined) return NO_PACK;
     const identity = logicalRuleOf({
       ruleName: rule.rule_name,
       sourceOwner: rule.source_owner,
       sourceIdentifier: rule.source_identifier,
       createdBy: rule.created_by,
     });
-    if (named[id] === 0) {
-      named[id] = 1;
-      logicalOf[id] = groupOf(identity.name);
+    if (this.#named[id] === 0) {
+      this.#named[id] = 1;
+      this.logicalOf[id] = this.#groupOf(identity.name);
     }
-    const logical = logicalOf[id]!;
-    const group = groups[logical]!;
+    const logical = this.logicalOf[id]!;
+    const group = this.#groups[logical]!;
     group.creators.add(creatorLabel(identity.creator, rule.created_by));
     if (rule.source_owner !== '') group.owners.add(rule.source_owner);
     if (rule.source_identifier !== '') group.identifiers.add(rule.source_identifier);
     if (group.description === '') group.description = rule.description;
     const account = dims.accounts.peek(rule.account_id);
-    if (account !== undefined) accountPairs.add(pairKey(logical, account));
+    if (account !== undefined) this.accountPairs.add(pairKey(logical, account));
     const pack =
-      rule.conformance_pack === undefined ? NO_PACK : packs.id(logicalPackName(rule.conformance_pack));
-    packOfInstance[i] = pack;
+      rule.conformance_pack === undefined ? NO_PACK : this.packs.id(logicalPackName(rule.conformance_pack));
     if (pack !== NO_PACK) {
-      group.packs.add(packs.group(pack).name);
-      packs.group(pack).rules.add(logical);
-      packs.deployedIn(pack, rule.account_id, rule.region);
+      group.packs.add(this.packs.group(pack).name);
+      this.packs.group(pack).rules.add(logical);
+      this.packs.deployedIn(pack, rule.account_id, rule.region);
     }
-    if (packSeen[id] === 0) {
-      packSeen[id] = 1;
-      packOfRule[id] = pack;
-    } else if (packOfRule[id] !== pack) {
-      packOfRule[id] = MIXED;
+    if (this.#packSeen[id] === 0) {
+      this.#packSeen[id] = 1;
+      this.packOfRule[id] = pack;
+    } else if (this.packOfRule[id] !== pack) {
+      this.packOfRule[id] = MIXED;
+    }
+    return pack;
+  }
+
+  /** A name whose instances sit in different packs (or some in none) is looked up per instance. */
+  resolveMixedPacks(instances: readonly ShardRule[], packOfInstance: readonly number[]): void {
+    for (const [i, rule] of instances.entries()) {
+      const id = this.input.dims.rules.peek(rule.rule_name);
+      if (id !== undefined && this.packOfRule[id] === MIXED)
+        this.mixedPacks.set(instanceKey(rule.account_id, rule.region, id), packOfInstance[i]!);
     }
   }
-  // A name whose instances sit in different packs (or some in none) is looked up per instance.
-  for (const [i, rule] of instances.entries()) {
-    const id = dims.rules.peek(rule.rule_name);
-    if (id !== undefined && packOfRule[id] === MIXED)
-      mixedPacks.set(`${rule.account_id}${SEP}${rule.region}${SEP}${id}`, packOfInstance[i]!);
-  }
-  // Names only records carry (no header listed them) are their own logical rule.
-  for (let id = 0; id < ruleCount; id++) {
-    if (named[id] === 0) logicalOf[id] = groupOf(logicalRuleOf({ ruleName: dims.rules.value(id) }).name);
-  }
-  for (const pack of merger.conformancePacks()) packs.addHeaderPack(pack);
 
-  for (const [id, counts] of input.stats.byRule) {
-    const group = groups[logicalOf[id]!]!;
-    addCounts(group.counts, counts);
-    group.instances += input.stats.ruleAccountRegions.get(id) ?? 0;
+  /** Names only records carry (no header listed them) map by their name alone. */
+  nameTheRest(): void {
+    const { rules } = this.input.dims;
+    for (let id = 0; id < rules.size; id++) {
+      if (this.#named[id] === 0)
+        this.logicalOf[id] = this.#groupOf(logicalRuleOf({ ruleName: rules.value(id) }).name);
+    }
   }
-  walkWinners(input, { logicalOf, packOfRule, mixedPacks, packs, accountPairs });
 
-  const accounts = new Uint32Array(groups.length);
-  for (const pair of accountPairs) accounts[Math.floor(pair / ACCOUNT_SPAN)]!++;
-  const rules = groups.map((g, i) => ruleRow(g, accounts[i]!)).sort(worstRuleFirst);
-  return { rules, packs: packs.rows() };
+  /** The per-name statistics, summed per logical rule. */
+  addCounts(): void {
+    const { stats } = this.input;
+    for (const [id, counts] of stats.byRule) {
+      const group = this.#groups[this.logicalOf[id]!]!;
+      addCounts(group.counts, counts);
+      group.instances += stats.ruleAccountRegions.get(id) ?? 0;
+    }
+  }
+
+  /** One row per logical rule, worst first. */
+  rows(): RuleRow[] {
+    const accounts = new Uint32Array(this.#groups.length);
+    for (const pair of this.accountPairs) accounts[Math.floor(pair / ACCOUNT_SPAN)]!++;
+    return this.#groups.map((g, i) => ruleRow(g, accounts[i]!)).sort(worstRuleFirst);
+  }
+
+  #groupOf(name: string): number {
+    let id = this.#groupIds.get(name);
+    if (id === undefined) {
+      id = this.#groups.length;
+      this.#groupIds.set(name, id);
+      this.#groups.push(newGroup(name));
+    }
+    return id;
+  }
 }
+
+const instanceKey = (accountId: string, region: string, rule: number): string =>
+  `${accountId}${SEP}${region}${SEP}${rule}`;
 
 const COMPLIANT = complianceCode('COMPLIANT');
 const NON_COMPLIANT = complianceCode('NON_COMPLIANT');
@@ -155,13 +184,7 @@ const pairKey = (logical: number, account: number): number => logical * ACCOUNT_
  */
 function walkWinners(
   input: LogicalRuleInput,
-  maps: {
-    logicalOf: Uint32Array;
-    packOfRule: Int32Array;
-    mixedPacks: Map<string, number>;
-    packs: PackIndex;
-    accountPairs: Set<number>;
-  },
+  maps: Pick<LogicalRules, 'logicalOf' | 'packOfRule' | 'mixedPacks' | 'packs' | 'accountPairs'>,
 ): void {
   const { table, dims } = input;
   const { logicalOf, packOfRule, mixedPacks, packs, accountPairs } = maps;
@@ -178,7 +201,7 @@ function walkWinners(
     let pack = packOfRule[rule]!;
     if (pack === NO_PACK) continue;
     if (pack === MIXED) {
-      const key = `${dims.accounts.value(account)}${SEP}${dims.regions.value(table.region[slot]!)}${SEP}${rule}`;
+      const key = instanceKey(dims.accounts.value(account), dims.regions.value(table.region[slot]!), rule);
       pack = mixedPacks.get(key) ?? NO_PACK;
       if (pack === NO_PACK) continue;
     }
@@ -201,7 +224,15 @@ function newGroup(name: string): RuleGroup {
   };
 }
 
-const joined = (values: Set<string>): string => [...values].sort(compareText).join(', ');
+/** Distinct values shown in one cell before the rest is counted (per-account Lambda ARNs…). */
+const SHOWN_VALUES = 3;
+
+/** The distinct values, sorted and joined; beyond a few, `(+N more)`. */
+function joined(values: Set<string>): string {
+  const sorted = [...values].sort(compareText);
+  const shown = sorted.slice(0, SHOWN_VALUES).join(', ');
+  return sorted.length > SHOWN_VALUES ? `${shown} (+${sorted.length - SHOWN_VALUES} more)` : shown;
+}
 
 function ruleRow(g: RuleGroup, accounts: number): RuleRow {
   return {
@@ -236,74 +267,4 @@ export function worstRules(rules: readonly RuleRow[], minEvaluations: number, li
   return rules
     .filter((r) => r.counts.compliant + r.counts.nonCompliant >= minEvaluations && r.counts.nonCompliant > 0)
     .slice(0, Math.max(0, limit));
-}
-
-/** Packs by their name across accounts. */
-class PackIndex {
-  readonly #ids = new Map<string, number>();
-  readonly #groups: PackGroup[] = [];
-
-  id(name: string): number {
-    let id = this.#ids.get(name);
-    if (id === undefined) {
-      id = this.#groups.length;
-      this.#ids.set(name, id);
-      this.#groups.push({
-        name,
-        accounts: new Set(),
-        accountRegions: new Set(),
-        nonCompliantAccountRegions: new Set(),
-        rules: new Set(),
-        compliant: 0,
-        nonCompliant: 0,
-      });
-    }
-    return id;
-  }
-
-  group(id: number): PackGroup {
-    return this.#groups[id]!;
-  }
-
-  deployedIn(id: number, accountId: string, region: string): void {
-    const group = this.#groups[id]!;
-    group.accounts.add(accountId);
-    group.accountRegions.add(`${accountId}${SEP}${region}`);
-  }
-
-  /** A pack a shard header lists, with the compliance Config reports for it there. */
-  addHeaderPack(pack: {
-    account_id: string;
-    region: string;
-    pack_name: string;
-    compliance_type: string;
-  }): void {
-    const id = this.id(logicalPackName(pack.pack_name));
-    this.deployedIn(id, pack.account_id, pack.region);
-    if (pack.compliance_type === 'NON_COMPLIANT')
-      this.#groups[id]!.nonCompliantAccountRegions.add(`${pack.account_id}${SEP}${pack.region}`);
-  }
-
-  rows(): PackRow[] {
-    return this.#groups
-      .map((g) => {
-        const total = g.compliant + g.nonCompliant;
-        return {
-          packName: g.name,
-          accounts: g.accounts.size,
-          accountRegions: g.accountRegions.size,
-          nonCompliantAccountRegions: g.nonCompliantAccountRegions.size,
-          rules: g.rules.size,
-          compliant: g.compliant,
-          nonCompliant: g.nonCompliant,
-          score: total === 0 ? null : g.compliant / total,
-        };
-      })
-      .sort(
-        (a, b) =>
-          b.nonCompliant - a.nonCompliant ||
-          (a.score ?? 2) - (b.score ?? 2) ||
-          compareText(a.packName, b.packName),
-      );
-  }
 }

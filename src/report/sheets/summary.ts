@@ -126,13 +126,17 @@ function worstAccountRows(rows: Row[], model: ReportModel): Span {
 }
 
 function ruleAndRegionRows(rows: Row[], model: ReportModel): void {
+  // Logical rules (one per rule deployed in many account-regions), ranked by what needs fixing.
+  const min = model.worstRulesMinEvaluations;
   rows.push(
     subtitle(
-      `Worst rules (most non-compliant, top ${model.worstRules.length}; rules with at least ${model.worstRulesMinEvaluations} compliant or non-compliant evaluations)`,
+      `Worst rules (most non-compliant, top ${model.worstRules.length}; rules with at least ${min} compliant or non-compliant evaluations)`,
     ),
   );
   rows.push(header('Rule', 'Instances', ...SCORED_HEADERS));
   for (const r of model.worstRules) rows.push([r.ruleName, int(r.instances), ...scoredCells(r)]);
+  if (model.worstRules.length === 0)
+    rows.push([{ value: `No rule with non-compliant results and ${min} or more evaluations`, style: 'muted' }]);
   rows.push([]);
   rows.push(subtitle('By region'));
   rows.push(header('Region', 'Evaluations', ...SCORED_HEADERS));
