@@ -136,7 +136,9 @@ function ruleAndRegionRows(rows: Row[], model: ReportModel): void {
   rows.push(header('Rule', 'Instances', ...SCORED_HEADERS));
   for (const r of model.worstRules) rows.push([r.ruleName, int(r.instances), ...scoredCells(r)]);
   if (model.worstRules.length === 0)
-    rows.push([{ value: `No rule with non-compliant results and ${min} or more evaluations`, style: 'muted' }]);
+    rows.push([
+      { value: `No rule with non-compliant results and ${min} or more evaluations`, style: 'muted' },
+    ]);
   rows.push([]);
   rows.push(subtitle('By region'));
   rows.push(header('Region', 'Evaluations', ...SCORED_HEADERS));
