@@ -3,7 +3,9 @@
  * `addSimulatorFlags(command)` declares them on a commander Command, `simulatorOptionsFromFlags`
  * turns the parsed values into SimulatorOptions.
  */
+
 import type { Command } from 'commander';
+import { RULE_TEMPLATES } from './org/catalog.js';
 import type { FaultSpec, SimulatorOptions } from './types.js';
 
 /** Parsed flag values as commander returns them (camelCase keys). */
@@ -42,7 +44,11 @@ export function addSimulatorFlags(command: Command): Command {
     .option('--accounts <n>', 'synthetic org size, hub included', '12')
     .option('--seed <n>', 'seed of the org and of random faults', '1')
     .option('--regions <list>', 'comma-separated regions', 'us-east-1,eu-west-1')
-    .option('--rules <n>', 'Config rules per account-region', '24')
+    .option(
+      '--rules <n>',
+      'Config rules per account-region (default: the whole catalogue)',
+      String(RULE_TEMPLATES.length),
+    )
     .option('--resources <n>', 'approximate resources per account-region', '40')
     .option('--fixture <file>', 'load the org from a JSON fixture instead (see docs/simulator.md)')
     .option('--role-name <name>', 'role every synthetic account has', 'configreport-read-role')

@@ -10,15 +10,18 @@
  * `ignoreFaults` drops the run-time faults only; the org's own trust policies still apply.
  */
 import { decideAssumeRole } from './identity/trust.js';
-import type { SimEval } from './org/model.js';
+import type { SimEval, SimRegionData } from './org/model.js';
 import type { SimState } from './state.js';
-import type { GroundTruthScope, SimEvaluation } from './types.js';
+import type { GroundTruthScope, SimEvaluation, SimRuleInstance } from './types.js';
 
-/** Calls `visit` for every evaluation in scope; `tags` objects are shared, never copied. */
-export function forEachTruth(
+/**
+ * Calls `visit` for every account-region in scope whose Config a collector can read (the role can
+ * be assumed, a recorder exists), with its data.
+ */
+function forEachReadableRegion(
   state: SimState,
   scope: GroundTruthScope,
-  visit: (accountId: string, region: string, ruleName: string, e: SimEval) => void,
+  visit: (accountId: string, region: string, data: SimRegionData) => void,
 ): void {
   const { org } = state;
   const accountFilter = scope.accountIds ? new Set(scope.accountIds) : undefined;
@@ -40,14 +43,56 @@ export function forEachTruth(
         ? org.regionData(account.accountId, region).recorder
         : state.recorderState(account.accountId, region);
       if (recorder === 'none') continue;
-      const data = org.regionData(account.accountId, region);
-      data.rules.forEach((rule, i) => {
-        if (rule.visibility === 'INTERNAL') return;
-        if (!scope.ignoreFaults && state.isRuleHidden(account.accountId, region, rule.name)) return;
-        for (const e of data.evaluations[i]!) visit(account.accountId, region, rule.name, e);
-      });
+      visit(account.accountId, region, org.regionData(account.accountId, region));
     }
   }
+}
+
+/** Calls `visit` for every evaluation in scope; `tags` objects are shared, never copied. */
+export function forEachTruth(
+  state: SimState,
+  scope: GroundTruthScope,
+  visit: (accountId: string, region: string, ruleName: string, e: SimEval) => void,
+): void {
+  forEachReadableRegion(state, scope, (accountId, region, data) => {
+    data.rules.forEach((rule, i) => {
+      if (rule.visibility === 'INTERNAL') return;
+      if (!scope.ignoreFaults && state.isRuleHidden(accountId, region, rule.name)) return;
+      for (const e of data.evaluations[i]!) visit(accountId, region, rule.name, e);
+    });
+  });
+}
+
+/**
+ * Every rule a correct collector lists in scope (DescribeConfigRules of each readable
+ * account-region, INTERNAL and hidden rules included), with what the simulator knows of its
+ * identity: the name without its generated suffix, the creator and the conformance pack.
+ */
+export function groundTruthRules(state: SimState, scope: GroundTruthScope = {}): SimRuleInstance[] {
+  const out: SimRuleInstance[] = [];
+  forEachReadableRegion(state, scope, (accountId, region, data) => {
+    for (const rule of data.rules) {
+      const item: SimRuleInstance = {
+        accountId,
+        region,
+        ruleName: rule.name,
+        baseName: rule.baseName,
+        owner: rule.owner,
+        sourceIdentifier: rule.sourceIdentifier,
+        evaluationsVisible:
+          rule.visibility !== 'INTERNAL' &&
+          (scope.ignoreFaults || !state.isRuleHidden(accountId, region, rule.name)),
+      };
+      if (rule.createdBy) item.createdBy = rule.createdBy;
+      if (rule.conformancePack) {
+        item.conformancePack = rule.conformancePack;
+        item.conformancePackBaseName =
+          data.packs.find((p) => p.name === rule.conformancePack)?.baseName ?? rule.conformancePack;
+      }
+      out.push(item);
+    }
+  });
+  return out;
 }
 
 /** The ground truth as plain objects (tags copied, so callers may keep or change them). */

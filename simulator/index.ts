@@ -11,7 +11,7 @@
  */
 import type { AddressInfo } from 'node:net';
 import { createAdminHandler } from './admin.js';
-import { groundTruth } from './groundTruth.js';
+import { groundTruth, groundTruthRules } from './groundTruth.js';
 import { createAwsServer } from './http/server.js';
 import { loadFixture } from './org/fixture.js';
 import type { SimOrg } from './org/model.js';
@@ -135,6 +135,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
         ouPath: ouPathOf(org, a.parentId),
       })),
     groundTruth: (scope) => groundTruth(state, scope),
+    groundTruthRules: (scope) => groundTruthRules(state, scope),
     counters: (scope) => state.counters.byOperation(scope),
     resetCounters: () => state.counters.reset(),
     setFault: (scope, fault) => state.faults.set(scope, fault),

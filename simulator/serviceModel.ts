@@ -5,6 +5,7 @@
 export {
   ComplianceType,
   ConfigRuleState,
+  ConformancePackComplianceType,
   EvaluationMode,
   EventSource,
   MaximumExecutionFrequency,

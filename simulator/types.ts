@@ -27,6 +27,27 @@ export interface SimEvaluation {
   resourceTags: Record<string, string>;
 }
 
+/** One rule as a collector lists it in one account-region, with the simulator's word on its identity. */
+export interface SimRuleInstance {
+  accountId: string;
+  region: string;
+  ruleName: string;
+  /**
+   * The name without the suffix the deploying service generated: the same in every account-region
+   * that runs the rule (the catalogue template's name; for a fixture rule its `baseName` or name).
+   */
+  baseName: string;
+  owner: string;
+  sourceIdentifier: string;
+  /** `CreatedBy` of a service-linked rule. */
+  createdBy?: string;
+  /** The conformance pack that deployed the rule here, and that pack's name across accounts. */
+  conformancePack?: string;
+  conformancePackBaseName?: string;
+  /** False for INTERNAL rules and rules whose results a fault hides: listed, never evaluated. */
+  evaluationsVisible: boolean;
+}
+
 /** Faults for a scope. Omitted fields mean "not set here" (a less specific scope may set them). */
 export interface FaultSpec {
   /** Added to every matching call: fixed milliseconds plus uniform jitter in [0, jitterMs). */
@@ -99,7 +120,7 @@ export interface SimulatorOptions {
   seed?: number;
   /** Default `['us-east-1', 'eu-west-1']`. */
   regions?: string[];
-  /** Rules per account-region. Default 24. */
+  /** Rules per account-region. Default: the whole catalogue (34). */
   rulesPerRegion?: number;
   /** Approximate resources per account-region. Default 40. */
   resourcesPerRegion?: number;
@@ -162,6 +183,8 @@ export interface RunningSimulator {
   }[];
   /** Exact evaluations a correct collector must collect for the scope (see GroundTruthScope). */
   groundTruth(scope?: GroundTruthScope): SimEvaluation[];
+  /** Every rule a correct collector lists for the scope, with its identity (see SimRuleInstance). */
+  groundTruthRules(scope?: GroundTruthScope): SimRuleInstance[];
   /** Per-operation counters since start or last reset, optionally for one account and/or region. */
   counters(scope?: { accountId?: string; region?: string }): Record<string, OperationCounters>;
   resetCounters(): void;

@@ -15,6 +15,8 @@ export const DEFAULT_HUB_ROLE_NAME = 'configreport-hub-role';
  * - DescribeConfigRules: every rule, all pages.
  * - GetComplianceDetailsByConfigRule: every evaluation of every rule, all pages.
  * - SelectResourceConfig: the ownership tags of evaluated resources, in batched advanced queries.
+ * - DescribeConformancePacks / DescribeConformancePackCompliance: which conformance pack each rule
+ *   belongs to, and the compliance Config reports for the pack's rules.
  */
 export const SPOKE_READ_ACTIONS = [
   'config:DescribeConfigRules',
@@ -22,6 +24,8 @@ export const SPOKE_READ_ACTIONS = [
   'config:DescribeConfigurationRecorders',
   'config:DescribeConfigurationRecorderStatus',
   'config:SelectResourceConfig',
+  'config:DescribeConformancePacks',
+  'config:DescribeConformancePackCompliance',
 ] as const;
 
 /**
@@ -113,7 +117,7 @@ export function permissionTable(readRoleName = DEFAULT_READ_ROLE_NAME): Permissi
       principal: 'spoke read role',
       actions: [...SPOKE_READ_ACTIONS],
       resource: '*',
-      why: 'batch mode reads Config recorder state, rules, evaluations and resource tags',
+      why: 'batch mode reads Config recorder state, rules, evaluations, resource tags and conformance packs',
     },
     {
       principal: 'state machine role',

@@ -92,7 +92,37 @@ export const RESOURCE_KINDS: readonly ResourceKind[] = [
 /** Account-level pseudo resource that account-wide rules evaluate. */
 export const ACCOUNT_RESOURCE_TYPE = 'AWS::::Account';
 
-/** A rule template. `{n}` in a name is replaced by a per-account hex suffix. */
+/**
+ * A conformance pack the catalogue's rules belong to. `{p}` in a name is replaced by a suffix per
+ * account-region (an organization pack is deployed to each member as `OrgConformsPack-<name>-<suffix>`).
+ */
+export interface PackTemplate {
+  name: string;
+  /** Service principal that created the pack (organization packs), absent for the account's own. */
+  createdBy?: string;
+}
+
+/** The Operational Best Practices pack an account deploys itself. */
+export const S3_PACK: PackTemplate = { name: 'Operational-Best-Practices-for-Amazon-S3' };
+/** An organization conformance pack, deployed to every member by the management account. */
+export const ORG_PACK: PackTemplate = {
+  name: 'OrgConformsPack-security-baseline-{p}',
+  createdBy: 'config-multiaccountsetup.amazonaws.com',
+};
+
+/** Service principals of service-linked rules (DescribeConfigRules' `CreatedBy`). */
+export const CREATORS = {
+  securityHub: 'securityhub.amazonaws.com',
+  conformancePack: 'config-conforms.amazonaws.com',
+  firewallManager: 'fms.amazonaws.com',
+  organization: 'config-multiaccountsetup.amazonaws.com',
+} as const;
+
+/**
+ * A rule template. `{n}` in a name is replaced by a generated suffix: 6 hex digits by default,
+ * 8 lowercase letters and digits for `suffix: 'alnum8'`, and for a conformance pack's rules one
+ * suffix per pack and account-region (Config gives every rule of one pack deployment the same).
+ */
 export interface RuleTemplate {
   name: string;
   owner: SimRuleOwner;
@@ -106,6 +136,9 @@ export interface RuleTemplate {
   createdBy?: string;
   periodic?: boolean;
   inputParameters?: string;
+  /** The conformance pack that deploys the rule. */
+  pack?: PackTemplate;
+  suffix?: 'hex6' | 'alnum8';
 }
 
 const S3 = 'AWS::S3::Bucket';
@@ -356,7 +389,125 @@ export const RULE_TEMPLATES: readonly RuleTemplate[] = [
     annotation: 'Log file validation is disabled.',
     periodic: true,
   },
+  // From here on: the rules services deploy into every account-region with a generated suffix
+  // (added after the first 24 so orgs of 24 rules per region stay as they were).
+  ...packRules(),
+  {
+    name: 'OrgConfigRule-required-tags-{n}',
+    owner: 'AWS',
+    sourceIdentifier: 'REQUIRED_TAGS',
+    description: 'Organization rule: resources carry the mox.owner tag.',
+    resourceTypes: [S3, EC2, FN],
+    failRate: 0.25,
+    annotation: 'Required tag mox.owner is missing.',
+    createdBy: CREATORS.organization,
+    inputParameters: '{"tag1Key":"mox.owner"}',
+    suffix: 'alnum8',
+  },
+  {
+    name: 'OrgConfigRule-ec2-instance-managed-by-ssm-{n}',
+    owner: 'AWS',
+    sourceIdentifier: 'EC2_INSTANCE_MANAGED_BY_SSM',
+    description: 'Organization rule: EC2 instances are managed by Systems Manager.',
+    resourceTypes: [EC2],
+    failRate: 0.3,
+    annotation: 'The instance is not managed by Systems Manager.',
+    createdBy: CREATORS.organization,
+    suffix: 'alnum8',
+  },
+  {
+    name: 'securityhub-vpc-default-security-group-closed-{n}',
+    owner: 'AWS',
+    sourceIdentifier: 'VPC_DEFAULT_SECURITY_GROUP_CLOSED',
+    description: 'Checks that the default security group of any VPC does not allow traffic.',
+    resourceTypes: [SG],
+    failRate: 0.2,
+    annotation: 'The default security group allows inbound traffic.',
+    createdBy: CREATORS.securityHub,
+  },
+  {
+    name: 'fms-security-group-content-check-{n}',
+    owner: 'AWS',
+    sourceIdentifier: 'SECURITY_GROUP_CONTENT_CHECK',
+    description: 'Firewall Manager audit: security groups allow only the approved rules.',
+    resourceTypes: [SG],
+    failRate: 0.15,
+    annotation: 'The security group allows a rule the audit policy does not.',
+    createdBy: CREATORS.firewallManager,
+  },
 ];
+
+/** The rules of the two conformance packs, each with its pack. */
+function packRules(): RuleTemplate[] {
+  const rule = (
+    pack: PackTemplate,
+    check: string,
+    sourceIdentifier: string,
+    resourceTypes: string[],
+    failRate: number,
+    annotation: string,
+  ): RuleTemplate => ({
+    name: `${check}-conformance-pack-{n}`,
+    owner: 'AWS',
+    sourceIdentifier,
+    description: `Conformance pack rule ${check}.`,
+    resourceTypes,
+    failRate,
+    annotation,
+    createdBy: CREATORS.conformancePack,
+    pack,
+  });
+  return [
+    rule(
+      S3_PACK,
+      's3-bucket-public-read-prohibited',
+      'S3_BUCKET_PUBLIC_READ_PROHIBITED',
+      [S3],
+      0.1,
+      'The bucket allows public read access.',
+    ),
+    rule(
+      S3_PACK,
+      's3-bucket-ssl-requests-only',
+      'S3_BUCKET_SSL_REQUESTS_ONLY',
+      [S3],
+      0.35,
+      'The bucket policy does not deny plain HTTP.',
+    ),
+    rule(
+      S3_PACK,
+      's3-bucket-logging-enabled',
+      'S3_BUCKET_LOGGING_ENABLED',
+      [S3],
+      0.4,
+      'Server access logging is disabled.',
+    ),
+    rule(
+      ORG_PACK,
+      'ec2-ebs-encryption-by-default',
+      'EC2_EBS_ENCRYPTION_BY_DEFAULT',
+      [ACCT],
+      0.3,
+      'EBS encryption by default is off.',
+    ),
+    rule(
+      ORG_PACK,
+      'iam-no-inline-policy-check',
+      'IAM_NO_INLINE_POLICY_CHECK',
+      [ROLE],
+      0.2,
+      'The role has an inline policy.',
+    ),
+    rule(
+      ORG_PACK,
+      'restricted-common-ports',
+      'RESTRICTED_INCOMING_TRAFFIC',
+      [SG],
+      0.15,
+      'A common port is open to 0.0.0.0/0.',
+    ),
+  ];
+}
 
 /** Resource types a generated extra rule (`custom-check-NNN`) may scope. */
 export const EXTRA_RULE_TYPES: readonly string[] = [S3, EC2, SG, VOL, ROLE, FN, RDS, DDB, KMS, ALB];

@@ -9,6 +9,7 @@ import { ACCOUNT_RESOURCE_TYPE } from './catalog.js';
 import {
   emptyRegion,
   indexRules,
+  packsOf,
   type SimAccount,
   type SimEval,
   type SimOrg,
@@ -47,6 +48,14 @@ const ruleSchema = z.strictObject({
   createdBy: z.string().optional(),
   maximumExecutionFrequency: z.enum(MaximumExecutionFrequency).optional(),
   inputParameters: z.string().optional(),
+  /** Name without a generated suffix (grouping ground truth); default: the name. */
+  baseName: z.string().min(1).optional(),
+  /** The conformance pack that deployed the rule. */
+  conformancePack: z
+    .string()
+    .regex(/^[a-zA-Z][-a-zA-Z0-9]*$/)
+    .max(256)
+    .optional(),
   evaluations: z.array(evaluationSchema).default([]),
 });
 
@@ -183,8 +192,10 @@ function buildRegion(account: string, region: string, data: z.output<typeof regi
       sourceIdentifier: r.sourceIdentifier ?? r.name.toUpperCase().replaceAll('-', '_'),
       resourceTypes: r.resourceTypes,
       visibility: r.visibility,
+      baseName: r.baseName ?? r.name,
     };
     if (r.createdBy) rule.createdBy = r.createdBy;
+    if (r.conformancePack) rule.conformancePack = r.conformancePack;
     if (r.maximumExecutionFrequency) rule.maximumExecutionFrequency = r.maximumExecutionFrequency;
     if (r.inputParameters) rule.inputParameters = r.inputParameters;
     rules.push(rule);
@@ -222,5 +233,6 @@ function buildRegion(account: string, region: string, data: z.output<typeof regi
     evaluations,
     ruleIndex: indexRules(rules),
     resources: [...resources.values()],
+    packs: packsOf(rules, { accountId: account, region, epochMs: SYNTHETIC_EPOCH_MS }),
   };
 }

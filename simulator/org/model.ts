@@ -73,6 +73,27 @@ export interface SimRule {
   createdBy?: string;
   maximumExecutionFrequency?: MaximumExecutionFrequency;
   inputParameters?: string;
+  /**
+   * The rule's name without the suffix the deploying service generated (the template's name): the
+   * same in every account-region that runs the rule. Ground truth for grouping rule instances; the
+   * name itself for rules without a suffix.
+   */
+  baseName: string;
+  /** Name of the conformance pack that deployed the rule (in this account-region). */
+  conformancePack?: string;
+}
+
+/** A conformance pack of one account-region. */
+export interface SimConformancePack {
+  name: string;
+  arn: string;
+  id: string;
+  /** The pack's name without a generated suffix (organization packs), the same in every member. */
+  baseName: string;
+  /** Service principal that created the pack (organization packs). */
+  createdBy?: string;
+  /** Epoch milliseconds. */
+  lastUpdateRequestedTime: number;
 }
 
 /** One evaluation of one resource by one rule. Times are epoch milliseconds. */
@@ -98,6 +119,8 @@ export interface SimRegionData {
   /** Rule name → index in `rules`. */
   ruleIndex: Map<string, number>;
   resources: SimResource[];
+  /** Conformance packs; their rules are the rules whose `conformancePack` names them. */
+  packs: SimConformancePack[];
 }
 
 /** The organization. */
@@ -134,5 +157,49 @@ export function indexRules(rules: readonly SimRule[]): Map<string, number> {
 
 /** Region data with no recorder and nothing in it. */
 export function emptyRegion(recorder: SimRecorderState = 'none'): SimRegionData {
-  return { recorder, recorderStartedAt: 0, rules: [], evaluations: [], ruleIndex: new Map(), resources: [] };
+  return {
+    recorder,
+    recorderStartedAt: 0,
+    rules: [],
+    evaluations: [],
+    ruleIndex: new Map(),
+    resources: [],
+    packs: [],
+  };
+}
+
+/**
+ * The packs the rules name, in the order their first rule appears. `details` gives a pack's base
+ * name and creator (the fixture's packs have neither: their name is their base name).
+ */
+export function packsOf(
+  rules: readonly SimRule[],
+  where: { accountId: string; region: string; epochMs: number },
+  details: (name: string) => { baseName: string; createdBy?: string } = (name) => ({ baseName: name }),
+): SimConformancePack[] {
+  const packs: SimConformancePack[] = [];
+  const seen = new Set<string>();
+  for (const rule of rules) {
+    const name = rule.conformancePack;
+    if (name === undefined || seen.has(name)) continue;
+    seen.add(name);
+    const id = `conformance-pack-${hashId(`${where.accountId}|${where.region}|${name}`)}`;
+    const { baseName, createdBy } = details(name);
+    packs.push({
+      name,
+      arn: `arn:aws:config:${where.region}:${where.accountId}:conformance-pack/${name}/${id}`,
+      id,
+      baseName,
+      ...(createdBy ? { createdBy } : {}),
+      lastUpdateRequestedTime: where.epochMs - 7 * 86_400_000,
+    });
+  }
+  return packs;
+}
+
+/** A stable 10-hex-digit id from a text (FNV-1a). */
+function hashId(text: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193) >>> 0;
+  return `${h.toString(16).padStart(8, '0')}${(text.length % 256).toString(16).padStart(2, '0')}`;
 }

@@ -9,6 +9,7 @@ import {
   RESOURCE_KINDS,
   RESOURCE_WORDS,
   type ResourceKind,
+  RULE_TEMPLATES,
   TEAMS,
 } from './catalog.js';
 import { emptyRegion, type SimAccount, type SimOrg, type SimRegionData, type SimResource } from './model.js';
@@ -23,7 +24,11 @@ export interface SyntheticOrgOptions {
   seed?: number;
   /** Default `['us-east-1', 'eu-west-1']`. */
   regions?: string[];
-  /** Rules per account-region. Default 24 (the whole catalogue); more adds `custom-check-NNN` rules. */
+  /**
+   * Rules per account-region. Default: the whole catalogue (34 rules, the last 10 deployed by
+   * conformance packs, organization rules, Security Hub and Firewall Manager with generated
+   * suffixes); more adds `custom-check-NNN` rules.
+   */
   rulesPerRegion?: number;
   /** Approximate resources per account-region (±20 %). Default 40. */
   resourcesPerRegion?: number;
@@ -59,7 +64,7 @@ export function generateOrg(options: SyntheticOrgOptions = {}): SimOrg {
   const seed = (options.seed ?? 1) >>> 0;
   const size = Math.max(1, Math.floor(options.accounts ?? 12));
   const regions = options.regions?.length ? [...options.regions] : ['us-east-1', 'eu-west-1'];
-  const rulesPerRegion = Math.max(0, Math.floor(options.rulesPerRegion ?? 24));
+  const rulesPerRegion = Math.max(0, Math.floor(options.rulesPerRegion ?? RULE_TEMPLATES.length));
   const resourcesPerRegion = Math.max(0, Math.floor(options.resourcesPerRegion ?? 40));
   const roleName = options.roleName ?? 'configreport-read-role';
   const cacheSize = Math.max(1, options.cacheSize ?? 512);
@@ -79,7 +84,11 @@ export function generateOrg(options: SyntheticOrgOptions = {}): SimOrg {
     const env = account.tags.environment ?? envFromName(account.name);
     const resources = buildResources(rng, account, region, env, resourcesPerRegion);
     const rules = buildRules(rng, account.accountId, region, rulesPerRegion);
-    return evaluateRegion(rng, rules, resources, env, SYNTHETIC_EPOCH_MS);
+    return evaluateRegion(rng, rules, resources, env, {
+      accountId: account.accountId,
+      region,
+      epochMs: SYNTHETIC_EPOCH_MS,
+    });
   };
 
   return {

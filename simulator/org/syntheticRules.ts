@@ -3,8 +3,15 @@
  * judged each resource in its scope. Allocation-light: one small object per evaluation, annotation
  * strings shared with the catalogue, tags shared with the resource.
  */
-import { EXTRA_RULE_TYPES, RULE_TEMPLATES, type RuleTemplate } from './catalog.js';
-import { indexRules, type SimEval, type SimRegionData, type SimResource, type SimRule } from './model.js';
+import { EXTRA_RULE_TYPES, type PackTemplate, RULE_TEMPLATES, type RuleTemplate } from './catalog.js';
+import {
+  indexRules,
+  packsOf,
+  type SimEval,
+  type SimRegionData,
+  type SimResource,
+  type SimRule,
+} from './model.js';
 import type { Prng } from './prng.js';
 
 interface BuiltRule {
@@ -13,14 +20,63 @@ interface BuiltRule {
   annotation: string;
 }
 
+/** One pack deployment of an account-region: its name and the suffix all its rules share. */
+interface PackDeployment {
+  name: string;
+  ruleSuffix: string;
+  template: PackTemplate;
+}
+
+/** The rules of one account-region and the packs deployed there. */
+export interface BuiltRules {
+  rules: BuiltRule[];
+  /** Pack name → its template (base name and creator). */
+  packs: Map<string, PackTemplate>;
+}
+
 /** The first `count` rules of the catalogue, then generated `custom-check-NNN` rules. */
-export function buildRules(rng: Prng, accountId: string, region: string, count: number): BuiltRule[] {
+export function buildRules(rng: Prng, accountId: string, region: string, count: number): BuiltRules {
   const built: BuiltRule[] = [];
+  const deployments = new Map<PackTemplate, PackDeployment>();
   for (let i = 0; i < count; i++) {
     const template = RULE_TEMPLATES[i] ?? extraTemplate(rng, i);
-    built.push(instantiate(rng, template, accountId, region));
+    const pack = template.pack ? deploymentOf(rng, template.pack, deployments) : undefined;
+    built.push(instantiate(rng, template, accountId, region, pack));
   }
-  return built;
+  const packs = new Map([...deployments.values()].map((d) => [d.name, d.template]));
+  return { rules: built, packs };
+}
+
+/** The pack's deployment in this account-region, drawn on its first rule. */
+function deploymentOf(
+  rng: Prng,
+  template: PackTemplate,
+  deployments: Map<PackTemplate, PackDeployment>,
+): PackDeployment {
+  let deployment = deployments.get(template);
+  if (!deployment) {
+    deployment = {
+      name: template.name.replace('{p}', alnum(rng, 8)),
+      ruleSuffix: alnum(rng, 9),
+      template,
+    };
+    deployments.set(template, deployment);
+  }
+  return deployment;
+}
+
+const ALNUM = 'abcdefghijklmnopqrstuvwxyz0123456789';
+
+/** `length` lowercase letters and digits, as Config's generated names carry. */
+function alnum(rng: Prng, length: number): string {
+  let out = '';
+  for (let i = 0; i < length; i++) out += ALNUM[rng.int(ALNUM.length)];
+  return out;
+}
+
+/** The pack template's name without its `-{p}` placeholder: the pack's name in every member. */
+export function packBaseName(template: PackTemplate): string {
+  return template.name.replace('-{p}', '');
 }
 
 function extraTemplate(rng: Prng, i: number): RuleTemplate {
@@ -38,9 +94,17 @@ function extraTemplate(rng: Prng, i: number): RuleTemplate {
   };
 }
 
-function instantiate(rng: Prng, t: RuleTemplate, accountId: string, region: string): BuiltRule {
-  const suffix = rng.hex(6);
+function instantiate(
+  rng: Prng,
+  t: RuleTemplate,
+  accountId: string,
+  region: string,
+  pack: PackDeployment | undefined,
+): BuiltRule {
+  // Two draws per rule whatever the template, so the draws of later rules never depend on it.
+  const hexSuffix = rng.hex(6);
   const ruleId = `config-rule-${rng.hex(6)}`;
+  const suffix = pack ? pack.ruleSuffix : t.suffix === 'alnum8' ? alnum(rng, 8) : hexSuffix;
   const name = t.name.replace('{n}', suffix);
   const arnPath = t.createdBy ? `aws-service-rule/${t.createdBy}/${ruleId}` : ruleId;
   const rule: SimRule = {
@@ -52,8 +116,10 @@ function instantiate(rng: Prng, t: RuleTemplate, accountId: string, region: stri
     sourceIdentifier: t.sourceIdentifier.replace('{region}', region).replace('{account}', accountId),
     resourceTypes: t.resourceTypes,
     visibility: t.visibility ?? 'EXTERNAL',
+    baseName: t.name.replace('-{n}', ''),
   };
   if (t.createdBy) rule.createdBy = t.createdBy;
+  if (pack) rule.conformancePack = pack.name;
   if (t.periodic) rule.maximumExecutionFrequency = 'TwentyFour_Hours';
   if (t.inputParameters) rule.inputParameters = t.inputParameters;
   return { rule, failRate: t.failRate, annotation: t.annotation };
@@ -71,11 +137,12 @@ const ENV_BIAS: Readonly<Record<string, number>> = {
 /** Evaluates every rule against the resources in its scope. */
 export function evaluateRegion(
   rng: Prng,
-  built: readonly BuiltRule[],
+  { rules: built, packs }: BuiltRules,
   resources: readonly SimResource[],
   env: string,
-  epochMs: number,
+  where: { accountId: string; region: string; epochMs: number },
 ): SimRegionData {
+  const { epochMs } = where;
   const byType = new Map<string, SimResource[]>();
   for (const resource of resources) {
     const list = byType.get(resource.type);
@@ -128,5 +195,12 @@ export function evaluateRegion(
     evaluations,
     ruleIndex: indexRules(rules),
     resources: resources as SimResource[],
+    packs: packsOf(rules, where, (name) => {
+      const template = packs.get(name)!;
+      return {
+        baseName: packBaseName(template),
+        ...(template.createdBy ? { createdBy: template.createdBy } : {}),
+      };
+    }),
   };
 }

@@ -16,6 +16,8 @@ import {
   RuleEvaluationVisibility,
   valuesOf,
 } from '../serviceModel.js';
+import { ruleCompliance } from './configCompliance.js';
+import { describeConformancePackCompliance, describeConformancePacks } from './configPacks.js';
 import { describeConfigurationRecorderStatus, describeConfigurationRecorders } from './configRecorders.js';
 import { selectResourceConfig } from './configSelect.js';
 import { visibleRegion } from './configView.js';
@@ -163,23 +165,7 @@ const describeComplianceByConfigRule: JsonOperation = (ctx, input) => {
   const data = visibleRegion(ctx);
   const { accountId } = ctx.principal;
   const rows = namedRules(data, names).map((rule) => {
-    const i = data.ruleIndex.get(rule.name)!;
-    const hidden =
-      rule.visibility === RuleEvaluationVisibility.INTERNAL ||
-      ctx.state.isRuleHidden(accountId, ctx.region, rule.name);
-    let nonCompliant = 0;
-    let compliant = 0;
-    for (const e of hidden ? [] : data.evaluations[i]!) {
-      if (e.complianceType === ComplianceType.Non_Compliant) nonCompliant++;
-      else if (e.complianceType === ComplianceType.Compliant) compliant++;
-    }
-    // Rule level: any failure → NON_COMPLIANT; no results, or only NOT_APPLICABLE → INSUFFICIENT_DATA.
-    const type: ComplianceType =
-      nonCompliant > 0
-        ? ComplianceType.Non_Compliant
-        : compliant > 0
-          ? ComplianceType.Compliant
-          : ComplianceType.Insufficient_Data;
+    const { nonCompliant, type } = ruleCompliance(ctx, data, data.ruleIndex.get(rule.name)!);
     const compliance: Record<string, unknown> = { ComplianceType: type };
     if (type === ComplianceType.Non_Compliant) {
       compliance.ComplianceContributorCount = {
@@ -212,4 +198,6 @@ export const CONFIG_OPERATIONS: Readonly<Record<string, JsonOperation>> = {
   DescribeConfigurationRecorders: describeConfigurationRecorders,
   DescribeConfigurationRecorderStatus: describeConfigurationRecorderStatus,
   SelectResourceConfig: selectResourceConfig,
+  DescribeConformancePacks: describeConformancePacks,
+  DescribeConformancePackCompliance: describeConformancePackCompliance,
 };

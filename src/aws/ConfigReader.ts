@@ -1,6 +1,6 @@
 /**
- * Reads one account-region's AWS Config: recorder state, rules, evaluation results and resource
- * tags. Every list is read to its last page; every page goes through `withPageRetries` on top of
+ * Reads one account-region's AWS Config: recorder state, rules, evaluation results, resource
+ * tags and conformance packs. Every list is read to its last page; every page goes through `withPageRetries` on top of
  * the SDK's own retries. Calls are sent without per-call options, so a client built with
  * `cacheMiddleware` reuses its middleware chain: the run's abort signal (the deadline) must be carried
  * by the client itself (clientFactory's `config({ signal })` does that for every HTTP attempt).
@@ -8,9 +8,12 @@
 import {
   type ConfigRule,
   type ConfigServiceClient,
+  type ConformancePackRuleCompliance,
   DescribeConfigRulesCommand,
   DescribeConfigurationRecorderStatusCommand,
   DescribeConfigurationRecordersCommand,
+  DescribeConformancePackComplianceCommand,
+  DescribeConformancePacksCommand,
   type EvaluationResult,
   GetComplianceDetailsByConfigRuleCommand,
   SelectResourceConfigCommand,
@@ -37,6 +40,9 @@ const COMPLIANCE_FILTER = ['COMPLIANT', 'NON_COMPLIANT', 'NOT_APPLICABLE'] as co
 /** The API's maximum page size; its default of 10 would multiply the calls by ten. */
 const EVALUATION_PAGE_SIZE = 100;
 const SELECT_PAGE_SIZE = 100;
+/** The APIs' maximum page sizes: DescribeConformancePacks 0–20, DescribeConformancePackCompliance 0–1000. */
+const PACK_PAGE_SIZE = 20;
+const PACK_RULES_PAGE_SIZE = 1000;
 
 /** One account-region's Config, read politely. */
 export class ConfigReader {
@@ -116,6 +122,40 @@ export class ConfigReader {
       token = page.NextToken || undefined;
     } while (token);
     return rows;
+  }
+
+  /** The names of every conformance pack of the account-region, all pages. */
+  async conformancePackNames(): Promise<string[]> {
+    const names: string[] = [];
+    let token: string | undefined;
+    do {
+      const input = { Limit: PACK_PAGE_SIZE, ...(token ? { NextToken: token } : {}) };
+      const page = await this.#page(() => this.#client.send(new DescribeConformancePacksCommand(input)));
+      for (const pack of page.ConformancePackDetails ?? []) {
+        if (pack.ConformancePackName) names.push(pack.ConformancePackName);
+      }
+      token = page.NextToken || undefined;
+    } while (token);
+    return names;
+  }
+
+  /** Every rule of one conformance pack with its compliance, all pages. */
+  async conformancePackCompliance(packName: string): Promise<ConformancePackRuleCompliance[]> {
+    const rules: ConformancePackRuleCompliance[] = [];
+    let token: string | undefined;
+    do {
+      const input = {
+        ConformancePackName: packName,
+        Limit: PACK_RULES_PAGE_SIZE,
+        ...(token ? { NextToken: token } : {}),
+      };
+      const page = await this.#page(() =>
+        this.#client.send(new DescribeConformancePackComplianceCommand(input)),
+      );
+      rules.push(...(page.ConformancePackRuleComplianceList ?? []));
+      token = page.NextToken || undefined;
+    } while (token);
+    return rules;
   }
 
   #page<T>(call: () => Promise<T>): Promise<T> {

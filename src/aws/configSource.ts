@@ -15,6 +15,7 @@ import type {
   RecorderState,
   RegionReader,
   RegionRequest,
+  SourceConformancePack,
   SourceEvaluation,
   SourceRule,
 } from '../modes/batch/ports.js';
@@ -162,6 +163,26 @@ class SdkRegionReader implements RegionReader {
       throw sourceFailure(error);
     });
   }
+
+  async conformancePacks(): Promise<SourceConformancePack[]> {
+    try {
+      const packs: SourceConformancePack[] = [];
+      // One pack after the other: a region has a handful, and the pacing bucket is shared anyway.
+      for (const name of await this.#reader.conformancePackNames()) {
+        const rules = await this.#reader.conformancePackCompliance(name);
+        packs.push({
+          name,
+          rules: rules.map((r) => ({
+            ruleName: r.ConfigRuleName ?? '',
+            complianceType: r.ComplianceType ?? '',
+          })),
+        });
+      }
+      return packs;
+    } catch (error) {
+      throw sourceFailure(error);
+    }
+  }
 }
 
 /** Config's `RuleEvaluationVisibility` for rules whose evaluations it does not expose. */
@@ -175,6 +196,7 @@ export function toSourceRule(rule: ConfigRule): SourceRule {
     state: rule.ConfigRuleState ?? '',
     sourceOwner: rule.Source?.Owner ?? '',
     sourceIdentifier: rule.Source?.SourceIdentifier ?? '',
+    createdBy: rule.CreatedBy ?? '',
     evaluationsHidden: rule.RuleEvaluationVisibility === INTERNAL_VISIBILITY,
   };
 }

@@ -182,7 +182,7 @@ function addDemoCommand(program: Command, action: ReturnType<typeof commandActio
     .option('--config-off <n>', 'accounts with AWS Config off (default 1)')
     .option('--recorder-stopped <n>', 'accounts whose recorder is stopped (default 0)')
     .option('--regions <list>', 'regions of the org (default us-east-1,eu-west-1)')
-    .option('--rules <n>', 'Config rules per account-region (default 24)')
+    .option('--rules <n>', 'Config rules per account-region (default 34, the whole simulated catalogue)')
     .option('--resources <n>', 'resources per account-region (default 40)')
     .option('--latency <ms>', 'simulated latency per call')
     .option('--rate <rps>', 'simulated Config rate limit per account-region (throttling)')

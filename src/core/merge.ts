@@ -6,7 +6,7 @@
  */
 
 import { compareText } from './compare.js';
-import type { RegionResult, RegionStatus, ShardHeader, ShardRule } from './model.js';
+import type { RegionResult, RegionStatus, ShardConformancePack, ShardHeader, ShardRule } from './model.js';
 
 /** Lower is better: the outcome kept when two shards disagree about one account-region. */
 const STATUS_RANK: Record<RegionStatus, number> = {
@@ -49,10 +49,11 @@ export interface MergedAccount {
 export class HeaderMerger {
   readonly #accounts = new Map<string, MergedAccount>();
   readonly #rules = new Map<string, ShardRule>();
+  readonly #packs = new Map<string, ShardConformancePack>();
   readonly #failedRules = new Set<string>();
 
   /** Merges one accepted shard's header. */
-  add(header: Pick<ShardHeader, 'shard_id' | 'accounts' | 'rules'>): void {
+  add(header: Pick<ShardHeader, 'shard_id' | 'accounts' | 'rules' | 'conformance_packs'>): void {
     for (const account of header.accounts) {
       let merged = this.#accounts.get(account.account_id);
       if (!merged) {
@@ -93,6 +94,20 @@ export class HeaderMerger {
       const key = ruleKey(rule.account_id, rule.region, rule.rule_name);
       if (!this.#rules.has(key)) this.#rules.set(key, rule);
     }
+    for (const pack of header.conformance_packs ?? []) {
+      const key = ruleKey(pack.account_id, pack.region, pack.pack_name);
+      if (!this.#packs.has(key)) this.#packs.set(key, pack);
+    }
+  }
+
+  /** Conformance packs, one per (account, region, pack), sorted by account id, region, pack name. */
+  conformancePacks(): ShardConformancePack[] {
+    return [...this.#packs.values()].sort(
+      (a, b) =>
+        compareText(a.account_id, b.account_id) ||
+        compareText(a.region, b.region) ||
+        compareText(a.pack_name, b.pack_name),
+    );
   }
 
   /** Merged accounts sorted by name, then id. */

@@ -101,6 +101,40 @@ export interface ShardRule {
    * for rules that were read. Optional and additive: schema version 1 readers ignore it.
    */
   skipped_reason?: string;
+  /**
+   * Service principal that created a service-linked rule, as DescribeConfigRules' `CreatedBy` says
+   * (`securityhub.amazonaws.com`, `config-conforms.amazonaws.com`, `fms.amazonaws.com`,
+   * `config-multiaccountsetup.amazonaws.com`…). Absent for rules the account created itself, and
+   * in schema version 1 shards.
+   */
+  created_by?: string;
+  /** Name of the conformance pack the rule belongs to (DescribeConformancePackCompliance). Version 2. */
+  conformance_pack?: string;
+}
+
+/** Compliance of a conformance pack, or of one rule inside it, as Config reports it. */
+export type ConformancePackComplianceType = 'COMPLIANT' | 'NON_COMPLIANT' | 'INSUFFICIENT_DATA';
+export const CONFORMANCE_PACK_COMPLIANCE_TYPES: readonly ConformancePackComplianceType[] = [
+  'COMPLIANT',
+  'NON_COMPLIANT',
+  'INSUFFICIENT_DATA',
+];
+
+/**
+ * One conformance pack deployed in one account-region (schema version 2), with the compliance of
+ * its rules as DescribeConformancePackCompliance reports them, and the pack's compliance derived
+ * by Config's documented rule: NON_COMPLIANT if any rule is, else COMPLIANT if any rule is, else
+ * INSUFFICIENT_DATA.
+ */
+export interface ShardConformancePack {
+  account_id: string;
+  region: string;
+  pack_name: string;
+  compliance_type: ConformancePackComplianceType;
+  /** Rules of the pack by the compliance Config reports for each. */
+  rules_compliant: number;
+  rules_non_compliant: number;
+  rules_insufficient_data: number;
 }
 
 /** One evaluation result: a resource's compliance against a rule, with the resource's ownership tags. */
@@ -121,12 +155,21 @@ export interface ComplianceRecord {
   tags: Record<string, string>;
 }
 
-/** Current version of the shard file format. Readers reject versions they do not know. */
-export const SHARD_SCHEMA_VERSION = 1;
+/**
+ * Current version of the shard file format, the one batch mode writes. Version 2 added rule
+ * identity (`rules[].created_by`, `rules[].conformance_pack`) and `conformance_packs[]`; every
+ * addition is optional, so a version 1 shard reads as a version 2 shard without them.
+ */
+export const SHARD_SCHEMA_VERSION = 2;
+
+/** Every version final mode reads. Readers reject versions they do not know. */
+export const READABLE_SHARD_SCHEMA_VERSIONS = [1, 2] as const;
+/** A version final mode reads. */
+export type ShardSchemaVersion = (typeof READABLE_SHARD_SCHEMA_VERSIONS)[number];
 
 /** Header of a shard file: everything except the records. */
 export interface ShardHeader {
-  schema_version: typeof SHARD_SCHEMA_VERSION;
+  schema_version: ShardSchemaVersion;
   group_id: string;
   shard_id: string;
   /** ISO-8601 UTC. */
@@ -136,6 +179,8 @@ export interface ShardHeader {
   tag_prefix: string;
   accounts: ShardAccount[];
   rules: ShardRule[];
+  /** Conformance packs per account-region (version 2; absent in version 1 shards). */
+  conformance_packs?: ShardConformancePack[];
 }
 
 /** A whole shard file. */

@@ -8,10 +8,11 @@ import { z } from 'zod';
 import { parseIsoTime } from './isoTime.js';
 import {
   COMPLIANCE_TYPES,
+  CONFORMANCE_PACK_COMPLIANCE_TYPES,
   type ComplianceRecord,
   type ComplianceType,
+  READABLE_SHARD_SCHEMA_VERSIONS,
   REGION_STATUSES,
-  SHARD_SCHEMA_VERSION,
   type ShardHeader,
 } from './model.js';
 
@@ -50,11 +51,31 @@ const ruleSchema = z.object({
   source_identifier: str,
   state: str,
   description: str,
+  skipped_reason: str.optional(),
+  // Version 2: rule identity. Optional, so a version 1 header is a valid version 2 header.
+  created_by: str.optional(),
+  conformance_pack: str.optional(),
 });
 
-/** Schema of a shard header (everything but the records), version 1. */
+const count = z.number().int().nonnegative();
+
+/** Version 2: one conformance pack of one account-region. */
+const conformancePackSchema = z.object({
+  account_id: z.string().regex(/^\d{12}$/, 'account_id must be 12 digits'),
+  region: z.string().min(1),
+  pack_name: z.string().min(1),
+  compliance_type: z.enum(CONFORMANCE_PACK_COMPLIANCE_TYPES as [string, ...string[]]),
+  rules_compliant: count,
+  rules_non_compliant: count,
+  rules_insufficient_data: count,
+});
+
+/**
+ * Schema of a shard header (everything but the records), versions 1 and 2. Version 2 only adds
+ * optional fields, so one schema reads both.
+ */
 export const shardHeaderSchema = z.object({
-  schema_version: z.literal(SHARD_SCHEMA_VERSION),
+  schema_version: z.literal(READABLE_SHARD_SCHEMA_VERSIONS),
   group_id: z.string().min(1),
   shard_id: z.string().min(1),
   started_at: str,
@@ -62,6 +83,7 @@ export const shardHeaderSchema = z.object({
   tag_prefix: str,
   accounts: z.array(accountSchema),
   rules: z.array(ruleSchema),
+  conformance_packs: z.array(conformancePackSchema).optional(),
 });
 
 /** Outcome of a validation: the typed value, or a reason a person can act on. */
@@ -80,10 +102,10 @@ export function validateShardHeader(
   }
   const version = (raw as Record<string, unknown>).schema_version;
   if (version === undefined) return { ok: false, reason: 'not a shard file: no schema_version' };
-  if (version !== SHARD_SCHEMA_VERSION) {
+  if (!(READABLE_SHARD_SCHEMA_VERSIONS as readonly unknown[]).includes(version)) {
     return {
       ok: false,
-      reason: `unknown schema_version ${JSON.stringify(version)} (this reader knows ${SHARD_SCHEMA_VERSION})`,
+      reason: `unknown schema_version ${JSON.stringify(version)} (this reader knows ${READABLE_SHARD_SCHEMA_VERSIONS.join(' and ')})`,
     };
   }
   const parsed = shardHeaderSchema.safeParse(raw);

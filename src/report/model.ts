@@ -33,14 +33,44 @@ export interface AccountRow extends Scored {
   ouPath: string;
 }
 
-/** One row of the Rules sheet. */
+/**
+ * One row of the Rules sheet: a logical rule, i.e. every instance of one rule across the
+ * account-regions (src/core/logicalRules.ts). Where instances disagree (source, creator, pack),
+ * the distinct values are joined with `, `.
+ */
 export interface RuleRow extends Scored {
+  /** The logical rule: the instance name without its generated suffix. */
   ruleName: string;
+  /** Who deployed it: `Security Hub`, `Conformance pack`, `Firewall Manager`, `Organization rule`, `Account`, or a service principal. */
+  createdBy: string;
   sourceOwner: string;
   sourceIdentifier: string;
+  /** Conformance packs its instances belong to (names across accounts), sorted. */
+  conformancePacks: string[];
   description: string;
-  /** Account-regions where the rule is deployed or evaluated. */
+  /** Rule instances: account-region rules, deployed or evaluated. */
+  instances: number;
+  /** Accounts with at least one instance. */
+  accounts: number;
+}
+
+/**
+ * One row of the Conformance packs sheet: a pack across accounts. Its compliance score is AWS's:
+ * compliant ÷ (compliant + non-compliant) rule-resource combinations of the pack's rules.
+ */
+export interface PackRow {
+  packName: string;
+  accounts: number;
+  /** Account-regions where the pack is deployed. */
   accountRegions: number;
+  /** Of those, where Config reports the pack NON_COMPLIANT. */
+  nonCompliantAccountRegions: number;
+  /** Logical rules of the pack. */
+  rules: number;
+  compliant: number;
+  nonCompliant: number;
+  /** null when there is no compliant and no non-compliant combination. */
+  score: number | null;
 }
 
 /** One row of the Owners sheet. */
@@ -153,10 +183,16 @@ export interface ReportModel {
   environments: EnvironmentRow[];
   regions: RegionRow[];
   accounts: AccountRow[];
+  /** One per logical rule, worst first (most non-compliant, then lowest ratio, then name). */
   rules: RuleRow[];
+  /** One per conformance pack across accounts, worst first. */
+  conformancePacks: PackRow[];
   owners: OwnerRow[];
   worstAccounts: AccountRow[];
+  /** Logical rules with the most non-compliant evaluations, among those with enough evaluations. */
   worstRules: RuleRow[];
+  /** Compliant + non-compliant evaluations a rule needs to enter `worstRules`. */
+  worstRulesMinEvaluations: number;
   /** Evaluations without the owner tag, and how many of them are non-compliant. */
   untagged: {
     evaluations: number;

@@ -46,7 +46,28 @@ export interface SummaryJson {
   environments: (SummaryCounts & { environment: string; accounts: number })[];
   regions: (SummaryCounts & { region: string })[];
   worst_accounts: (SummaryCounts & { account_id: string; account_name: string; environment: string })[];
-  worst_rules: (SummaryCounts & { rule_name: string })[];
+  /** Logical rules (docs/report.md), most non-compliant first. */
+  worst_rules: (SummaryCounts & {
+    rule_name: string;
+    created_by: string;
+    instances: number;
+    accounts: number;
+    source_identifier: string;
+    conformance_packs: string[];
+  })[];
+  /** Compliant + non-compliant evaluations a rule needs to be listed in `worst_rules`. */
+  worst_rules_min_evaluations: number;
+  /** Conformance packs across accounts; `compliance_score` is AWS's (null: no data). */
+  conformance_packs: {
+    pack_name: string;
+    accounts: number;
+    account_regions: number;
+    non_compliant_account_regions: number;
+    rules: number;
+    compliant: number;
+    non_compliant: number;
+    compliance_score: number | null;
+  }[];
   owners: {
     tag_key: string;
     untagged_evaluations: number;
@@ -155,7 +176,26 @@ export function buildSummaryJson(
       environment: a.environment,
       ...scored(a),
     })),
-    worst_rules: model.worstRules.map((r) => ({ rule_name: r.ruleName, ...scored(r) })),
+    worst_rules: model.worstRules.map((r) => ({
+      rule_name: r.ruleName,
+      created_by: r.createdBy,
+      instances: r.instances,
+      accounts: r.accounts,
+      source_identifier: r.sourceIdentifier,
+      conformance_packs: [...r.conformancePacks],
+      ...scored(r),
+    })),
+    worst_rules_min_evaluations: model.worstRulesMinEvaluations,
+    conformance_packs: model.conformancePacks.map((p) => ({
+      pack_name: p.packName,
+      accounts: p.accounts,
+      account_regions: p.accountRegions,
+      non_compliant_account_regions: p.nonCompliantAccountRegions,
+      rules: p.rules,
+      compliant: p.compliant,
+      non_compliant: p.nonCompliant,
+      compliance_score: p.score,
+    })),
     owners: {
       tag_key: model.ownerTagKey,
       untagged_evaluations: model.untagged.evaluations,

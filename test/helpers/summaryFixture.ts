@@ -57,7 +57,17 @@ export function sampleSummary(): SummaryJson {
       { account_id: '333333333333', account_name: '', environment: 'Non-Prod', ...counts(889, 1) },
       { account_id: '444444444444', account_name: RTL_NAME, environment: 'Prod', ...counts(1000, 0) },
     ],
-    worst_rules: [{ rule_name: 's3-bucket-versioning-enabled', ...counts(900, 100, 3, 1) }],
+    worst_rules: [
+      {
+        rule_name: 's3-bucket-versioning-enabled',
+        created_by: 'Account',
+        instances: 4,
+        accounts: 4,
+        source_identifier: 'S3_BUCKET_VERSIONING_ENABLED',
+        conformance_packs: [],
+        ...counts(900, 100, 3, 1),
+      },
+    ],
     owners: {
       tag_key: 'mox.owner',
       untagged_evaluations: 42,
@@ -66,6 +76,8 @@ export function sampleSummary(): SummaryJson {
       untagged_non_compliant_share: 7 / 1001,
       untagged_non_compliant_resources: 5,
     },
+    worst_rules_min_evaluations: 10,
+    conformance_packs: [],
     top_owners: [],
     organizational_units: [],
     unclassified_accounts: [],

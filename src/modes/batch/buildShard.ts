@@ -16,6 +16,7 @@ import {
   type RegionResult,
   SHARD_SCHEMA_VERSION,
   type ShardAccount,
+  type ShardConformancePack,
   type ShardHeader,
   type ShardRule,
 } from '../../core/model.js';
@@ -29,6 +30,7 @@ import type { ShardAccountInput } from './shardAccounts.js';
 export interface CollectedRegion {
   result: RegionResult;
   rules: ShardRule[];
+  conformancePacks: ShardConformancePack[];
   stats: CallCounts;
   /** How many records `recordLines` holds. */
   records: number;
@@ -47,6 +49,7 @@ export function encodeRegion(outcome: RegionOutcome): CollectedRegion {
   return {
     result: outcome.result,
     rules: outcome.rules,
+    conformancePacks: outcome.conformancePacks,
     stats: outcome.stats,
     records: records.length,
     recordLines,
@@ -80,6 +83,7 @@ export interface ShardParts {
 export function buildShard(meta: ShardMeta, outcomes: AccountOutcomes[]): ShardParts {
   const accounts: ShardAccount[] = [];
   const rules: ShardRule[] = [];
+  const packs: ShardConformancePack[] = [];
   const chunks: string[] = [];
   let records = 0;
   const sorted = [...outcomes].sort((a, b) => compareText(a.account.account_id, b.account.account_id));
@@ -96,11 +100,19 @@ export function buildShard(meta: ShardMeta, outcomes: AccountOutcomes[]): ShardP
     });
     for (const outcome of byRegion) {
       for (const rule of outcome.rules) rules.push(rule);
+      for (const pack of outcome.conformancePacks) packs.push(pack);
       chunks.push(outcome.recordLines);
       records += outcome.records;
     }
   }
   rules.sort(compareRules);
+  // Accounts and regions are already in order; a region's packs go by name.
+  packs.sort(
+    (a, b) =>
+      compareText(a.account_id, b.account_id) ||
+      compareText(a.region, b.region) ||
+      compareText(a.pack_name, b.pack_name),
+  );
   const header: ShardHeader = {
     schema_version: SHARD_SCHEMA_VERSION,
     group_id: meta.groupId,
@@ -110,6 +122,7 @@ export function buildShard(meta: ShardMeta, outcomes: AccountOutcomes[]): ShardP
     tag_prefix: meta.tagPrefix,
     accounts,
     rules,
+    conformance_packs: packs,
   };
   return { header, chunks, records };
 }

@@ -1,6 +1,7 @@
 /**
  * Collects one account-region: assume the spoke role (cached per account), check the recorder,
- * list the rules, read every rule's evaluations, read the ownership tags in bulk and join them.
+ * list the rules, read every rule's evaluations, read the ownership tags in bulk and join them,
+ * then the conformance packs (only where pack rules exist).
  * It never throws: whatever happens ends as a `RegionResult` with a status, so one bad account
  * never fails the shard.
  */
@@ -12,10 +13,12 @@ import type {
   RegionResult,
   RegionStatus,
   RuleFailure,
+  ShardConformancePack,
   ShardRule,
 } from '../../core/model.js';
 import { failureName, isAssumeRoleDeniedError, isRuleNotFoundError } from './errors.js';
 import type { CallCounts, ConfigSource, RecorderState, RegionReader, SourceRule } from './ports.js';
+import { hasConformancePackRules, PACKS_PSEUDO_RULE, readConformancePacks } from './readConformancePacks.js';
 import { readResourceTags, TAGS_PSEUDO_RULE } from './readResourceTags.js';
 import { type RecordContext, toRecord, toShardRule } from './records.js';
 import type { BatchSettings } from './types.js';
@@ -37,6 +40,8 @@ export interface RegionJob {
 export interface RegionOutcome {
   result: RegionResult;
   rules: ShardRule[];
+  /** Conformance packs of the account-region (empty when it has none or they were not read). */
+  conformancePacks: ShardConformancePack[];
   records: ComplianceRecord[];
   stats: CallCounts;
 }
@@ -109,6 +114,13 @@ async function collect(job: RegionJob): Promise<RegionOutcome> {
   const tagFailure = await readResourceTags(reader, run.records, job.tagPrefix);
   if (job.signal.aborted) return run.timedOut('reading resource tags');
   if (tagFailure) run.failures.push(tagFailure);
+
+  if (hasConformancePackRules(run.rules)) {
+    const packs = await readConformancePacks(reader, run.rules, run.ctx);
+    if (job.signal.aborted) return run.timedOut('reading conformance packs');
+    run.conformancePacks.push(...packs.packs);
+    if (packs.failure) run.failures.push(packs.failure);
+  }
   return run.conclude(recorder);
 }
 
@@ -149,12 +161,30 @@ async function readEvaluations(run: RegionRun, reader: RegionReader, toRead: str
   return rulesRead;
 }
 
+/** What was read only in part: when no rule failed, the message says every evaluation was kept. */
+const PSEUDO_RULES: Readonly<Record<string, string>> = {
+  [TAGS_PSEUDO_RULE]: 'ownership tags could not be read for some resources',
+  [PACKS_PSEUDO_RULE]: 'conformance packs could not be read',
+};
+
+function partialMessage(failures: readonly RuleFailure[]): string {
+  if (failures.every((f) => f.rule_name in PSEUDO_RULES)) {
+    const what = failures.map((f) => PSEUDO_RULES[f.rule_name]).join('; ');
+    return `${what}; all evaluations were collected`;
+  }
+  return `${failures.length} rule(s) could not be read: ${failures.map((f) => f.rule_name).join(', ')}`.slice(
+    0,
+    1000,
+  );
+}
+
 /** One account-region being collected: what it found so far, and how it ends. */
 class RegionRun {
   readonly started = performance.now();
   readonly rules: ShardRule[] = [];
   readonly ruleByName = new Map<string, ShardRule>();
   readonly records: ComplianceRecord[] = [];
+  readonly conformancePacks: ShardConformancePack[] = [];
   readonly failures: RuleFailure[] = [];
   readonly ctx: RecordContext;
   stats: CallCounts = NO_CALLS;
@@ -193,6 +223,7 @@ class RegionRun {
         duration_ms: Math.round(performance.now() - this.started),
       },
       rules: this.rules,
+      conformancePacks: this.conformancePacks,
       records: this.records,
       stats: this.stats,
     };
@@ -217,16 +248,7 @@ class RegionRun {
       });
     }
     if (failures.length > 0) {
-      const tagsOnly = failures.length === 1 && failures[0]?.rule_name === TAGS_PSEUDO_RULE;
-      return this.finish('PARTIAL', {
-        error_name: 'PartialRead',
-        error_message: tagsOnly
-          ? 'ownership tags could not be read for some resources; all evaluations were collected'
-          : `${failures.length} rule(s) could not be read: ${failures.map((f) => f.rule_name).join(', ')}`.slice(
-              0,
-              1000,
-            ),
-      });
+      return this.finish('PARTIAL', { error_name: 'PartialRead', error_message: partialMessage(failures) });
     }
     return this.finish('OK');
   }

@@ -52,8 +52,17 @@ export interface SourceRule {
   state: string;
   sourceOwner: string;
   sourceIdentifier: string;
+  /** Service principal of a service-linked rule (`CreatedBy`), '' for the account's own rules. */
+  createdBy: string;
   /** True when Config keeps the rule's evaluations to itself (RuleEvaluationVisibility INTERNAL). */
   evaluationsHidden: boolean;
+}
+
+/** A conformance pack of the account-region and its rules, as Config reports them. */
+export interface SourceConformancePack {
+  name: string;
+  /** Every rule of the pack with the compliance Config reports for it (as sent). */
+  rules: { ruleName: string; complianceType: string }[];
 }
 
 /** One evaluation result of a rule ('' or undefined for what Config left out). */
@@ -86,5 +95,10 @@ export interface RegionReader {
   evaluations(ruleName: string): Promise<SourceEvaluation[]>;
   /** Runs one advanced query (Config's SQL, SelectResourceConfig) and returns its rows as JSON text. */
   selectResources(expression: string): Promise<string[]>;
+  /**
+   * Every conformance pack (DescribeConformancePacks) with its rules' compliance
+   * (DescribeConformancePackCompliance), all pages.
+   */
+  conformancePacks(): Promise<SourceConformancePack[]>;
   readonly stats: CallCounts;
 }

@@ -28,6 +28,7 @@ export function toShardRule(rule: SourceRule, ctx: RecordContext): ShardRule {
     source_identifier: rule.sourceIdentifier,
     state: rule.state,
     description: rule.description,
+    ...(rule.createdBy !== '' ? { created_by: rule.createdBy } : {}),
   };
 }
 

@@ -19,13 +19,20 @@ import {
 } from '../../core/stats.js';
 import type { AboutLine, AccountRow, ReportModel } from '../../report/model.js';
 import { accountRows } from './accounts.js';
+import { logicalRuleRows, worstRules } from './logicalRuleRows.js';
 import { type OutputOrder, outputOrder } from './order.js';
-import { ownerRows, regionRows, ruleRows } from './rankings.js';
+import { ownerRows, regionRows } from './rankings.js';
 import { countNonCompliantResources, type ResourceCounts } from './resources.js';
 import type { FinalSettings } from './settings.js';
 import { checkSetup } from './setupCheck.js';
 import type { ShardsRead } from './shards.js';
 import { ouRows, topOwners, untaggedSummary } from './whoMustAct.js';
+
+/**
+ * Compliant + non-compliant evaluations a logical rule needs to enter Summary's "Worst rules": a
+ * rule evaluated on three resources says little about the organization, however it ranks.
+ */
+export const WORST_RULES_MIN_EVALUATIONS = 10;
 
 /** The model plus what pass 2 needs to emit rows. */
 export interface Analysis extends OutputOrder {
@@ -118,7 +125,7 @@ function reportModel(input: AnalyzeInput, parts: ModelParts): ReportModel {
   const { shards, settings } = input;
   const { stats, accounts, coverage } = parts;
   const { table, dims } = shards;
-  const rules = ruleRows(stats, dims, shards.merger);
+  const { rules, packs } = logicalRuleRows({ stats, dims, merger: shards.merger, table });
   const owners = ownerRows(stats, dims, parts.resources.byOwner);
   return {
     groupId: input.event.group_id,
@@ -140,6 +147,7 @@ function reportModel(input: AnalyzeInput, parts: ModelParts): ReportModel {
       (a) => `${a.accountName}\u0000${a.accountId}`,
     ),
     rules,
+    conformancePacks: packs,
     owners,
     worstAccounts: worstFirst(
       accounts,
@@ -147,12 +155,8 @@ function reportModel(input: AnalyzeInput, parts: ModelParts): ReportModel {
       (a) => `${a.accountName}\u0000${a.accountId}`,
       settings.topN,
     ),
-    worstRules: worstFirst(
-      rules,
-      (r) => r.counts,
-      (r) => r.ruleName,
-      settings.topN,
-    ),
+    worstRules: worstRules(rules, WORST_RULES_MIN_EVALUATIONS, settings.topN),
+    worstRulesMinEvaluations: WORST_RULES_MIN_EVALUATIONS,
     untagged: untaggedSummary(
       owners.find((o) => o.untagged),
       stats.overall.nonCompliant,

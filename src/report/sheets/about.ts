@@ -3,7 +3,7 @@
  * missing, how many duplicates were dropped, the settings, and what the writer had to change to
  * keep hostile text safe. Written last, so the sanitization counts cover every earlier sheet.
  */
-import { SHARD_SCHEMA_VERSION } from '../../core/model.js';
+import { READABLE_SHARD_SCHEMA_VERSIONS } from '../../core/model.js';
 import type { AboutLine, ReportModel } from '../model.js';
 import type { CellStyle, CellValue, SanitizeStats, WorkbookWriter } from '../xlsx/index.js';
 import { writeTableSheet } from './table.js';
@@ -21,7 +21,7 @@ export function aboutLines(
     { label: 'Generated at (UTC)', value: model.generatedAt.toISOString() },
     { label: 'Store', value: model.storeLocation },
     { label: 'Sheets', value: sheetNames.join(', ') },
-    { label: 'Shard schema version read', value: SHARD_SCHEMA_VERSION },
+    { label: 'Shard schema versions read', value: READABLE_SHARD_SCHEMA_VERSIONS.join(', ') },
     { label: 'Files listed under the batch prefix', value: model.shards.listed },
     { label: 'Shards expected (plan)', value: model.shards.expected ?? 'no plan manifest' },
     { label: 'Shards accepted', value: model.shards.accepted },

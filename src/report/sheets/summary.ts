@@ -202,11 +202,17 @@ function worstAccountsBlock(sheet: SummarySheet, model: ReportModel): void {
 }
 
 function worstRulesBlock(sheet: SummarySheet, model: ReportModel): void {
+  // Logical rules (one per rule deployed in many account-regions), ranked by what needs fixing.
+  const min = model.worstRulesMinEvaluations;
   sheet.rows.push(
-    subtitle(`Worst rules (top ${model.worstRules.length})`),
-    header('Rule', 'Account-regions', ...SCORED_HEADERS),
+    subtitle(
+      `Worst rules (most non-compliant, top ${model.worstRules.length}; rules with at least ${min} compliant or non-compliant evaluations)`,
+    ),
+    header('Rule', 'Instances', ...SCORED_HEADERS),
   );
-  for (const r of model.worstRules) sheet.rows.push([r.ruleName, int(r.accountRegions), ...scoredCells(r)]);
+  for (const r of model.worstRules) sheet.rows.push([r.ruleName, int(r.instances), ...scoredCells(r)]);
+  if (model.worstRules.length === 0)
+    sheet.rows.push(note(`No rule with non-compliant results and ${min} or more evaluations`));
   sheet.rows.push([]);
 }
 

@@ -113,6 +113,55 @@ describe('batch mode end to end (handler → simulator → S3)', () => {
     expect(shard.records.some((r) => internal.some((i) => i.rule_name === r.rule_name))).toBe(false);
   });
 
+  it('records every rule with its creator and conformance pack, and each pack, as the simulator holds them', async () => {
+    const shard = parseShard(await store.getText('team-a/batches/2023-10-27/01.json'));
+    expect(shard.schema_version).toBe(2);
+    const line = (r: {
+      accountId: string;
+      region: string;
+      ruleName: string;
+      owner: string;
+      sourceIdentifier: string;
+      createdBy?: string | undefined;
+      conformancePack?: string | undefined;
+    }) =>
+      [
+        r.accountId,
+        r.region,
+        r.ruleName,
+        r.owner,
+        r.sourceIdentifier,
+        r.createdBy ?? '-',
+        r.conformancePack ?? '-',
+      ].join('|');
+    const truth = sim.groundTruthRules({ accountIds: accounts.map((a) => a.account_id) });
+    // CUSTOM_POLICY rules carry no SourceIdentifier on the wire; the simulator keeps one internally.
+    const wire = (t: (typeof truth)[number]) => ({
+      ...t,
+      sourceIdentifier: t.owner === 'CUSTOM_POLICY' ? '' : t.sourceIdentifier,
+    });
+    expect(
+      shard.rules.map((r) =>
+        line({
+          accountId: r.account_id,
+          region: r.region,
+          ruleName: r.rule_name,
+          owner: r.source_owner,
+          sourceIdentifier: r.source_identifier,
+          createdBy: r.created_by,
+          conformancePack: r.conformance_pack,
+        }),
+      ),
+    ).toEqual(truth.map((t) => line(wire(t))).sort());
+    expect(shard.rules.some((r) => r.conformance_pack !== undefined)).toBe(true);
+    const packs = new Set(
+      truth.flatMap((t) => (t.conformancePack ? [`${t.accountId}|${t.region}|${t.conformancePack}`] : [])),
+    );
+    expect(shard.conformance_packs!.map((p) => `${p.account_id}|${p.region}|${p.pack_name}`).sort()).toEqual(
+      [...packs].sort(),
+    );
+  });
+
   it('logs one structured summary line per account with shard and account keys, and no secrets', () => {
     const summaries = logs
       .map((l) => JSON.parse(l) as Record<string, unknown>)

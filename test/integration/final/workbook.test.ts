@@ -208,19 +208,23 @@ describe('final mode on a group with faults', () => {
   });
 
   it('Rules and Owners carry the per-rule and per-owner numbers, with "untagged" as an owner', () => {
+    // The fixture's shards are schema version 1 (no rule identity): still read, rules named as-is.
     const rules = tableOf(sheet('Rules')).map((r) => [
       r.Rule,
-      r['Account-regions'],
+      r['Created by'],
+      r.Instances,
+      r.Accounts,
       r.Compliant,
       r['Non-compliant'],
       r['Not applicable'],
       r['Insufficient data'],
       r['Compliance %'],
     ]);
+    // Worst first: most non-compliant, then the lowest ratio, no data last.
     expect(rules).toEqual([
-      ['ec2-imdsv2-check', 2, 1, 0, 0, 1, 1],
-      ['iam-root-mfa-enabled', 1, 0, 0, 0, 1, null],
-      ['s3-bucket-versioning-enabled', 4, 4, 2, 1, 0, 4 / 6],
+      ['s3-bucket-versioning-enabled', 'Account', 4, 3, 4, 2, 1, 0, 4 / 6],
+      ['ec2-imdsv2-check', 'Account', 2, 2, 1, 0, 0, 1, 1],
+      ['iam-root-mfa-enabled', 'Account', 1, 1, 0, 0, 0, 1, null],
     ]);
     const owners = tableOf(sheet('Owners')).map((r) => [
       r['Owner (mox.owner)'],

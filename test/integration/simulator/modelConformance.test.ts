@@ -11,6 +11,8 @@ import {
   DescribeConfigRulesCommand,
   DescribeConfigurationRecorderStatusCommand,
   DescribeConfigurationRecordersCommand,
+  DescribeConformancePackComplianceCommand,
+  DescribeConformancePacksCommand,
   GetComplianceDetailsByConfigRuleCommand,
   paginateDescribeComplianceByConfigRule,
   paginateDescribeConfigRules,
@@ -116,7 +118,67 @@ async function driveConfig(member: string, stopped: string, disabled: string): P
     await each.send(new DescribeConfigurationRecorderStatusCommand({}));
   }
   await c.send(new DescribeConfigurationRecordersCommand({ ConfigurationRecorderNames: ['default'] }));
+  await drivePacks(c);
   await configErrors(c, creds, rules[0]!);
+}
+
+/** The conformance pack reads: every page, the filters, and their errors. */
+async function drivePacks(c: ConfigServiceClient): Promise<void> {
+  const packs: string[] = [];
+  let token: string | undefined;
+  do {
+    const page = await c.send(new DescribeConformancePacksCommand({ Limit: 1, NextToken: token }));
+    packs.push(...(page.ConformancePackDetails ?? []).map((p) => p.ConformancePackName!));
+    token = page.NextToken;
+  } while (token);
+  await c.send(new DescribeConformancePacksCommand({ ConformancePackNames: packs.slice(0, 1) }));
+  for (const pack of packs) {
+    let next: string | undefined;
+    do {
+      const page = await c.send(
+        new DescribeConformancePackComplianceCommand({
+          ConformancePackName: pack,
+          Limit: 2,
+          NextToken: next,
+        }),
+      );
+      next = page.NextToken;
+    } while (next);
+  }
+  const rule = (
+    await c.send(new DescribeConformancePackComplianceCommand({ ConformancePackName: packs[0]! }))
+  ).ConformancePackRuleComplianceList![0]!.ConfigRuleName!;
+  await c.send(
+    new DescribeConformancePackComplianceCommand({
+      ConformancePackName: packs[0]!,
+      Filters: { ConfigRuleNames: [rule], ComplianceType: 'NON_COMPLIANT' },
+    }),
+  );
+  await attempt(() => c.send(new DescribeConformancePacksCommand({ ConformancePackNames: ['NoSuchPack'] })));
+  await attempt(() => c.send(new DescribeConformancePacksCommand({ Limit: 21 })));
+  await attempt(() => c.send(new DescribeConformancePacksCommand({ NextToken: 'AAAA' })));
+  await attempt(() =>
+    c.send(new DescribeConformancePackComplianceCommand({ ConformancePackName: 'NoSuchPack' })),
+  );
+  await attempt(() =>
+    c.send(new DescribeConformancePackComplianceCommand({ ConformancePackName: packs[0]!, Limit: 1001 })),
+  );
+  await attempt(() =>
+    c.send(
+      new DescribeConformancePackComplianceCommand({
+        ConformancePackName: packs[0]!,
+        Filters: { ComplianceType: 'INSUFFICIENT_DATA' },
+      }),
+    ),
+  );
+  await attempt(() =>
+    c.send(
+      new DescribeConformancePackComplianceCommand({
+        ConformancePackName: packs[0]!,
+        Filters: { ConfigRuleNames: ['not-in-the-pack'] },
+      }),
+    ),
+  );
 }
 
 async function configErrors(

@@ -6,6 +6,8 @@ import {
   DescribeConfigRulesCommand,
   DescribeConfigurationRecorderStatusCommand,
   DescribeConfigurationRecordersCommand,
+  DescribeConformancePackComplianceCommand,
+  DescribeConformancePacksCommand,
   GetComplianceDetailsByConfigRuleCommand,
   SelectResourceConfigCommand,
 } from '@aws-sdk/client-config-service';
@@ -22,6 +24,9 @@ import {
 const DENIED = '999999999999';
 const FAILING = '888888888888';
 const OK = '111122223333';
+
+/** When set, DescribeConformancePackCompliance is refused. */
+let packsDenied = false;
 
 /** An SDK-shaped service error. */
 function awsError(name: string, message: string, status = 400): Error {
@@ -63,6 +68,7 @@ async function configAnswer(command: unknown): Promise<unknown> {
           ConfigRuleName: 'r1',
           ConfigRuleState: 'ACTIVE',
           Source: { Owner: 'AWS', SourceIdentifier: 'S3_BUCKET_VERSIONING_ENABLED' },
+          CreatedBy: 'config-conforms.amazonaws.com',
         },
         { ConfigRuleName: 'internal', RuleEvaluationVisibility: 'INTERNAL' },
       ],
@@ -92,6 +98,25 @@ async function configAnswer(command: unknown): Promise<unknown> {
   }
   if (command instanceof SelectResourceConfigCommand)
     throw awsError('InvalidExpressionException', 'bad query');
+  if (command instanceof DescribeConformancePacksCommand) {
+    // Two pages, as at most 20 packs come per page.
+    expect(command.input.Limit).toBe(20);
+    return command.input.NextToken === 'p2'
+      ? { ConformancePackDetails: [{ ConformancePackName: 'pack-b' }] }
+      : { ConformancePackDetails: [{ ConformancePackName: 'pack-a' }], NextToken: 'p2' };
+  }
+  if (command instanceof DescribeConformancePackComplianceCommand) {
+    const pack = command.input.ConformancePackName;
+    if (packsDenied) throw awsError('AccessDeniedException', 'not authorized');
+    expect(command.input.Limit).toBe(1000);
+    return command.input.NextToken === 'c2'
+      ? { ConformancePackName: pack, ConformancePackRuleComplianceList: [{ ConfigRuleName: 'r2' }] }
+      : {
+          ConformancePackName: pack,
+          ConformancePackRuleComplianceList: [{ ConfigRuleName: 'r1', ComplianceType: 'NON_COMPLIANT' }],
+          NextToken: 'c2',
+        };
+  }
   throw new Error('unexpected command');
 }
 
@@ -186,6 +211,7 @@ describe('the Config source adapter', () => {
         state: 'ACTIVE',
         sourceOwner: 'AWS',
         sourceIdentifier: 'S3_BUCKET_VERSIONING_ENABLED',
+        createdBy: 'config-conforms.amazonaws.com',
         evaluationsHidden: false,
       },
       {
@@ -194,6 +220,7 @@ describe('the Config source adapter', () => {
         state: '',
         sourceOwner: '',
         sourceIdentifier: '',
+        createdBy: '',
         evaluationsHidden: true,
       },
     ]);
@@ -225,6 +252,26 @@ describe('the Config source adapter', () => {
     }
     const query = await reader.selectResources('SELECT resourceId').catch((e: unknown) => e);
     expect(query).toMatchObject({ name: 'ConfigSourceError', awsErrorName: 'InvalidExpressionException' });
+  });
+
+  it('reads every page of the conformance packs and of their rules, and fails as ConfigSourceError', async () => {
+    const reader = await open(source(), OK);
+    expect(await reader.conformancePacks()).toEqual(
+      ['pack-a', 'pack-b'].map((name) => ({
+        name,
+        rules: [
+          { ruleName: 'r1', complianceType: 'NON_COMPLIANT' },
+          { ruleName: 'r2', complianceType: '' },
+        ],
+      })),
+    );
+    packsDenied = true;
+    try {
+      const failed = await reader.conformancePacks().catch((e: unknown) => e);
+      expect(failed).toMatchObject({ name: 'ConfigSourceError', awsErrorName: 'AccessDeniedException' });
+    } finally {
+      packsDenied = false;
+    }
   });
 
   it('destroys its clients on close', () => {

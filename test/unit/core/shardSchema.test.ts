@@ -23,11 +23,46 @@ describe('validateShardHeader', () => {
     const without = validateShardHeader(header(), where);
     expect(without.ok && without.value.accounts[0]).not.toHaveProperty('ou_path');
   });
+
+  it('reads version 1 (no rule identity) and version 2 (rule identity and conformance packs)', () => {
+    const v1 = validateShardHeader({ ...header(), schema_version: 1 }, where);
+    expect(v1.ok && v1.value.conformance_packs).toBeUndefined();
+    const h = header();
+    const rules = (h.rules as Record<string, unknown>[]).map((r) => ({
+      ...r,
+      created_by: 'config-conforms.amazonaws.com',
+      conformance_pack: 'Operational-Best-Practices-for-S3',
+    }));
+    const pack = {
+      account_id: '111111111111',
+      region: 'us-east-1',
+      pack_name: 'Operational-Best-Practices-for-S3',
+      compliance_type: 'NON_COMPLIANT',
+      rules_compliant: 3,
+      rules_non_compliant: 1,
+      rules_insufficient_data: 0,
+    };
+    const v2 = validateShardHeader({ ...h, schema_version: 2, rules, conformance_packs: [pack] }, where);
+    expect(v2.ok && v2.value.rules[0]).toMatchObject({
+      created_by: 'config-conforms.amazonaws.com',
+      conformance_pack: 'Operational-Best-Practices-for-S3',
+    });
+    expect(v2.ok && v2.value.conformance_packs).toEqual([pack]);
+    const bad = validateShardHeader(
+      { ...h, schema_version: 2, conformance_packs: [{ ...pack, compliance_type: 'NOT_APPLICABLE' }] },
+      where,
+    );
+    expect(!bad.ok && bad.reason).toMatch(/conformance_packs\[0\]\.compliance_type/);
+  });
   it('accepts unknown extra fields (a newer writer stays readable)', () => {
     expect(validateShardHeader({ ...header(), collector_version: '9' }, where).ok).toBe(true);
   });
   it.each([
-    ['an unknown schema_version', { schema_version: 2 }, /unknown schema_version 2/],
+    [
+      'an unknown schema_version',
+      { schema_version: 3 },
+      /unknown schema_version 3 \(this reader knows 1 and 2\)/,
+    ],
     ['a file without schema_version', { schema_version: undefined }, /no schema_version/],
     ['a foreign group', { group_id: 'other' }, /group_id "other" inside does not match the folder "g1"/],
     ['a foreign shard id', { shard_id: '02' }, /shard_id "02" inside does not match the file name "01.json"/],

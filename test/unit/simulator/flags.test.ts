@@ -21,7 +21,7 @@ describe('simulatorOptionsFromFlags', () => {
       accounts: 12,
       seed: 1,
       regions: ['us-east-1', 'eu-west-1'],
-      rulesPerRegion: 24,
+      rulesPerRegion: 34,
       resourcesPerRegion: 40,
       roleName: 'configreport-read-role',
       bucket: 'configreport-test',

@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import type { SimOrg } from '../../../simulator/index.js';
 import { generateOrg, ouPathOf } from '../../../simulator/index.js';
+import { RULE_TEMPLATES } from '../../../simulator/org/catalog.js';
 
 function evaluationsOf(org: SimOrg) {
   return org.accounts.flatMap((a) =>
@@ -81,7 +82,7 @@ describe('generateOrg', () => {
     const org = generateOrg({ accounts: 3, seed: 5 });
     const member = org.accounts[1]!.accountId;
     const data = org.regionData(member, 'us-east-1');
-    expect(data.rules).toHaveLength(24);
+    expect(data.rules).toHaveLength(RULE_TEMPLATES.length);
     expect(data.rules.some((r) => r.name.length > 64 && r.createdBy === 'securityhub.amazonaws.com')).toBe(
       true,
     );
@@ -121,6 +122,61 @@ describe('generateOrg', () => {
         'Root/Suspended',
       ]),
     );
+  });
+
+  it('deploys service rules with generated suffixes, and conformance packs grouping theirs', () => {
+    const org = generateOrg({ accounts: 4, seed: 5 });
+    const [a, b] = org.accounts.slice(1, 3).map((x) => x.accountId) as [string, string];
+    const names = (id: string, region: string) => org.regionData(id, region).rules;
+    const rules = names(a, 'us-east-1');
+    const by = (prefix: RegExp) => rules.filter((r) => prefix.test(r.name));
+    // Security Hub: securityhub-<check>-<6 hex>; Firewall Manager: fms-<check>-<6 hex>.
+    expect(
+      by(/^securityhub-/).every(
+        (r) => /-[0-9a-f]{6}$/.test(r.name) && r.createdBy === 'securityhub.amazonaws.com',
+      ),
+    ).toBe(true);
+    expect(by(/^fms-/).every((r) => r.createdBy === 'fms.amazonaws.com')).toBe(true);
+    // Organization rules: OrgConfigRule-<name>-<8 letters and digits>.
+    const orgRules = by(/^OrgConfigRule-/);
+    expect(orgRules.length).toBeGreaterThan(0);
+    expect(
+      orgRules.every(
+        (r) => /-[a-z0-9]{8}$/.test(r.name) && r.createdBy === 'config-multiaccountsetup.amazonaws.com',
+      ),
+    ).toBe(true);
+    // Conformance packs: every rule of one pack deployment shares the suffix; packs are listed.
+    const packRules = rules.filter((r) => r.conformancePack !== undefined);
+    expect(packRules.every((r) => /-conformance-pack-[a-z0-9]{9}$/.test(r.name))).toBe(true);
+    expect(packRules.every((r) => r.createdBy === 'config-conforms.amazonaws.com')).toBe(true);
+    const packs = org.regionData(a, 'us-east-1').packs;
+    expect(packs.map((p) => p.baseName)).toEqual([
+      'Operational-Best-Practices-for-Amazon-S3',
+      'OrgConformsPack-security-baseline',
+    ]);
+    expect(packs[1]!.name).toMatch(/^OrgConformsPack-security-baseline-[a-z0-9]{8}$/);
+    for (const pack of packs) {
+      const suffixes = new Set(
+        packRules.filter((r) => r.conformancePack === pack.name).map((r) => r.name.slice(-9)),
+      );
+      expect(suffixes.size).toBe(1);
+    }
+    // The same rule elsewhere: another name, the same base name.
+    const other = names(b, 'eu-west-1');
+    for (const rule of rules) {
+      const twin = other.find((r) => r.baseName === rule.baseName)!;
+      expect(twin).toBeDefined();
+      if (rule.name !== rule.baseName) expect(twin.name).not.toBe(rule.name);
+    }
+  });
+
+  it('keeps the first 24 rules of an org as they were before service rules were added', () => {
+    const org = generateOrg({ accounts: 3, seed: 5, rulesPerRegion: 24 });
+    const rules = org.regionData(org.accounts[1]!.accountId, 'us-east-1').rules;
+    expect(rules.map((r) => r.baseName)).toEqual(
+      RULE_TEMPLATES.slice(0, 24).map((t) => t.name.replace('-{n}', '')),
+    );
+    expect(org.regionData(org.accounts[1]!.accountId, 'us-east-1').packs).toEqual([]);
   });
 
   it('scales rules and resources by option', () => {

@@ -5,6 +5,7 @@ import type {
   RecorderState,
   RegionReader,
   RegionRequest,
+  SourceConformancePack,
   SourceEvaluation,
   SourceRule,
 } from '../../../../src/modes/batch/ports.js';
@@ -22,6 +23,8 @@ export interface FakeRegion {
   >;
   /** Rows of every advanced query (or the error it fails with). */
   rows?: string[] | Error;
+  /** Conformance packs with their rules' compliance (or the error reading them fails with). */
+  packs?: SourceConformancePack[] | Error;
   stats?: { calls: number; throttles: number };
 }
 
@@ -37,6 +40,8 @@ export class FakeConfigSource implements ConfigSource {
   readonly opened: RegionRequest[] = [];
   readonly evaluationReads: string[] = [];
   readonly queries: string[] = [];
+  /** Account-regions whose conformance packs were read. */
+  readonly packReads: string[] = [];
   closed = 0;
   assumeRoleCalls = 0;
 
@@ -78,6 +83,10 @@ export class FakeConfigSource implements ConfigSource {
         this.queries.push(expression);
         return answer(region.rows ?? []);
       },
+      conformancePacks: () => {
+        this.packReads.push(where);
+        return answer(region.packs ?? []);
+      },
       stats: region.stats ?? { calls: 0, throttles: 0 },
     };
   }
@@ -91,6 +100,7 @@ export function rule(name: string, overrides: Partial<SourceRule> = {}): SourceR
     state: 'ACTIVE',
     sourceOwner: 'AWS',
     sourceIdentifier: name.toUpperCase(),
+    createdBy: '',
     evaluationsHidden: false,
     ...overrides,
   };

@@ -68,6 +68,7 @@ describe("mapping the Config source's answers", () => {
           state: 'ACTIVE',
           sourceOwner: 'AWS',
           sourceIdentifier: 'S3_BUCKET_VERSIONING_ENABLED',
+          createdBy: '',
           evaluationsHidden: false,
         },
         ctx,
@@ -109,7 +110,7 @@ function outcome(region: string, records: ComplianceRecord[]): RegionOutcome {
     throttles: 0,
     duration_ms: 1,
   };
-  return { result, rules: [], records, stats: { calls: 0, throttles: 0 } };
+  return { result, rules: [], conformancePacks: [], records, stats: { calls: 0, throttles: 0 } };
 }
 
 describe('building the shard', () => {
@@ -166,7 +167,7 @@ describe('building the shard', () => {
     expect(text).toBe(encodeShardToString(file));
     const lines = text.trimEnd().split('\n');
     expect(decodeShardHeaderLine(lines[0]!)).toMatchObject({
-      schema_version: 1,
+      schema_version: 2,
       group_id: 'g',
       shard_id: 's',
     });

@@ -239,6 +239,86 @@ describe('batch mode over a Config source', () => {
     expect(shard.records.filter((r) => r.account_id === A)).toHaveLength(1);
   });
 
+  it('records who created each rule and which conformance pack it belongs to (schema version 2)', async () => {
+    const PACKS = 'config-conforms.amazonaws.com';
+    const { region, shard, source } = await run({
+      [A]: {
+        regions: {
+          'us-east-1': {
+            rules: [
+              rule('s3-versioning-conformance-pack-ab12cd34', { createdBy: PACKS }),
+              rule('imdsv2-conformance-pack-ab12cd34', { createdBy: PACKS }),
+              rule('securityhub-ec2-check-0a1b2c', { createdBy: 'securityhub.amazonaws.com' }),
+              rule('mine'),
+            ],
+            packs: [
+              {
+                name: 'Operational-Best-Practices-for-S3',
+                rules: [
+                  { ruleName: 's3-versioning-conformance-pack-ab12cd34', complianceType: 'NON_COMPLIANT' },
+                  { ruleName: 'imdsv2-conformance-pack-ab12cd34', complianceType: 'COMPLIANT' },
+                ],
+              },
+            ],
+          },
+        },
+      },
+      [B]: { regions: { 'us-east-1': { rules: [rule('mine')], packs: new Error('never asked') } } },
+    });
+    expect(shard.schema_version).toBe(2);
+    const rules = Object.fromEntries(
+      shard.rules.filter((r) => r.account_id === A).map((r) => [r.rule_name, r]),
+    );
+    expect(rules['s3-versioning-conformance-pack-ab12cd34']).toMatchObject({
+      created_by: PACKS,
+      conformance_pack: 'Operational-Best-Practices-for-S3',
+    });
+    expect(rules['securityhub-ec2-check-0a1b2c']).toMatchObject({ created_by: 'securityhub.amazonaws.com' });
+    expect(rules['securityhub-ec2-check-0a1b2c']).not.toHaveProperty('conformance_pack');
+    expect(rules.mine).not.toHaveProperty('created_by');
+    expect(shard.conformance_packs).toEqual([
+      {
+        account_id: A,
+        region: 'us-east-1',
+        pack_name: 'Operational-Best-Practices-for-S3',
+        compliance_type: 'NON_COMPLIANT',
+        rules_compliant: 1,
+        rules_non_compliant: 1,
+        rules_insufficient_data: 0,
+      },
+    ]);
+    // Only where pack rules exist is DescribeConformancePacks called.
+    expect(source.packReads).toEqual([`${A}/us-east-1`]);
+    expect(region(A).status).toBe('OK');
+  });
+
+  it('keeps the region when its conformance packs cannot be read (PARTIAL, packs only)', async () => {
+    const { region, shard } = await run({
+      [A]: {
+        regions: {
+          'us-east-1': {
+            rules: [rule('x-conformance-pack-ab12cd34', { createdBy: 'config-conforms.amazonaws.com' })],
+            evaluations: { 'x-conformance-pack-ab12cd34': [evaluation('b1')] },
+            packs: new ConfigSourceError(
+              'AccessDeniedException',
+              'not authorized: config:DescribeConformancePacks',
+            ),
+          },
+        },
+      },
+    });
+    expect(region(A)).toMatchObject({
+      status: 'PARTIAL',
+      error_message: 'conformance packs could not be read; all evaluations were collected',
+    });
+    expect(region(A).failed_rules).toEqual([
+      expect.objectContaining({ rule_name: '(conformance packs)', error_name: 'AccessDeniedException' }),
+    ]);
+    expect(shard.records.filter((r) => r.account_id === A)).toHaveLength(1);
+    expect(shard.rules.find((r) => r.account_id === A)).not.toHaveProperty('conformance_pack');
+    expect(shard.conformance_packs).toEqual([]);
+  });
+
   it('lists a rule with hidden evaluations as skipped without reading it', async () => {
     const { shard, source } = await run({
       [A]: { regions: { 'us-east-1': { rules: [rule('hidden', { evaluationsHidden: true })] } } },

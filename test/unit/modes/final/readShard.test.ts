@@ -100,8 +100,8 @@ describe('readShard', () => {
     ['a foreign JSON object', '{"hello":"world"}', /no schema_version/],
     [
       'an unknown schema_version',
-      encodeShardToString({ ...good, schema_version: 2 as 1 }),
-      /unknown schema_version 2/,
+      encodeShardToString({ ...good, schema_version: 3 as 1 }),
+      /unknown schema_version 3/,
     ],
     ['a shard of another group', encodeShardToString({ ...good, group_id: 'h' }), /group_id "h" inside/],
     [
