@@ -224,9 +224,15 @@ describe('owner and account extracts', () => {
 
   it('writes one extract per account with that account’s non-compliant items', async () => {
     const expected = tally(winners(files), (r) => r.account_id);
-    expect(extracts.accounts.map((a) => a.account_id)).toEqual(
-      [...ACCOUNTS].sort((a, b) => (a[1] < b[1] ? -1 : 1)).map(([id]) => id),
+    // In the Accounts sheet's order: most non-compliant first, then the lower ratio, then the name.
+    const work = ([id, name]: readonly [string, string]) => {
+      const t = expected.get(id)!;
+      return { id, name, nc: t.nc, ratio: ratioOf(t) ?? 2 };
+    };
+    const order = ACCOUNTS.map(work).sort(
+      (a, b) => b.nc - a.nc || a.ratio - b.ratio || (a.name < b.name ? -1 : 1),
     );
+    expect(extracts.accounts.map((a) => a.account_id)).toEqual(order.map((a) => a.id));
     for (const entry of extracts.accounts) {
       expect(entry.published).toBe(`reports/${DAY}/accounts/${entry.account_id}.xlsx`);
       const extract = await readExtract(env.store, entry.published);
@@ -308,11 +314,17 @@ describe('publishing with extracts', () => {
     const up = store.uploads;
     expect(up.slice(0, 2)).toEqual([runKeys.xlsx, runKeys.csvGz]);
     expect(new Set(up.slice(2, 2 + all.length))).toEqual(new Set(all.map((e) => e.run)));
-    expect(up[2 + all.length]).toBe(runKeys.summaryJson);
-    expect(new Set(up.slice(3 + all.length, 3 + 2 * all.length))).toEqual(
+    expect(up.slice(2 + all.length, 4 + all.length)).toEqual([runKeys.html, runKeys.summaryJson]);
+    expect(new Set(up.slice(4 + all.length, 4 + 2 * all.length))).toEqual(
       new Set(all.map((e) => e.published)),
     );
-    expect(up.slice(3 + 2 * all.length)).toEqual([keys.csvGz, keys.summaryJson, keys.xlsx, keys.manifest]);
+    expect(up.slice(4 + 2 * all.length)).toEqual([
+      keys.csvGz,
+      keys.summaryJson,
+      keys.html,
+      keys.xlsx,
+      keys.manifest,
+    ]);
   });
 
   it.each([

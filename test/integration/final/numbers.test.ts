@@ -150,7 +150,7 @@ describe('Evaluations (after dedupe) and the Overall total', () => {
     const value = (prefix: string) => rows.find((r) => String(r[0]).startsWith(prefix))?.[1];
     const overall = tally(unique);
     overall.id++; // the deployed rule without results
-    expect(value('Evaluations (after dedupe)')).toBe(unique.length);
+    expect(value('Evaluations (rule–resource results, after dedupe)')).toBe(unique.length);
     expect(value('+ Rules with no results')).toBe(1);
     expect(value('= Overall total')).toBe(total(overall));
     const overallRow = rows.find((r) => r[0] === 'Overall')!;

@@ -89,7 +89,7 @@ function expected() {
   const byAccount = new Map<string, Tally>(active.map((a) => [a.accountId, tally()]));
   const all = tally();
   for (const e of sim.groundTruth()) {
-    const owner = e.resourceTags['mox.owner']?.trim() || '(untagged)';
+    const owner = e.resourceTags['mox.owner']?.trim() || '(no owner tag)';
     if (!byOwner.has(owner)) byOwner.set(owner, tally());
     const resource = [e.accountId, e.region, e.resourceType, e.resourceId].join('|');
     for (const t of [byOwner.get(owner)!, byAccount.get(e.accountId)!, all]) {
@@ -129,13 +129,13 @@ describe('who must act, against the simulator ground truth', () => {
     expect(all.resources.size).toBeLessThan(all.nc);
     expect(byOu.size).toBeGreaterThan(TOP_N);
     expect(byOwner.size).toBeGreaterThan(TOP_N + 1);
-    expect(byOwner.get('(untagged)')!.nc).toBeGreaterThan(0);
+    expect(byOwner.get('(no owner tag)')!.nc).toBeGreaterThan(0);
   });
 
   it('Summary: top owners by non-compliant, then the untagged remainder', () => {
     const { byOwner, all } = expected();
     const top = [...byOwner]
-      .filter(([owner, t]) => owner !== '(untagged)' && t.nc > 0)
+      .filter(([owner, t]) => owner !== '(no owner tag)' && t.nc > 0)
       .sort(workFirst)
       .slice(0, TOP_N);
     const row = ([owner, t]: [string, Tally]) => [
@@ -147,7 +147,7 @@ describe('who must act, against the simulator ground truth', () => {
       t.nc / all.nc,
       ratioOf(t),
     ];
-    const u = byOwner.get('(untagged)')!;
+    const u = byOwner.get('(no owner tag)')!;
     expect(summaryTable('Owner')).toEqual([
       ...top.map(row),
       ['Untagged (no mox.owner)', u.accounts.size, u.nc, u.resources.size, null, u.nc / all.nc, null],

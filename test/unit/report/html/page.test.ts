@@ -149,8 +149,20 @@ describe('optional sections of newer summaries', () => {
   const withExtras = (extras: Record<string, unknown>): string =>
     renderHtmlSummary({ ...sampleSummary(), ...extras } as SummaryJson);
 
+  /** A summary as written before `top_owners` existed. */
+  const olderSummary = (): SummaryJson => {
+    const { top_owners: _topOwners, ...older } = sampleSummary();
+    return older as SummaryJson;
+  };
+
   it('has no top owners section when the summary has no top_owners', () => {
-    expect(renderHtmlSummary(sampleSummary())).not.toContain('id="top-owners"');
+    expect(renderHtmlSummary(olderSummary())).not.toContain('id="top-owners"');
+  });
+
+  it('says so when no owner has non-compliant evaluations', () => {
+    expect(section(renderHtmlSummary(sampleSummary()), 'top-owners')).toContain(
+      'No owner has non-compliant evaluations.',
+    );
   });
 
   it('renders top_owners, leaving out entries that are not the expected shape', () => {
@@ -185,7 +197,7 @@ describe('optional sections of newer summaries', () => {
 
   it('ignores an optional field that is not a list', () => {
     expect(withExtras({ top_owners: { owner: 'x' }, worst_logical_rules: 'x' })).toBe(
-      renderHtmlSummary(sampleSummary()),
+      renderHtmlSummary(olderSummary()),
     );
   });
 });
