@@ -55,7 +55,12 @@ export function createS3LinkSigner(client: S3Client, bucket: string, clock: () =
           signingDate: now,
         },
       );
-      return { kind: 'url', url, ...linkExpiry(now, expiresInSeconds, identity) };
+      return {
+        kind: 'url',
+        url,
+        location: `s3://${bucket}/${key}`,
+        ...linkExpiry(now, expiresInSeconds, identity),
+      };
     },
   };
 }

@@ -11,6 +11,8 @@ export type ReportLink =
   | {
       kind: 'url';
       url: string;
+      /** Where the file stays once the link has expired (`s3://bucket/key`). */
+      location: string;
       /** When the link stops working, as far as the signer can tell (see `limitedBy`). */
       expiresAt: Date;
       /**
@@ -111,7 +113,8 @@ function linkBlock(links: ReportLinks): string[] {
   const lines = [linkLine('Workbook', links.workbook)];
   if (links.html) lines.push(linkLine('Summary (HTML)', links.html));
   const expiry = expiryLine(links);
-  return expiry ? [...lines, '', expiry] : lines;
+  if (!expiry || links.workbook.kind !== 'url') return lines;
+  return [...lines, '', expiry, `After that, the workbook stays at ${links.workbook.location}`];
 }
 
 function attributes(status: string, groupId: string, reportDate?: string): Record<string, string> {

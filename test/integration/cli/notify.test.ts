@@ -93,6 +93,9 @@ describe('a published report', () => {
       `${ratio.toFixed(1)} % compliant (${nonCompliant} non-compliant, ${compliant} compliant evaluations)`,
     );
     expect(message!.message).toContain('The links work until ');
+    expect(message!.message).toContain(
+      `After that, the workbook stays at s3://${sim.bucket}/${json.report.keys.xlsx}`,
+    );
 
     const url = linkAfter(message!.message, 'Workbook');
     const download = await fetch(url);

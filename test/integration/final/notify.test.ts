@@ -46,6 +46,7 @@ const links: ReportLinkPort = {
     return {
       kind: 'url',
       url: `https://files.example/${key}`,
+      location: `s3://files/${key}`,
       expiresAt: new Date(NOW.getTime() + seconds * 1000),
       limitedBy: 'request',
     };
@@ -91,6 +92,9 @@ describe('a published report', () => {
     expect(message!.text).toContain('66.6 % compliant (1 non-compliant, 2 compliant evaluations)');
     expect(message!.text).toContain(`Workbook: https://files.example/reports/ConfigRule_${DAY}.xlsx`);
     expect(message!.text).toContain('The links work until 2024-05-05 06:00 UTC.');
+    expect(message!.text).toContain(
+      `After that, the workbook stays at s3://files/reports/ConfigRule_${DAY}.xlsx`,
+    );
     expect(message!.text).not.toContain('Summary (HTML)');
     expect(message!.attributes).toEqual({ status: 'ok', group_id: DAY, report_date: DAY });
   });

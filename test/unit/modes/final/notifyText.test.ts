@@ -11,6 +11,7 @@ import {
 const url = (expiresAt: string, limitedBy: 'request' | 'credentials' | 'session'): ReportLink => ({
   kind: 'url',
   url: 'https://x.example/a',
+  location: 's3://b/a',
   expiresAt: new Date(expiresAt),
   limitedBy,
 });
