@@ -33,9 +33,14 @@ export interface SynthesizedHub {
 
 /**
  * Synthesizes the real hub stack (bundling included) and extracts the definition and environment.
- * The hub requires an organization id; the test one is used unless `props` names another.
+ * The hub requires an organization id; the test one is used unless `props` names another. With
+ * `notifyEmail`, the report topic the stack creates resolves to `resources.topicArn`.
  */
-export function synthesizeHub(props: HubStackProps = {}, bucketName = 'configreport-local'): SynthesizedHub {
+export function synthesizeHub(
+  props: HubStackProps = {},
+  bucketName = 'configreport-local',
+  resources: { topicArn?: string } = {},
+): SynthesizedHub {
   const app = new App({ builtinCloudFormationValidation: false });
   const stack = new HubStack(app, 'LocalRunHub', {
     topology: 'stepfunctions',
@@ -45,7 +50,13 @@ export function synthesizeHub(props: HubStackProps = {}, bucketName = 'configrep
   const template = Template.fromStack(stack).toJSON() as CfnTemplate;
   const fnId = stack.getLogicalId(stack.hub.fn.node.defaultChild as never);
   const bucketId = stack.getLogicalId(stack.storage.bucket.node.defaultChild as never);
-  const values = { ...LOCAL_PSEUDO_PARAMETERS, [`${fnId}.Arn`]: LOCAL_FUNCTION_ARN, [bucketId]: bucketName };
+  const topic = stack.notifications?.topic.node.defaultChild;
+  const values = {
+    ...LOCAL_PSEUDO_PARAMETERS,
+    [`${fnId}.Arn`]: LOCAL_FUNCTION_ARN,
+    [bucketId]: bucketName,
+    ...(topic && resources.topicArn ? { [stack.getLogicalId(topic as never)]: resources.topicArn } : {}),
+  };
   const fn = template.Resources?.[fnId]?.Properties as {
     Environment: { Variables: Record<string, unknown> };
   };
@@ -126,4 +137,14 @@ export function lambdaError(name: string, message = name): Error {
   const error = new Error(message);
   error.name = name;
   return error;
+}
+
+/** The error a run that must fail ends with: the interpreter wraps the failing state's error as `cause`. */
+export async function failureOf(run: Promise<unknown>): Promise<{ cause: Error }> {
+  try {
+    await run;
+  } catch (error) {
+    return error as { cause: Error };
+  }
+  throw new Error('expected the execution to fail');
 }

@@ -7,6 +7,7 @@ import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { HubStack } from '../../../infra/lib/HubStack.js';
 import { definitionFromTemplate } from '../../../infra/lib/stateMachineDefinition.js';
 import {
+  failureOf,
   LOCAL_FUNCTION_ARN,
   LOCAL_PSEUDO_PARAMETERS,
   type LocalHandler,
@@ -190,16 +191,6 @@ describe('failures', () => {
     expect(calls.final).toEqual([]);
   });
 });
-
-/** The error a run that must fail ends with: the interpreter wraps the state's error as `cause`. */
-async function failureOf(run: Promise<unknown>): Promise<{ cause: Error }> {
-  try {
-    await run;
-  } catch (error) {
-    return error as { cause: Error };
-  }
-  throw new Error('expected the execution to fail');
-}
 
 describe('events', () => {
   /** An events handler that records every entry it is given (and fails with `error`, if set). */
