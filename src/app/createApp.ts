@@ -84,8 +84,10 @@ export function createApp(settings: Settings, options: AppOptions): App {
   const { topicArn } = settings.final.notify;
   // Only a configured topic turns notifications on; final mode then gets the notifier and links.
   const notifier = topicArn ? createSnsNotifier(aws, topicArn) : undefined;
-  const notify = (): { notify?: NotifyDeps } =>
-    notifier ? { notify: { notifier, links: storage.links(clock) } } : {};
+  const notify = (remainingMs?: () => number): { notify?: NotifyDeps } =>
+    notifier
+      ? { notify: { notifier, links: storage.links(clock), ...(remainingMs ? { remainingMs } : {}) } }
+      : {};
 
   /**
    * The store of one run, under the app's signal (Ctrl-C) and, with `remainingMs`, a deadline that
@@ -153,7 +155,7 @@ export function createApp(settings: Settings, options: AppOptions): App {
           clock,
           settings: settings.final,
           tempDir: run.tempDir ?? tmpdir(),
-          ...notify(),
+          ...notify(run.remainingMs),
         }),
       );
       return finalWire(result);

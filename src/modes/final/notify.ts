@@ -38,6 +38,8 @@ export interface ReportLinkPort {
 export interface NotifyDeps {
   notifier: NotificationPort;
   links: ReportLinkPort;
+  /** Milliseconds left before the invocation is killed (Lambda): a message must not outlive it. */
+  remainingMs?: () => number;
 }
 
 /** The published keys as notify reads them: the workbook, and whatever other files the run published. */
@@ -60,6 +62,14 @@ export interface NotificationOutcome {
  * possibly with little time left, so a stuck SNS call must not eat the invocation.
  */
 export const PUBLISH_TIMEOUT_MS = 10_000;
+/** Time kept after giving up on a message, for the result (or the error) to be returned. */
+const RETURN_MARGIN_MS = 1_500;
+
+/** How long this message may take: 10 s, less when the invocation ends sooner (at least 0.5 s). */
+export function publishTimeoutMs(remainingMs?: () => number): number {
+  if (!remainingMs) return PUBLISH_TIMEOUT_MS;
+  return Math.max(500, Math.min(PUBLISH_TIMEOUT_MS, remainingMs() - RETURN_MARGIN_MS));
+}
 
 const SECONDS_PER_DAY = 86_400;
 
@@ -81,7 +91,7 @@ async function send(
   const expiry = linksExpireAt ? { linksExpireAt } : {};
   try {
     const { messageId } = await deps.notifier.publish(message, {
-      signal: AbortSignal.timeout(PUBLISH_TIMEOUT_MS),
+      signal: AbortSignal.timeout(publishTimeoutMs(deps.remainingMs)),
     });
     logger.info('notification sent', { topic: target, message_id: messageId, subject: message.subject });
     return { status: 'sent', target, messageId, ...expiry };

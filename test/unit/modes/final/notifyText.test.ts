@@ -1,5 +1,6 @@
-/** The words of the notifications: SNS's subject rules, honest percentages and link expiry. */
+/** The words of the notifications (SNS's subject rules, honest percentages, link expiry) and their time budget. */
 import { describe, expect, it } from 'vitest';
+import { publishTimeoutMs } from '../../../../src/modes/final/notify.js';
 import {
   expiryLine,
   failedText,
@@ -63,5 +64,14 @@ describe('failedText', () => {
     expect(text.text).not.toContain('batches/g/10.json');
     expect(text.text).toContain('- … and 15 more (see the log)');
     expect(text.attributes).toEqual({ status: 'failed', group_id: 'g' });
+  });
+});
+
+describe('publishTimeoutMs', () => {
+  it('gives a message 10 s, less when the invocation ends sooner, never nothing', () => {
+    expect(publishTimeoutMs()).toBe(10_000);
+    expect(publishTimeoutMs(() => 600_000)).toBe(10_000);
+    expect(publishTimeoutMs(() => 5_000)).toBe(3_500);
+    expect(publishTimeoutMs(() => 100)).toBe(500);
   });
 });
