@@ -8,6 +8,9 @@
  *   GET  /_sim/ground-truth[?accounts=a,b&regions=r1,r2&ignoreFaults=1&roleName=r&externalId=x]
  *   POST /_sim/faults   body {"scope": FaultScope, "fault": FaultSpec}
  *   DELETE /_sim/faults
+ *   GET  /_sim/sns/messages[?topic=<arn>]   DELETE /_sim/sns/messages (also forgets the events)
+ *   POST /_sim/sns/topics   body {"name": "<topic>", "region"?: "<region>"} → {"arn"}
+ *   GET  /_sim/events
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AdminHandler } from './http/server.js';
@@ -81,6 +84,25 @@ export function createAdminHandler(sim: () => RunningSimulator): AdminHandler {
       case 'DELETE /_sim/faults':
         sim().clearFaults();
         send(res, 200, { ok: true });
+        return true;
+      case 'GET /_sim/sns/messages':
+        send(res, 200, sim().snsMessages(q.get('topic') ?? undefined));
+        return true;
+      case 'DELETE /_sim/sns/messages':
+      case 'DELETE /_sim/events':
+        sim().clearNotifications();
+        send(res, 200, { ok: true });
+        return true;
+      case 'POST /_sim/sns/topics':
+        try {
+          const parsed = JSON.parse(body.toString('utf8')) as { name?: string; region?: string };
+          send(res, 200, { arn: sim().createTopic(parsed.name ?? '', parsed.region) });
+        } catch (err) {
+          send(res, 400, { error: err instanceof Error ? err.message : String(err) });
+        }
+        return true;
+      case 'GET /_sim/events':
+        send(res, 200, sim().events());
         return true;
       default:
         return false;

@@ -31,6 +31,7 @@ export interface SimulatorFlags {
   s3Port?: string;
   s3?: boolean;
   bucket?: string;
+  topics?: string;
 }
 
 /** Thrown for a flag value that does not parse; the message names the flag. */
@@ -68,7 +69,8 @@ export function addSimulatorFlags(command: Command): Command {
     .option('--port <n>', 'port for STS/Config/Organizations (default: ephemeral)')
     .option('--s3-port <n>', 'port for S3 (default: ephemeral)')
     .option('--no-s3', 'do not start the S3 server')
-    .option('--bucket <name>', 'bucket to create', 'configreport-test');
+    .option('--bucket <name>', 'bucket to create', 'configreport-test')
+    .option('--topics <list>', 'SNS topic names to create in the hub account (default region)');
 }
 
 function num(
@@ -122,6 +124,7 @@ export function simulatorOptionsFromFlags(flags: SimulatorFlags): SimulatorOptio
   set('port', int('port', flags.port, 0, 65535));
   set('s3Port', int('s3-port', flags.s3Port, 0, 65535));
   set('bucket', flags.bucket);
+  set('topics', list(flags.topics));
   if (flags.s3 === false) options.s3 = false;
 
   const global: FaultSpec = {};

@@ -1,5 +1,6 @@
 /**
- * The AWS simulator: `startSimulator(options)` starts the STS/Config/Organizations server and the
+ * The AWS simulator: `startSimulator(options)` starts the STS/Config/Organizations/SNS/EventBridge
+ * server and the
  * S3-compatible server on 127.0.0.1 and returns the in-process control API (see types.ts).
  * The org model is exported too, so benchmarks can generate data without HTTP.
  *
@@ -77,6 +78,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
   const bucket = options.bucket ?? 'configreport-test';
   const region = org.regions[0] ?? 'us-east-1';
   const { roleName } = org;
+  for (const name of options.topics ?? []) state.notifications.createTopic(org.hubAccountId, region, name);
   let sim: RunningSimulator | undefined;
   const server = createAwsServer(
     state,
@@ -107,6 +109,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     AWS_ENDPOINT_URL_STS: endpoint,
     AWS_ENDPOINT_URL_CONFIG_SERVICE: endpoint,
     AWS_ENDPOINT_URL_ORGANIZATIONS: endpoint,
+    AWS_ENDPOINT_URL_SNS: endpoint,
+    AWS_ENDPOINT_URL_EVENTBRIDGE: endpoint,
     AWS_REGION: region,
     AWS_ACCESS_KEY_ID: HUB_CREDENTIALS.accessKeyId,
     AWS_SECRET_ACCESS_KEY: HUB_CREDENTIALS.secretAccessKey,
@@ -146,6 +150,12 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     setRuleHidden: (accountId, r, ruleName, hidden = true) =>
       state.setRuleHidden(accountId, r, ruleName, hidden),
     advanceTime: (ms) => state.advanceTime(ms),
+    createTopic: (name, topicRegion = region) =>
+      state.notifications.createTopic(org.hubAccountId, topicRegion, name),
+    topics: () => state.notifications.topics(),
+    snsMessages: (topicArn) => state.notifications.messages(topicArn),
+    events: () => state.notifications.events(),
+    clearNotifications: () => state.notifications.clear(),
     stop() {
       stopping ??= (async () => {
         const closed = new Promise<void>((resolve) => server.close(() => resolve()));

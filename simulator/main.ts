@@ -17,7 +17,9 @@ import { startSimulator } from './index.js';
 
 async function main(argv: string[]): Promise<void> {
   const program = addSimulatorFlags(
-    new Command('sim').description('Local AWS simulator: STS, Config, Organizations and S3 on 127.0.0.1'),
+    new Command('sim').description(
+      'Local AWS simulator: STS, Config, Organizations, SNS, EventBridge and S3 on 127.0.0.1',
+    ),
   );
   program.parse(argv);
   const options = simulatorOptionsFromFlags(program.opts<SimulatorFlags>());
@@ -26,6 +28,10 @@ async function main(argv: string[]): Promise<void> {
   process.stdout.write(
     `# configreport simulator: ${sim.accounts().length} accounts (${active} active), regions ${sim.regions.join(', ')}\n` +
       `# hub account ${sim.hubAccountId}, role ${sim.roleName}, admin: ${sim.endpoint}/_sim/counters\n` +
+      sim
+        .topics()
+        .map((arn) => `# SNS topic ${arn} (messages: ${sim.endpoint}/_sim/sns/messages)\n`)
+        .join('') +
       `${formatEnv(sim.env)}\n# Ctrl-C to stop\n`,
   );
   const stop = () => {

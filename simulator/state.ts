@@ -1,11 +1,12 @@
 /**
  * Mutable server state layered over the immutable org: run-time faults on accounts and regions
  * (denied roles, Config off, stopped recorders, hidden rules), the simulated clock, credentials,
- * fault table and counters.
+ * fault table, counters, and what SNS and EventBridge received.
  */
 import { Counters } from './counters.js';
 import { FaultRegistry } from './faults/faults.js';
 import { CredentialStore } from './identity/credentials.js';
+import { Notifications } from './notifications.js';
 import type { SimOrg, SimRecorderState } from './org/model.js';
 
 /** Key of an account-wide (`region` undefined) or account-region override. */
@@ -25,6 +26,8 @@ export class SimState {
   readonly credentials: CredentialStore;
   readonly faults: FaultRegistry;
   readonly counters = new Counters();
+  /** SNS topics and messages, EventBridge events. */
+  readonly notifications = new Notifications();
   readonly #denied = new Set<string>();
   /** true = Config disabled (no recorder), false = explicitly enabled. */
   readonly #configDisabled = new Map<string, boolean>();

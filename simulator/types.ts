@@ -1,11 +1,14 @@
 /**
  * The in-process API of the AWS simulator (contract shared by the simulator and every test,
- * benchmark and the demo). The simulator serves STS, Config and Organizations on one loopback
- * port and runs a real S3-compatible server (s3rver behind a checksum-decoding layer, in a child
+ * benchmark and the demo). The simulator serves STS, Config, Organizations, SNS and EventBridge
+ * on one loopback port and runs a real S3-compatible server (s3rver behind a checksum-decoding layer, in a child
  * process) beside it. See docs/simulator.md.
  */
 
 import type { ComplianceType } from '@aws-sdk/client-config-service';
+import type { SimEvent, SimSnsMessage } from './notifications.js';
+
+export type { SimEvent, SimSnsMessage } from './notifications.js';
 
 /** Compliance types as the simulator holds them: the model's, less INSUFFICIENT_DATA (never an evaluation). */
 export type SimComplianceType = Exclude<ComplianceType, 'INSUFFICIENT_DATA'>;
@@ -83,7 +86,7 @@ export interface FaultSpec {
 export interface FaultScope {
   accountId?: string;
   region?: string;
-  /** `config`, `sts`, `organizations` or `s3`. */
+  /** `config`, `sts`, `organizations`, `sns`, `events` or `s3`. */
   service?: string;
   /** Operation name, e.g. `GetComplianceDetailsByConfigRule`, `AssumeRole`, `GetObject`. */
   operation?: string;
@@ -150,6 +153,8 @@ export interface SimulatorOptions {
   bucket?: string;
   /** Fixed port for the S3 server (default: ephemeral). */
   s3Port?: number;
+  /** SNS topics (names) to create in the hub account and the default region. */
+  topics?: string[];
 }
 
 /** A running simulator. */
@@ -200,5 +205,15 @@ export interface RunningSimulator {
   setRuleHidden(accountId: string, region: string | undefined, ruleName: string, hidden?: boolean): void;
   /** Moves the simulated clock forward (session credentials expire against it). */
   advanceTime(ms: number): void;
+  /** Creates an SNS topic in the hub account (default: the default region); returns its ARN. */
+  createTopic(name: string, region?: string): string;
+  /** ARNs of the SNS topics. */
+  topics(): string[];
+  /** Messages SNS accepted (all topics, or one), oldest first. */
+  snsMessages(topicArn?: string): SimSnsMessage[];
+  /** Events EventBridge accepted, oldest first. */
+  events(): SimEvent[];
+  /** Forgets the SNS messages and EventBridge events received so far (topics stay). */
+  clearNotifications(): void;
   stop(): Promise<void>;
 }

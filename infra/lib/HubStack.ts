@@ -1,11 +1,12 @@
 /**
  * The hub: report bucket, the function, the daily orchestration (Step Functions or the seed's
- * EventBridge schedules) and the alarms. Deployed once, in the account that owns the reports.
+ * EventBridge schedules), the alarms and the optional report topic. Deployed once, in the account that owns the reports.
  */
 import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import { HubFunction } from './HubFunction.js';
 import { ReportBucket } from './ReportBucket.js';
+import { ReportNotifications } from './ReportNotifications.js';
 import { ReportStateMachine } from './ReportStateMachine.js';
 import { RunAlarms } from './RunAlarms.js';
 import { RunSchedules } from './RunSchedules.js';
@@ -20,7 +21,11 @@ export interface HubStackProps extends StackProps, HubSettingsInput {}
 /**
  * @example
  * const app = new App();
- * new HubStack(app, 'ConfigReportHub', { organizationId: 'o-abc123defg', alarmEmail: 'ops@example.com' });
+ * new HubStack(app, 'ConfigReportHub', {
+ *   organizationId: 'o-abc123defg',
+ *   alarmEmail: 'ops@example.com',
+ *   notifyEmail: 'compliance@example.com',
+ * });
  */
 export class HubStack extends Stack {
   readonly settings: HubSettings;
@@ -29,6 +34,8 @@ export class HubStack extends Stack {
   readonly orchestration: ReportStateMachine | undefined;
   readonly schedules: RunSchedules;
   readonly alarms: RunAlarms;
+  /** The report topic, with `notifyEmail` or `notifyTopicArn`. */
+  readonly notifications: ReportNotifications | undefined;
 
   constructor(scope: Construct, id: string, props: HubStackProps = {}) {
     super(scope, id, props);
@@ -39,6 +46,9 @@ export class HubStack extends Stack {
     this.settings = settings;
     this.storage = new ReportBucket(this, 'Storage', { settings });
     this.hub = new HubFunction(this, 'Hub', { settings, storage: this.storage });
+    this.notifications = ReportNotifications.wanted(settings)
+      ? new ReportNotifications(this, 'Notifications', { settings, fn: this.hub.fn, role: this.hub.role })
+      : undefined;
     this.orchestration =
       settings.topology === 'stepfunctions'
         ? new ReportStateMachine(this, 'Run', { settings, fn: this.hub.fn })
@@ -65,5 +75,10 @@ export class HubStack extends Stack {
       value: this.hub.role.roleArn,
     });
     if (stateMachine) new CfnOutput(this, 'StateMachineArn', { value: stateMachine.stateMachineArn });
+    if (this.notifications)
+      new CfnOutput(this, 'ReportTopicArn', {
+        description: 'REPORT_NOTIFY_TOPIC_ARN: told when a report is out or final mode fails',
+        value: this.notifications.topic.topicArn,
+      });
   }
 }

@@ -1,7 +1,9 @@
 /**
  * The distributed engine: Plan → Map over shard ids (bounded concurrency, retries, a catch per shard)
- * → Final. Only ids travel through the state machine (256 KiB payload cap): the accounts of each shard
- * live in the plan manifest in S3, and the Map's own results are discarded.
+ * → Final → the "ConfigReport Ready" event; a stage that fails for good puts "ConfigReport Failed"
+ * and fails the execution (runEvents.ts). Only ids travel through the state machine (256 KiB payload
+ * cap): the accounts of each shard live in the plan manifest in S3, and the Map's own results are
+ * discarded.
  */
 import { type CfnElement, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
@@ -9,6 +11,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
+import { failurePath, readyEvent } from './runEvents.js';
 import type { HubSettings } from './settings.js';
 
 /** State names: the e2e test binds local handlers to them, and runbooks refer to them. */
@@ -141,7 +144,11 @@ export class ReportStateMachine extends Construct {
       { mode: 'final', group_id: sfn.JsonPath.stringAt('$.group_id') },
       '$.report',
     );
-    plan.next(collectShards).next(final);
+    const onFailure = failurePath(this);
+    onFailure(plan, 'plan');
+    onFailure(collectShards, 'collect');
+    onFailure(final, 'final');
+    plan.next(collectShards).next(final).next(readyEvent(this, '$.report'));
 
     this.logGroup = new logs.LogGroup(this, 'Logs', {
       // The vendedlogs prefix keeps CloudWatch Logs' resource policy from growing per state machine.
@@ -150,7 +157,7 @@ export class ReportStateMachine extends Construct {
       removalPolicy: RemovalPolicy.RETAIN,
     });
     this.stateMachine = new sfn.StateMachine(this, 'StateMachine', {
-      comment: 'configreport daily run: plan, collect every shard, build the workbook',
+      comment: 'configreport daily run: plan, collect every shard, build the workbook, tell EventBridge',
       stateMachineType: sfn.StateMachineType.STANDARD,
       definitionBody: sfn.DefinitionBody.fromChainable(resolveGroupId),
       timeout: Duration.minutes(settings.executionTimeoutMinutes),

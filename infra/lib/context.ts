@@ -116,6 +116,9 @@ export function hubSettingsFromContext(ctx: ContextReader): HubSettingsInput {
     scheduleEnabled: bool(ctx, 'scheduleEnabled'),
     executionTimeoutMinutes: num(ctx, 'executionTimeoutMinutes'),
     alarmEmail: str(ctx, 'alarmEmail'),
+    notifyEmail: str(ctx, 'notifyEmail'),
+    notifyTopicArn: str(ctx, 'notifyTopicArn'),
+    notifyTopicKeyArn: str(ctx, 'notifyTopicKeyArn'),
     seed: accounts
       ? defined({
           accounts,

@@ -12,6 +12,9 @@ function check(condition: boolean, setting: string, message: string): void {
   if (!condition) throw new InvalidHubSettingError(`${setting}: ${message}`);
 }
 
+/** Stands in for the topic the stack creates (its ARN is only known at deploy time). */
+const PLACEHOLDER_TOPIC_ARN = 'arn:aws:sns:us-east-1:123456789012:placeholder';
+
 /** Prefixes of the variables configreport reads: an unknown one in `environment` is a typo. */
 const OUR_PREFIXES = ['CONFIGREPORT_', 'REPORT_', 'PLAN_', 'ORGANIZATIONS_'];
 const KNOWN_VARIABLES = new Set(Object.values(SETTINGS).flatMap((row) => row.env));
@@ -38,6 +41,9 @@ export function checkFunctionEnvironment(settings: HubSettings): void {
     PLAN_SHARD_SIZE: String(settings.shardSize),
     ...(settings.regions ? { CONFIGREPORT_REGIONS: settings.regions.join(',') } : {}),
     ...(settings.organizationsRoleArn ? { ORGANIZATIONS_ROLE_ARN: settings.organizationsRoleArn } : {}),
+    ...(settings.notifyTopicArn || settings.notifyEmail
+      ? { REPORT_NOTIFY_TOPIC_ARN: settings.notifyTopicArn ?? PLACEHOLDER_TOPIC_ARN }
+      : {}),
   };
   try {
     loadSettings({ env, surface: 'lambda' });

@@ -53,9 +53,17 @@ export const HUB_INTERMEDIATE_OBJECT_ACTIONS = [
 
 /**
  * S3 object actions on `reports/`: the workbook and its companions are written (in parts, hence
- * AbortMultipartUpload so a failed upload leaves no orphaned parts), never read back.
+ * AbortMultipartUpload so a failed upload leaves no orphaned parts) and read back: publishing
+ * streams the run folder's workbook to the well-known key, and the download links of a
+ * notification are presigned GETs, which S3 authorizes as this role.
  */
-export const HUB_REPORT_OBJECT_ACTIONS = ['s3:PutObject', 's3:AbortMultipartUpload'] as const;
+export const HUB_REPORT_OBJECT_ACTIONS = ['s3:GetObject', 's3:PutObject', 's3:AbortMultipartUpload'] as const;
+
+/** Final mode tells the report topic (only with `notifyEmail` or `notifyTopicArn`). */
+export const NOTIFY_PUBLISH_ACTIONS = ['sns:Publish'] as const;
+
+/** What publishing to a KMS-encrypted topic takes on its key (a data key per message). */
+export const NOTIFY_TOPIC_KEY_ACTIONS = ['kms:GenerateDataKey', 'kms:Decrypt'] as const;
 
 /** Storage folders under REPORT_PREFIX (the layout in src/core/keys.ts). */
 export const FOLDERS = { batches: 'batches/', plans: 'plans/', reports: 'reports/' } as const;
@@ -87,7 +95,19 @@ export function permissionTable(readRoleName = DEFAULT_READ_ROLE_NAME): Permissi
       principal: 'hub function role',
       actions: [...HUB_REPORT_OBJECT_ACTIONS],
       resource: '<bucket>/<prefix>reports/*',
-      why: 'write the workbook and its CSV/JSON companions',
+      why: 'write the workbook and its CSV/JSON companions, publish them, sign download links',
+    },
+    {
+      principal: 'hub function role',
+      actions: [...NOTIFY_PUBLISH_ACTIONS],
+      resource: 'the report topic (only with notifyEmail or notifyTopicArn)',
+      why: 'tell people the report is out, or that final mode failed',
+    },
+    {
+      principal: 'hub function role',
+      actions: [...NOTIFY_TOPIC_KEY_ACTIONS],
+      resource: "the report topic's KMS key (the stack's, or notifyTopicKeyArn)",
+      why: 'publish to an encrypted topic',
     },
     {
       principal: 'hub function role',
@@ -124,6 +144,12 @@ export function permissionTable(readRoleName = DEFAULT_READ_ROLE_NAME): Permissi
       actions: ['lambda:InvokeFunction'],
       resource: 'the hub function (and its versions)',
       why: 'run plan, batch and final',
+    },
+    {
+      principal: 'state machine role',
+      actions: ['events:PutEvents'],
+      resource: 'the default event bus of the hub account and region',
+      why: 'the "ConfigReport Ready" and "ConfigReport Failed" events',
     },
     {
       principal: 'scheduler role',

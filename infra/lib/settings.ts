@@ -11,6 +11,7 @@ import {
   REGION_PATTERN,
   ROLE_ARN_PATTERN,
   ROLE_NAME_PATTERN,
+  SNS_TOPIC_ARN_PATTERN,
 } from '../../src/core/ids.js';
 import { normalizePrefix } from '../../src/core/keys.js';
 import { checkFunctionEnvironment } from './functionEnvironment.js';
@@ -99,6 +100,15 @@ export interface HubSettingsInput {
   readonly executionTimeoutMinutes?: number;
   /** Email address subscribed to the alarm topic (optional). */
   readonly alarmEmail?: string;
+  /**
+   * Email address told when a report is published (headline and download links) or final mode
+   * fails: the stack creates the report topic (KMS-encrypted, TLS only) and subscribes it.
+   */
+  readonly notifyEmail?: string;
+  /** An existing standard SNS topic to tell instead (the function may publish to it). */
+  readonly notifyTopicArn?: string;
+  /** The KMS key of that existing topic, when it is encrypted with a customer managed key. */
+  readonly notifyTopicKeyArn?: string;
   /** Seed topology settings (required when topology is `seed`). */
   readonly seed?: SeedTopologySettings;
 }
@@ -132,6 +142,9 @@ export interface HubSettings {
   readonly scheduleEnabled: boolean;
   readonly executionTimeoutMinutes: number;
   readonly alarmEmail: string | undefined;
+  readonly notifyEmail: string | undefined;
+  readonly notifyTopicArn: string | undefined;
+  readonly notifyTopicKeyArn: string | undefined;
   readonly seed: Required<SeedTopologySettings> | undefined;
 }
 
@@ -147,7 +160,10 @@ const RESERVED_ENV: Readonly<Record<string, string>> = {
   CONFIGREPORT_REGIONS: 'regions',
   PLAN_SHARD_SIZE: 'shardSize',
   ORGANIZATIONS_ROLE_ARN: 'organizationsRoleArn',
+  REPORT_NOTIFY_TOPIC_ARN: 'notifyEmail or notifyTopicArn',
 };
+const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
+const KMS_KEY_ARN = /^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key\/[A-Za-z0-9-]+$/;
 const SCHEDULE_EXPRESSION = /^(cron\([^()]+\)|rate\(\d+ (minute|minutes|hour|hours|day|days)\))$/;
 
 function check(condition: boolean, setting: string, message: string): void {
@@ -266,14 +282,40 @@ export function resolveHubSettings(input: HubSettingsInput = {}): HubSettings {
     scheduleEnabled: input.scheduleEnabled ?? true,
     executionTimeoutMinutes: intIn(input.executionTimeoutMinutes, 360, 'executionTimeoutMinutes', 20, 525600),
     alarmEmail: input.alarmEmail,
+    ...notifySettings(input),
     seed: undefined,
   };
   check(['s3', 'kms'].includes(settings.encryption), 'encryption', 'must be "s3" or "kms"');
   if (input.alarmEmail !== undefined)
-    check(/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(input.alarmEmail), 'alarmEmail', 'must be an email address');
+    check(EMAIL.test(input.alarmEmail), 'alarmEmail', 'must be an email address');
   checkFunctionEnvironment(settings);
   if (topology === 'seed') return { ...settings, seed: resolveSeed(input.seed, settings) };
   return settings;
+}
+
+/** Who is told about reports: a topic the stack creates for an email, or an existing topic. */
+function notifySettings(
+  input: HubSettingsInput,
+): Pick<HubSettings, 'notifyEmail' | 'notifyTopicArn' | 'notifyTopicKeyArn'> {
+  const { notifyEmail, notifyTopicArn, notifyTopicKeyArn } = input;
+  if (notifyEmail !== undefined) check(EMAIL.test(notifyEmail), 'notifyEmail', 'must be an email address');
+  if (notifyTopicArn !== undefined) {
+    check(
+      SNS_TOPIC_ARN_PATTERN.test(notifyTopicArn),
+      'notifyTopicArn',
+      'must be a standard SNS topic ARN (arn:aws:sns:<region>:<account>:<name>, not .fifo)',
+    );
+    check(
+      notifyEmail === undefined,
+      'notifyEmail',
+      'give notifyEmail (the stack creates a topic) or notifyTopicArn (an existing topic), not both',
+    );
+  }
+  if (notifyTopicKeyArn !== undefined) {
+    check(notifyTopicArn !== undefined, 'notifyTopicKeyArn', 'is the key of notifyTopicArn: set that too');
+    check(KMS_KEY_ARN.test(notifyTopicKeyArn), 'notifyTopicKeyArn', 'must be a KMS key ARN');
+  }
+  return { notifyEmail, notifyTopicArn, notifyTopicKeyArn };
 }
 
 function resolveSeed(

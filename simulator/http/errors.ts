@@ -1,6 +1,6 @@
 /**
  * Errors the simulator answers with, and how each protocol writes them: awsJson1_1 as
- * `{"__type","message"}` (Organizations uses `Message`), awsQuery (STS) as `<ErrorResponse>`.
+ * `{"__type","message"}` (Organizations uses `Message`), awsQuery (STS, SNS) as `<ErrorResponse>`.
  */
 import type { ServerResponse } from 'node:http';
 
@@ -50,10 +50,15 @@ export function xmlEscape(text: string): string {
   );
 }
 
-/** Writes an awsQuery (STS) `<ErrorResponse>`. */
-export function writeQueryError(res: ServerResponse, requestId: string, err: SimError): void {
+/** Writes an awsQuery `<ErrorResponse>` in the service's namespace (default STS's). */
+export function writeQueryError(
+  res: ServerResponse,
+  requestId: string,
+  err: SimError,
+  xmlns = 'https://sts.amazonaws.com/doc/2011-06-15/',
+): void {
   const body =
-    '<ErrorResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/">' +
+    `<ErrorResponse xmlns="${xmlns}">` +
     `<Error><Type>${err.faultType}</Type><Code>${xmlEscape(err.code)}</Code>` +
     `<Message>${xmlEscape(err.message)}</Message></Error>` +
     `<RequestId>${requestId}</RequestId></ErrorResponse>`;

@@ -1,6 +1,7 @@
 /**
  * The simulator's HTTP front door: one node:http server on 127.0.0.1 speaking awsJson1_1
- * (Config, Organizations; routed on `X-Amz-Target`) and awsQuery (STS; routed on `Action=`), plus
+ * (Config, Organizations, EventBridge; routed on `X-Amz-Target`) and awsQuery (STS, SNS; routed
+ * on `Version=` and `Action=`), plus
  * `/_sim/*` admin endpoints. Per call: authenticate (SigV4 scope → principal), count, apply faults
  * (rate limit, 5xx share, latency), run the operation, answer in the protocol's own format.
  */
@@ -10,10 +11,9 @@ import type { CallOutcome } from '../counters.js';
 import { decideFault } from '../faults/decide.js';
 import type { Principal } from '../identity/credentials.js';
 import type { CallContext } from '../services/context.js';
-import { STS_OPERATIONS } from '../services/sts.js';
 import type { SimState } from '../state.js';
 import { SimError, writeJsonError, writeQueryError } from './errors.js';
-import { JSON_SERVICES, type JsonService, STS_SERVER_ERROR, STS_THROTTLE } from './serviceTable.js';
+import { JSON_SERVICES, type JsonService, QUERY_SERVICES } from './serviceTable.js';
 import { parseSigV4, type SigV4Scope } from './sigv4.js';
 
 /** Handles `/_sim/*` requests; returns false when the path is not an admin path. */
@@ -82,7 +82,7 @@ function route(
   }
   res.writeHead(404, { 'content-type': 'text/plain', 'x-amzn-requestid': requestId });
   res.end(
-    'Not an AWS API request this simulator serves (STS, Config, Organizations). S3 has its own endpoint.',
+    'Not an AWS API request this simulator serves (STS, Config, Organizations, SNS, EventBridge). S3 has its own endpoint.',
   );
 }
 
@@ -192,24 +192,31 @@ function handleQuery(
   res: ServerResponse,
   requestId: string,
 ): void {
-  const fail = (err: SimError) => writeQueryError(res, requestId, err);
+  const service = QUERY_SERVICES[params.get('Version') ?? ''] ?? QUERY_SERVICES['2011-06-15']!;
+  const fail = (err: SimError) => writeQueryError(res, requestId, err, service.xmlns);
   const operation = params.get('Action') ?? '';
   let call: Call;
   try {
     const { scope, principal } = authenticate(state, req, true);
-    call = { ctx: { state, principal, region: scope.region, requestId }, service: 'sts', operation };
+    call = {
+      ctx: { state, principal, region: scope.region, requestId },
+      service: service.service,
+      operation,
+    };
   } catch (err) {
     fail(asSimError(err));
     return;
   }
   const { accountId } = call.ctx.principal;
-  const op = STS_OPERATIONS[operation];
+  const op = service.operations[operation];
   if (!op) {
     state.counters.record(accountId, call.ctx.region, operation || '(none)', 'error');
-    fail(new SimError('InvalidAction', `Could not find operation ${operation} for version 2011-06-15`));
+    fail(
+      new SimError('InvalidAction', `Could not find operation ${operation} for version ${service.version}`),
+    );
     return;
   }
-  const faulted = applyFaults(state, call, STS_THROTTLE, STS_SERVER_ERROR);
+  const faulted = applyFaults(state, call, service.throttle, service.serverError);
   if (faulted.error) {
     state.counters.record(accountId, call.ctx.region, operation, faulted.outcome!);
     const error = faulted.error;

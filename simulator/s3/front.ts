@@ -3,8 +3,10 @@
  * s3rver work with the AWS SDK v3's default flexible checksums:
  * - aws-chunked bodies (streaming uploads with a trailing checksum) are decoded to plain bytes;
  * - `x-amz-checksum-*` values (header or trailer) are verified; a mismatch is BadDigest, as S3;
- * - SigV4 is required but not verified, and the access key is rewritten to s3rver's single
- *   built-in key, because s3rver rejects unknown keys and the simulator accepts any;
+ * - SigV4 is required but not verified, and the access key (of the Authorization header, or of a
+ *   presigned URL's `X-Amz-Credential`) is rewritten to s3rver's single built-in key, because
+ *   s3rver rejects unknown keys and the simulator accepts any; s3rver still enforces a presigned
+ *   URL's expiry;
  * - the simulator's fault rules apply (latency, SlowDown throttling, 5xx, cut GetObject bodies),
  *   decided in the simulator's process (faultBridge.ts).
  * Everything else is forwarded unchanged and s3rver's answer is streamed back.
@@ -33,10 +35,25 @@ function s3Error(status: number, code: string, message: string): { status: numbe
   return { status, body: s3ErrorBody(code, message, randomUUID()) };
 }
 
-/** What to forward, or the error to answer with. */
+/** What to forward (the path too: a presigned URL's key is rewritten), or the error to answer with. */
 export type Prepared =
-  | { ok: true; headers: IncomingHttpHeaders; body: Buffer; checksums: Record<string, string> }
+  | {
+      ok: true;
+      path: string;
+      headers: IncomingHttpHeaders;
+      body: Buffer;
+      checksums: Record<string, string>;
+    }
   | { ok: false; status: number; body: string };
+
+/**
+ * A presigned URL with its `X-Amz-Credential` key rewritten to s3rver's (which checks the key and
+ * the expiry, `X-Amz-Date` + `X-Amz-Expires`, but not the signature). Only that parameter changes,
+ * so every other byte of the URL reaches s3rver as the client sent it.
+ */
+function presignedPath(url: string): string {
+  return url.replace(/([?&]X-Amz-Credential=)[^%/&]+(%2F|\/)/, `$1${S3RVER_KEY}$2`);
+}
 
 /** Decodes and checks one request; pure so it can be unit-tested without sockets. */
 export function prepareRequest(url: string, headers: IncomingHttpHeaders, raw: Buffer): Prepared {
@@ -96,7 +113,7 @@ export function prepareRequest(url: string, headers: IncomingHttpHeaders, raw: B
     out['x-amz-content-sha256'] = 'UNSIGNED-PAYLOAD';
   if (typeof auth === 'string')
     out.authorization = auth.replace(/Credential=[^/\s]+\//, `Credential=${S3RVER_KEY}/`);
-  return { ok: true, headers: out, body, checksums };
+  return { ok: true, path: presigned ? presignedPath(url) : url, headers: out, body, checksums };
 }
 
 /** Asks the fault rules about one request (the parent process answers; see faultBridge.ts). */
@@ -162,7 +179,7 @@ function forward(
       host: '127.0.0.1',
       port: innerPort,
       method: req.method,
-      path: req.url,
+      path: prepared.path,
       headers: prepared.headers,
       agent,
     },

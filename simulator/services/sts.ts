@@ -9,7 +9,8 @@ import type { CallContext } from './context.js';
 
 /** Chained role sessions (an assumed role assuming another) are capped at one hour by AWS. */
 const CHAIN_LIMIT_SECONDS = 3600;
-const XMLNS = 'https://sts.amazonaws.com/doc/2011-06-15/';
+/** The awsQuery namespace of STS answers (errors too). */
+export const STS_XMLNS = 'https://sts.amazonaws.com/doc/2011-06-15/';
 const ROLE_ARN_RE = /^arn:aws:iam::(\d{12}):role\/(?:[\w+=,.@-]+\/)*([\w+=,.@-]{1,64})$/;
 const SESSION_NAME_RE = /^[\w+=,.@-]{2,64}$/;
 const EXTERNAL_ID_RE = /^[\w+=,.@:/-]{2,1224}$/;
@@ -21,7 +22,7 @@ export function isoSeconds(ms: number): string {
 
 function wrap(operation: string, result: string, requestId: string): string {
   return (
-    `<${operation}Response xmlns="${XMLNS}"><${operation}Result>${result}</${operation}Result>` +
+    `<${operation}Response xmlns="${STS_XMLNS}"><${operation}Result>${result}</${operation}Result>` +
     `<ResponseMetadata><RequestId>${requestId}</RequestId></ResponseMetadata></${operation}Response>`
   );
 }

@@ -8,9 +8,11 @@ import { join } from 'node:path';
 import { callerArn } from '../aws/callerIdentity.js';
 import { createConfigSourceFactory } from '../aws/configSource.js';
 import { createOrganizationsPort } from '../aws/organizations.js';
-import { createS3RequestHandler } from '../aws/s3Client.js';
+import { createS3LinkSigner } from '../aws/reportLinks.js';
+import { createBucketClient, createS3RequestHandler } from '../aws/s3Client.js';
+import { createSnsNotifier } from '../aws/sns.js';
 import { runBatch } from '../modes/batch.js';
-import { runFinal } from '../modes/final.js';
+import { type NotifyDeps, type ReportLinkPort, runFinal } from '../modes/final.js';
 import { runPlan } from '../modes/plan.js';
 import { BoundStore } from '../store/boundStore.js';
 import { deadlineSignal, STORE_SAFETY_MARGIN_MS } from '../store/deadline.js';
@@ -28,6 +30,8 @@ interface Storage {
   describe(key: string): string;
   /** A new store for one run (S3: a new client, so a new retry budget). */
   open(): Store;
+  /** Links for people to the stored files: presigned URLs (S3), or local paths. */
+  links(clock: () => Date): ReportLinkPort;
   close(): void;
 }
 
@@ -45,6 +49,8 @@ function openStorage(settings: Settings, aws: ReturnType<typeof awsClientSetting
       describe: (key) => `s3://${bucket}/${key}`,
       // The per-run clients are dropped, never destroyed: destroying one would close the shared sockets.
       open: () => new S3Store(createS3Client(aws, handler), bucket),
+      // Signing sends nothing; the client only resolves the credentials the links are signed with.
+      links: (clock) => createS3LinkSigner(createBucketClient(aws, handler), bucket, clock),
       close: () => handler.destroy(),
     };
   }
@@ -53,6 +59,7 @@ function openStorage(settings: Settings, aws: ReturnType<typeof awsClientSetting
     location: local.location,
     describe: (key) => join(local.root, ...key.split('/')),
     open: () => local,
+    links: () => ({ link: async (key) => ({ kind: 'path', path: join(local.root, ...key.split('/')) }) }),
     close: () => {},
   };
 }
@@ -74,6 +81,13 @@ export function createApp(settings: Settings, options: AppOptions): App {
   const storage = openStorage(settings, aws);
   const prefix = settings.store.prefix;
   const configSource = createConfigSourceFactory(aws, settings.pacing);
+  const { topicArn } = settings.final.notify;
+  // Only a configured topic turns notifications on; final mode then gets the notifier and links.
+  const notifier = topicArn ? createSnsNotifier(aws, topicArn) : undefined;
+  const notify = (remainingMs?: () => number): { notify?: NotifyDeps } =>
+    notifier
+      ? { notify: { notifier, links: storage.links(clock), ...(remainingMs ? { remainingMs } : {}) } }
+      : {};
 
   /**
    * The store of one run, under the app's signal (Ctrl-C) and, with `remainingMs`, a deadline that
@@ -141,6 +155,7 @@ export function createApp(settings: Settings, options: AppOptions): App {
           clock,
           settings: settings.final,
           tempDir: run.tempDir ?? tmpdir(),
+          ...notify(run.remainingMs),
         }),
       );
       return finalWire(result);

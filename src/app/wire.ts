@@ -5,7 +5,7 @@
  */
 import type { EventNotes } from '../core/event.js';
 import type { BatchResult } from '../modes/batch.js';
-import { type FinalResult, SetupFailureError } from '../modes/final.js';
+import { type FinalResult, type NotificationOutcome, SetupFailureError } from '../modes/final.js';
 import type { PlanResult } from '../modes/plan.js';
 import type { SummarySetupFailure } from '../report/summaryJson.js';
 
@@ -41,6 +41,30 @@ export interface BatchWireResult {
   duration_ms: number;
 }
 
+/**
+ * What became of final mode's announcement (only when a topic is configured): `sent` with SNS's
+ * message id, or `failed` with the reason — a notification never fails the run.
+ */
+export interface NotificationWire {
+  status: NotificationOutcome['status'];
+  topic_arn: string;
+  message_id?: string;
+  error?: string;
+  /** When the earliest download link in the message stops working (ISO-8601). */
+  links_expire_at?: string;
+}
+
+/** The notification outcome on the wire. */
+export function notificationWire(outcome: NotificationOutcome): NotificationWire {
+  return {
+    status: outcome.status,
+    topic_arn: outcome.target,
+    ...(outcome.messageId !== undefined ? { message_id: outcome.messageId } : {}),
+    ...(outcome.error !== undefined ? { error: outcome.error } : {}),
+    ...(outcome.linksExpireAt !== undefined ? { links_expire_at: outcome.linksExpireAt } : {}),
+  };
+}
+
 /** Final mode's full result, summary document included (the CLI prints and renders it). */
 export interface FinalWireResult {
   group_id: string;
@@ -52,6 +76,8 @@ export interface FinalWireResult {
   run_keys: FinalResult['runKeys'];
   summary: FinalResult['summary'];
   duration_ms: number;
+  /** Present when a notification topic is configured. */
+  notification?: NotificationWire;
 }
 
 /**
@@ -71,6 +97,8 @@ export interface FinalHandlerResult {
   coverage_problems: number;
   missing_shards: number;
   duration_ms: number;
+  /** Present when a notification topic is configured (the state machine's event carries it). */
+  notification?: NotificationWire;
 }
 
 /** Plan result on the wire. */
@@ -117,6 +145,7 @@ export function finalWire(result: FinalResult): FinalWireResult {
     run_keys: result.runKeys,
     summary: result.summary,
     duration_ms: result.durationMs,
+    ...(result.notification ? { notification: notificationWire(result.notification) } : {}),
   };
 }
 
@@ -142,6 +171,7 @@ export function finalHandlerResult(result: FinalWireResult): FinalHandlerResult 
       .length,
     missing_shards: summary.coverage.missing_shards.length,
     duration_ms: result.duration_ms,
+    ...(result.notification ? { notification: result.notification } : {}),
   };
 }
 

@@ -11,6 +11,7 @@ export interface AwsEndpoints {
   config?: string;
   organizations?: string;
   s3?: string;
+  sns?: string;
 }
 
 /** HTTP clients batch mode's Config clients can use: undici (default) or the SDK's `node:http` handler. */
@@ -41,9 +42,11 @@ export function endpointsFromEnv(env: Readonly<Record<string, string | undefined
   const config = pick('CONFIG_SERVICE');
   const organizations = pick('ORGANIZATIONS');
   const s3 = pick('S3');
+  const sns = pick('SNS');
   if (sts) endpoints.sts = sts;
   if (config) endpoints.config = config;
   if (organizations) endpoints.organizations = organizations;
   if (s3) endpoints.s3 = s3;
+  if (sns) endpoints.sns = sns;
   return endpoints;
 }

@@ -15,6 +15,8 @@ export const ROLE_NAME_PATTERN = /^[\w+=,.@-]{1,64}$/;
 export const ROLE_ARN_PATTERN = /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]+$/;
 /** An STS ExternalId. */
 export const EXTERNAL_ID_PATTERN = /^[\w+=,.@:/-]{2,1224}$/;
+/** A standard (not FIFO) SNS topic ARN in any partition: region, account, 1–256 of `[A-Za-z0-9_-]`. */
+export const SNS_TOPIC_ARN_PATTERN = /^arn:aws[a-z-]*:sns:[a-z]{2}(-[a-z]+)+-\d:\d{12}:[A-Za-z0-9_-]{1,256}$/;
 
 /** True for a 12-digit account id. */
 export function isAccountId(value: string): boolean {

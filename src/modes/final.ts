@@ -33,6 +33,7 @@ import type { Store } from '../store/Store.js';
 import { analyze } from './final/analyze.js';
 import { NoShardsError } from './final/errors.js';
 import { planExtracts } from './final/extracts/plan.js';
+import { notifyFailure, notifyReport } from './final/notify.js';
 import { newRunId, publishReport, reportManifest } from './final/publish.js';
 import { readShards } from './final/readShards.js';
 import { DEFAULT_SHARD_READ_RETRY } from './final/shardRetry.js';
@@ -49,6 +50,14 @@ export {
   SetupFailureError,
   ShardReadError,
 } from './final/errors.js';
+export type {
+  NotificationOutcome,
+  NotificationPort,
+  NotificationText,
+  NotifyDeps,
+  ReportLink,
+  ReportLinkPort,
+} from './final/notify.js';
 export type { ReportManifest } from './final/publish.js';
 export type { FinalSettings } from './final/settings.js';
 export type { FinalDeps, FinalResult } from './final/types.js';
@@ -64,6 +73,10 @@ export type { FinalDeps, FinalResult } from './final/types.js';
  * The set is written into the run's own folder, then published (publish.ts): the well-known keys
  * `reports/[groups/<group_id>/]ConfigRule_<Date>.*`, the workbook last, then the manifest.
  *
+ * With `deps.notify`, the published report (or the failure, before it is rethrown) is announced
+ * (final/notify.ts); what became of the announcement is `result.notification` — a notification
+ * that fails is logged and reported there, never thrown.
+ *
  * @example
  * const result = await runFinal(parseEvent({ mode: 'final', group_id: '2024-05-01' }) as FinalEvent, {
  *   store, prefix: '', logger, clock: () => new Date(), tempDir: os.tmpdir(),
@@ -72,6 +85,27 @@ export type { FinalDeps, FinalResult } from './final/types.js';
  * console.log(result.keys.xlsx, result.summary.overall.compliance_ratio);
  */
 export async function runFinal(event: FinalEvent, deps: FinalDeps): Promise<FinalResult> {
+  const { notify, logger } = deps;
+  if (!notify) return produceReport(event, deps);
+  let result: FinalResult;
+  try {
+    result = await produceReport(event, deps);
+  } catch (error) {
+    const groupId = event.group_id;
+    await notifyFailure(error, { groupId, reportDate: reportDate(groupId, deps.clock()) }, notify, {
+      logger,
+    });
+    throw error;
+  }
+  const notification = await notifyReport({ summary: result.summary, keys: { ...result.keys } }, notify, {
+    linkExpiryDays: deps.settings.notify.linkExpiryDays,
+    logger,
+  });
+  return { ...result, notification };
+}
+
+/** The report itself: read, analyse, write and publish (runFinal adds the announcement). */
+async function produceReport(event: FinalEvent, deps: FinalDeps): Promise<FinalResult> {
   const started = performance.now();
   const { store, logger, settings } = deps;
   const prefix = normalizePrefix(deps.prefix);

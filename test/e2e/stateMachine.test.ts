@@ -1,12 +1,13 @@
 /**
- * End to end, locally: the state machine definition synthesized from the real hub stack, executed by
- * a local Amazon States Language interpreter, with every Lambda task bound in-process to our real
- * handler (environment as deployed), against the AWS simulator and its S3-compatible server.
+ * End to end, locally: the state machine definition synthesized from the real hub stack (with a
+ * report topic), executed by a local Amazon States Language interpreter, with every Lambda task bound
+ * in-process to our real handler (environment as deployed) and the EventBridge tasks put on the
+ * simulator's bus, against the AWS simulator, its SNS and its S3-compatible server.
  */
 import { Logger } from '@aws-lambda-powertools/logger';
 import type { StateMachine } from 'aws-local-stepfunctions';
 import ExcelJS from 'exceljs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startSimulator } from '../../simulator/index.js';
 import type { RunningSimulator } from '../../simulator/types.js';
 import { reportKeys } from '../../src/core/keys.js';
@@ -15,7 +16,9 @@ import { createHandler, type LambdaContext } from '../../src/entry/lambda.js';
 import type { S3Store } from '../../src/store/S3Store.js';
 import { simBucket } from '../helpers/simBucket.js';
 import { SYNTH_TIMEOUT_MS } from '../unit/infra/helpers/synth.js';
+import { eventsToSimulator, LOCAL_EXECUTION_ARN } from './helpers/localEvents.js';
 import {
+  failureOf,
   type LocalHandler,
   lambdaError,
   localMachine,
@@ -31,6 +34,8 @@ let machine: StateMachine;
 let handle: ReturnType<typeof createHandler>;
 let store: S3Store;
 let savedEnv: NodeJS.ProcessEnv;
+let topic: string;
+let events: LocalHandler;
 
 /** A Lambda context with the full 15 minutes ahead. */
 function lambdaContext(): LambdaContext {
@@ -47,10 +52,20 @@ beforeAll(async () => {
     rulesPerRegion: 4,
     resourcesPerRegion: 30,
     seed: 5,
+    topics: ['configreport-reports'],
   });
+  topic = sim.topics()[0]!;
+  events = eventsToSimulator(sim);
   const hub = synthesizeHub(
-    { reportPrefix: PREFIX, regions: REGIONS, shardSize: 2, maxConcurrency: 3 },
+    {
+      reportPrefix: PREFIX,
+      regions: REGIONS,
+      shardSize: 2,
+      maxConcurrency: 3,
+      notifyEmail: 'compliance@example.com',
+    },
     sim.bucket,
+    { topicArn: topic },
   );
   machine = localMachine(hub.definition);
   // The function's environment exactly as deployed, plus what points the SDK at the simulator. The
@@ -66,6 +81,8 @@ afterAll(async () => {
   process.env = savedEnv;
   await sim?.stop();
 });
+
+beforeEach(() => sim.clearNotifications());
 
 interface Summary {
   shards: { expected: number | null; accepted: number; missing: number };
@@ -95,7 +112,7 @@ describe('a scheduled run, executed locally', () => {
     const output = await runLocally(
       machine,
       { scheduled_time: '2026-02-03T06:00:00Z' },
-      { handlers: { plan: invoke, batch: invoke, final: invoke } },
+      { handlers: { plan: invoke, batch: invoke, final: invoke }, events },
     );
     expect(output.group_id).toBe('2026-02-03');
 
@@ -104,6 +121,53 @@ describe('a scheduled run, executed locally', () => {
     expect(summary.shards.accepted).toBe(summary.shards.expected);
     expect(summary.records.unique).toBe(expectedEvaluations());
     expect(workbook.getWorksheet('Coverage')).toBeDefined();
+  });
+
+  it('tells the topic and the bus: one message whose link downloads the workbook, one Ready event', async () => {
+    const output = await runLocally(
+      machine,
+      { group_id: '2026-02-05' },
+      { handlers: { plan: invoke, batch: invoke, final: invoke }, events },
+    );
+    const report = output.report as { keys: { xlsx: string }; notification: { message_id: string } };
+    const messages = sim.snsMessages(topic);
+    expect(messages).toHaveLength(1);
+    expect(report.notification).toMatchObject({ status: 'sent', message_id: messages[0]!.messageId });
+    expect(messages[0]!.subject).toMatch(/^ConfigReport 2026-02-05: \d+\.\d % compliant$/);
+
+    const url = /^Workbook: (\S+)$/m.exec(messages[0]!.message)![1]!;
+    const download = Buffer.from(await (await fetch(url)).arrayBuffer());
+    const chunks: Buffer[] = [];
+    for await (const chunk of await store.getStream(report.keys.xlsx)) chunks.push(chunk as Buffer);
+    expect(download.equals(Buffer.concat(chunks))).toBe(true);
+
+    const [event, ...more] = sim.events();
+    expect(more).toEqual([]);
+    expect(event).toMatchObject({ source: 'configreport', detailType: 'ConfigReport Ready' });
+    expect(event!.detail).toEqual(report);
+    expect(event!.resources).toContain(LOCAL_EXECUTION_ARN);
+  });
+
+  it('a final with nothing to merge: the topic hears the error, the bus gets ConfigReport Failed, the run fails', async () => {
+    const batch: LocalHandler = async (payload) => {
+      throw lambdaError('Error', `simulated crash of shard ${payload.shard_id as string}`);
+    };
+    const failure = await failureOf(
+      runLocally(
+        machine,
+        { group_id: '2026-02-06' },
+        { handlers: { plan: invoke, batch, final: invoke }, events },
+      ),
+    );
+    expect(failure.cause.name).toBe('NoShardsError');
+    const messages = sim.snsMessages(topic);
+    expect(messages.map((m) => m.subject)).toEqual(['ConfigReport FAILED 2026-02-06: NoShardsError']);
+    expect(sim.events()).toEqual([
+      expect.objectContaining({
+        detailType: 'ConfigReport Failed',
+        detail: expect.objectContaining({ group_id: '2026-02-06', stage: 'final', error: 'NoShardsError' }),
+      }),
+    ]);
   });
 
   it('still writes the workbook when a shard fails for good, naming that shard as missing', async () => {
@@ -124,7 +188,7 @@ describe('a scheduled run, executed locally', () => {
       finalOutput = await invoke(payload);
       return finalOutput;
     };
-    await runLocally(machine, { group_id: '2026-02-04' }, { handlers: { plan, batch, final } });
+    await runLocally(machine, { group_id: '2026-02-04' }, { handlers: { plan, batch, final }, events });
     // What Final hands back to Step Functions is keys and counts, never the coverage lists, so it stays
     // far below the 256 KiB payload limit whatever the organization's size.
     expect(finalOutput).toMatchObject({ mode: 'final', missing_shards: 1, group_id: '2026-02-04' });

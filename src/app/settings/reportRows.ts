@@ -1,10 +1,11 @@
 /** Rows of the settings table for final mode: the report's thresholds, layout and the reducer's knobs. */
 import { z } from 'zod';
 import { compileEnvironmentRules, DEFAULT_ENVIRONMENT_RULES } from '../../core/environment.js';
+import { SNS_TOPIC_ARN_PATTERN } from '../../core/ids.js';
 import { ENVIRONMENT_LABELS } from '../../core/model.js';
-import { defaultWorkers, EXCEL_MAX_DATA_ROWS } from '../../modes/final/settings.js';
+import { defaultWorkers, EXCEL_MAX_DATA_ROWS, MAX_LINK_EXPIRY_DAYS } from '../../modes/final/settings.js';
 import { row } from './row.js';
-import { bool, int, num, text } from './schemas.js';
+import { bool, int, matching, num, text } from './schemas.js';
 
 const environmentRules = z
   .array(
@@ -195,5 +196,31 @@ export const REPORT_ROWS = {
     to: ['final.accountExtracts'],
     description:
       "also write one workbook per account with that account's non-compliant items (accounts/<id>.xlsx)",
+  }),
+  notifyTopicArn: row({
+    env: ['REPORT_NOTIFY_TOPIC_ARN'],
+    flag: '--notify-topic',
+    commands: ['run', 'final'],
+    file: 'notify_topic_arn',
+    kind: 'string',
+    schema: matching(
+      SNS_TOPIC_ARN_PATTERN,
+      'is not a standard SNS topic ARN (arn:aws:sns:<region>:<account>:<name>, not .fifo)',
+    ),
+    to: ['final.notify.topicArn'],
+    description: 'SNS topic told when final mode published a report (headline and download links) or failed',
+    defaultText: 'none: no notification',
+    rule: 'a standard SNS topic ARN `arn:aws:sns:<region>:<account>:<name>` (FIFO topics are refused)',
+  }),
+  linkExpiryDays: row({
+    env: ['REPORT_LINK_EXPIRY_DAYS'],
+    file: 'link_expiry_days',
+    kind: 'number',
+    schema: int(1, MAX_LINK_EXPIRY_DAYS),
+    fallback: MAX_LINK_EXPIRY_DAYS,
+    to: ['final.notify.linkExpiryDays'],
+    description:
+      "days the notification's presigned download links work (temporary credentials may end them sooner)",
+    rule: 'at most 7: a SigV4 presigned URL lives at most one week',
   }),
 } as const;

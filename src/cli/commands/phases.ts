@@ -13,7 +13,13 @@ import { ExitCode, UsageError } from '../exitCodes.js';
 import { note } from '../pipeline.js';
 import { coverageProblemCount, renderSummary, table } from '../render.js';
 import { withScratchDir } from '../scratch.js';
-import { announceSetupFailure, htmlSummaryLine, reportExitCode, reportFiles } from './reportOutcome.js';
+import {
+  announceNotificationFailure,
+  announceSetupFailure,
+  htmlSummaryLine,
+  reportExitCode,
+  reportFiles,
+} from './reportOutcome.js';
 
 /** Options of the phase commands. */
 export interface PhaseFlags {
@@ -138,6 +144,7 @@ export async function finalCommand(ctx: CommandContext, flags: PhaseFlags): Prom
   const exitCode = reportExitCode(report.summary, ctx.resolved.settings.run.strict, problems);
   const xlsx = app.describe(report.keys.xlsx);
   announceSetupFailure(ctx, report.summary, xlsx);
+  announceNotificationFailure(ctx, report);
   return {
     exitCode,
     brief: xlsx,

@@ -18,7 +18,10 @@ export function reportExitCode(summary: ReportSummaryView, strict: boolean, prob
   return strict && problems > 0 ? ExitCode.CoverageProblems : ExitCode.Ok;
 }
 
-/** The published files as people find them (paths or `s3://` URLs), and the raw keys, for `--json`. */
+/**
+ * The published files as people find them (paths or `s3://` URLs), and the raw keys, for `--json`;
+ * with a notification topic, what became of the notification.
+ */
 export function reportFiles(app: App, report: FinalWireResult) {
   return {
     xlsx: app.describe(report.keys.xlsx),
@@ -29,12 +32,25 @@ export function reportFiles(app: App, report: FinalWireResult) {
     run_id: report.run_id,
     keys: report.keys,
     run_keys: report.run_keys,
+    ...(report.notification ? { notification: report.notification } : {}),
   };
 }
 
 /** The line naming the HTML summary under the printed summary (empty when it was not written). */
 export function htmlSummaryLine(app: App, report: FinalWireResult): string {
   return report.keys.html === undefined ? '' : `HTML summary: ${app.describe(report.keys.html)}\n`;
+}
+
+/**
+ * Writes on stderr, in every output mode, that the notification was not sent: the report is out
+ * (the exit code does not change), but the people waiting for the message were not told.
+ */
+export function announceNotificationFailure(ctx: Pick<CommandContext, 'io'>, report: FinalWireResult): void {
+  const n = report.notification;
+  if (n?.status !== 'failed') return;
+  ctx.io.stderr.write(
+    `warning: the report was published, but no notification reached ${n.topic_arn}: ${n.error}\n`,
+  );
 }
 
 /**

@@ -13,7 +13,13 @@ import { eventForCommand } from '../eventInput.js';
 import { ExitCode } from '../exitCodes.js';
 import { note, type PipelineResult, runPipeline } from '../pipeline.js';
 import { coverageProblemCount, renderSummary } from '../render.js';
-import { announceSetupFailure, htmlSummaryLine, reportExitCode, reportFiles } from './reportOutcome.js';
+import {
+  announceNotificationFailure,
+  announceSetupFailure,
+  htmlSummaryLine,
+  reportExitCode,
+  reportFiles,
+} from './reportOutcome.js';
 
 /** Runs the whole pipeline with the resolved settings. */
 export async function runCommand(ctx: CommandContext): Promise<CommandOutcome> {
@@ -60,6 +66,7 @@ export function pipelineOutcome(
   const exitCode = reportExitCode(report.summary, strict, problems);
   const xlsx = app.describe(report.keys.xlsx);
   announceSetupFailure(ctx, report.summary, xlsx);
+  announceNotificationFailure(ctx, report);
   return {
     exitCode,
     brief: xlsx,

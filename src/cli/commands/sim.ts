@@ -49,12 +49,17 @@ export async function simCommand(
           accounts: accounts.length,
           active_accounts: active,
           env: sim.env,
+          topics: sim.topics(),
         })}\n`,
       );
     } else {
       io.stdout.write(
         `# configreport simulator: ${accounts.length} accounts (${active} active), regions ${sim.regions.join(', ')}\n` +
           `# hub account ${sim.hubAccountId}, role ${sim.roleName}, counters: ${sim.endpoint}/_sim/counters\n` +
+          sim
+            .topics()
+            .map((arn) => `# SNS topic ${arn} (messages: ${sim.endpoint}/_sim/sns/messages)\n`)
+            .join('') +
           `${formatEnv(sim.env)}\n# Ctrl-C to stop\n`,
       );
     }

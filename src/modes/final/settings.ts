@@ -5,6 +5,9 @@
 import { availableParallelism } from 'node:os';
 import type { EnvironmentRule } from '../../core/environment.js';
 
+/** SigV4 presigned URLs live at most one week (X-Amz-Expires ≤ 604800 s). */
+export const MAX_LINK_EXPIRY_DAYS = 7;
+
 /** Excel's row limit less the header row. */
 export const EXCEL_MAX_DATA_ROWS = 1_048_575;
 
@@ -49,6 +52,16 @@ export interface FinalSettings {
   staleDays: number;
   /** Write the self-contained HTML summary `ConfigRule_<Date>.html` beside the workbook. */
   html: boolean;
+  /** Telling people the report is out (or the run failed): docs/deploy.md, "Notifications". */
+  notify: NotifySettings;
+}
+
+/** Notification settings of final mode. */
+export interface NotifySettings {
+  /** The SNS topic; without it nothing is sent (the composition root wires no notifier). */
+  topicArn?: string;
+  /** Days the presigned download links are signed for (1–7). */
+  linkExpiryDays: number;
 }
 
 /** Default worker count: one per CPU beyond the main thread's, at least 1 when there are 2 CPUs, at most 4. */

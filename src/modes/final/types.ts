@@ -5,6 +5,7 @@ import type { PublishedReportKeys, ReportFileKeys } from '../../core/keys.js';
 import type { LoggerPort } from '../../core/logger.js';
 import type { SummaryJson } from '../../report/summaryJson.js';
 import type { Store } from '../../store/Store.js';
+import type { NotificationOutcome, NotifyDeps } from './notify.js';
 import type { FinalSettings } from './settings.js';
 import type { ShardReadRetry } from './shardRetry.js';
 
@@ -21,6 +22,8 @@ export interface FinalDeps {
   tempDir: string;
   /** How a failed shard read is retried (default: 4 attempts, 0.25 s → 1 s apart). */
   shardReadRetry?: ShardReadRetry;
+  /** Where to announce the report or the failure (final/notify.ts); absent: nobody is told. */
+  notify?: NotifyDeps;
 }
 
 /** The keys final mode publishes: the workbook, its companions and the manifest (src/core/keys.ts). */
@@ -40,4 +43,6 @@ export interface FinalResult {
   summary: SummaryJson;
   /** Wall time of the run in milliseconds. */
   durationMs: number;
+  /** What became of the announcement, when a notifier is configured (never fails the run). */
+  notification?: NotificationOutcome;
 }

@@ -9,6 +9,7 @@ import { Template } from 'aws-cdk-lib/assertions';
 import { type StateMachine as LocalStateMachine, StateMachine } from 'aws-local-stepfunctions';
 import { HubStack, type HubStackProps } from '../../../infra/lib/HubStack.js';
 import { STATE_NAMES } from '../../../infra/lib/ReportStateMachine.js';
+import { EVENT_STATE_NAMES } from '../../../infra/lib/runEvents.js';
 import {
   type CfnTemplate,
   definitionFromTemplate,
@@ -18,6 +19,9 @@ import { TEST_ORGANIZATION_ID } from '../../unit/infra/helpers/synth.js';
 
 /** The ARN the definition's Lambda tasks are resolved to (never called: local handlers replace it). */
 export const LOCAL_FUNCTION_ARN = 'arn:aws:lambda:us-east-1:123456789012:function:configreport-hub';
+
+/** The pseudo parameters a local definition is resolved with (the event tasks' ARNs name the partition). */
+export const LOCAL_PSEUDO_PARAMETERS = { 'AWS::Partition': 'aws' } as const;
 
 /** What a local run needs from the synthesized hub. */
 export interface SynthesizedHub {
@@ -29,9 +33,14 @@ export interface SynthesizedHub {
 
 /**
  * Synthesizes the real hub stack (bundling included) and extracts the definition and environment.
- * The hub requires an organization id; the test one is used unless `props` names another.
+ * The hub requires an organization id; the test one is used unless `props` names another. With
+ * `notifyEmail`, the report topic the stack creates resolves to `resources.topicArn`.
  */
-export function synthesizeHub(props: HubStackProps = {}, bucketName = 'configreport-local'): SynthesizedHub {
+export function synthesizeHub(
+  props: HubStackProps = {},
+  bucketName = 'configreport-local',
+  resources: { topicArn?: string } = {},
+): SynthesizedHub {
   const app = new App({ builtinCloudFormationValidation: false });
   const stack = new HubStack(app, 'LocalRunHub', {
     topology: 'stepfunctions',
@@ -41,7 +50,13 @@ export function synthesizeHub(props: HubStackProps = {}, bucketName = 'configrep
   const template = Template.fromStack(stack).toJSON() as CfnTemplate;
   const fnId = stack.getLogicalId(stack.hub.fn.node.defaultChild as never);
   const bucketId = stack.getLogicalId(stack.storage.bucket.node.defaultChild as never);
-  const values = { [`${fnId}.Arn`]: LOCAL_FUNCTION_ARN, [bucketId]: bucketName };
+  const topic = stack.notifications?.topic.node.defaultChild;
+  const values = {
+    ...LOCAL_PSEUDO_PARAMETERS,
+    [`${fnId}.Arn`]: LOCAL_FUNCTION_ARN,
+    [bucketId]: bucketName,
+    ...(topic && resources.topicArn ? { [stack.getLogicalId(topic as never)]: resources.topicArn } : {}),
+  };
   const fn = template.Resources?.[fnId]?.Properties as {
     Environment: { Variables: Record<string, unknown> };
   };
@@ -63,7 +78,19 @@ export type LocalHandler = (payload: Record<string, unknown>) => Promise<unknown
 export interface LocalRunOptions {
   /** The in-process handler bound to each Lambda task. */
   readonly handlers: { plan: LocalHandler; batch: LocalHandler; final: LocalHandler };
+  /**
+   * Bound to the `events:putEvents` tasks: receives the task's parameters (`{Entries}`, each
+   * `Detail` still an object, as Step Functions holds it). Default: every event accepted, kept
+   * nowhere.
+   */
+  readonly events?: LocalHandler;
 }
+
+/** The answer of a PutEvents that accepted every entry. */
+export const acceptEvents: LocalHandler = async (params) => ({
+  FailedEntryCount: 0,
+  Entries: ((params.Entries as unknown[]) ?? []).map((_, i) => ({ EventId: `local-${i}` })),
+});
 
 /**
  * Parses and validates the definition as ASL (the interpreter's validator rejects what AWS would).
@@ -83,17 +110,22 @@ export async function runLocally(
   input: Record<string, unknown>,
   options: LocalRunOptions,
 ): Promise<Record<string, unknown>> {
+  const events = options.events ?? acceptEvents;
   const execution = machine.run(input as never, {
     overrides: {
       taskResourceLocalHandlers: {
         [STATE_NAMES.plan]: options.handlers.plan as never,
         [STATE_NAMES.collectShard]: options.handlers.batch as never,
         [STATE_NAMES.final]: options.handlers.final as never,
+        [EVENT_STATE_NAMES.reportReady]: events as never,
+        [EVENT_STATE_NAMES.reportFailed]: events as never,
       },
       retryIntervalOverrides: {
         [STATE_NAMES.plan]: 0,
         [STATE_NAMES.collectShard]: 0,
         [STATE_NAMES.final]: 0,
+        [EVENT_STATE_NAMES.reportReady]: 0,
+        [EVENT_STATE_NAMES.reportFailed]: 0,
       },
     },
   });
@@ -105,4 +137,14 @@ export function lambdaError(name: string, message = name): Error {
   const error = new Error(message);
   error.name = name;
   return error;
+}
+
+/** The error a run that must fail ends with: the interpreter wraps the failing state's error as `cause`. */
+export async function failureOf(run: Promise<unknown>): Promise<{ cause: Error }> {
+  try {
+    await run;
+  } catch (error) {
+    return error as { cause: Error };
+  }
+  throw new Error('expected the execution to fail');
 }

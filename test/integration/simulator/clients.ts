@@ -1,7 +1,9 @@
 /** Real SDK v3 clients pointed at a running simulator (shared by the conformance tests). */
 import { ConfigServiceClient } from '@aws-sdk/client-config-service';
+import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { OrganizationsClient } from '@aws-sdk/client-organizations';
 import { S3Client } from '@aws-sdk/client-s3';
+import { SNSClient } from '@aws-sdk/client-sns';
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import type { AwsCredentialIdentity } from '@aws-sdk/types';
 import { HUB_CREDENTIALS, type RunningSimulator } from '../../../simulator/index.js';
@@ -35,6 +37,22 @@ export function orgsClient(
   maxAttempts = 3,
 ): OrganizationsClient {
   return new OrganizationsClient({ region: 'us-east-1', endpoint: sim.endpoint, credentials, maxAttempts });
+}
+
+export function snsClient(
+  sim: RunningSimulator,
+  credentials: AwsCredentialIdentity = HUB,
+  maxAttempts = 3,
+): SNSClient {
+  return new SNSClient({ region: sim.region, endpoint: sim.endpoint, credentials, maxAttempts });
+}
+
+export function eventsClient(
+  sim: RunningSimulator,
+  credentials: AwsCredentialIdentity = HUB,
+  maxAttempts = 3,
+): EventBridgeClient {
+  return new EventBridgeClient({ region: sim.region, endpoint: sim.endpoint, credentials, maxAttempts });
 }
 
 /** S3 client with the SDK's DEFAULT checksum settings (only the endpoint and path style changed). */

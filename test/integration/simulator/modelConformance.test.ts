@@ -1,5 +1,5 @@
 /**
- * Every operation the simulator serves (Config, STS, Organizations), driven through the real SDK
+ * Every operation the simulator serves (Config, STS, Organizations, SNS, EventBridge), driven through the real SDK
  * clients in success and error cases, answers with exactly what the official service model allows:
  * the raw JSON/XML of every answer is checked against the SDK's bundled model (structures,
  * members, types, required members, enum values; modelled or common errors). See model/.
@@ -20,6 +20,7 @@ import {
   paginateSelectResourceConfig,
   SelectResourceConfigCommand,
 } from '@aws-sdk/client-config-service';
+import { PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import {
   DescribeOrganizationalUnitCommand,
   DescribeOrganizationCommand,
@@ -28,14 +29,26 @@ import {
   ListTagsForResourceCommand,
   paginateListAccounts,
 } from '@aws-sdk/client-organizations';
+import { PublishCommand } from '@aws-sdk/client-sns';
 import { AssumeRoleCommand, GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import type { AwsCredentialIdentity } from '@aws-sdk/types';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningSimulator, startSimulator } from '../../../simulator/index.js';
 import { CONFIG_OPERATIONS } from '../../../simulator/services/config.js';
+import { EVENTS_OPERATIONS } from '../../../simulator/services/events.js';
 import { ORGANIZATIONS_OPERATIONS } from '../../../simulator/services/organizations.js';
+import { SNS_OPERATIONS } from '../../../simulator/services/sns.js';
 import { STS_OPERATIONS } from '../../../simulator/services/sts.js';
-import { assume, configClient, HUB, memberAccounts, orgsClient, stsClient } from './clients.js';
+import {
+  assume,
+  configClient,
+  eventsClient,
+  HUB,
+  memberAccounts,
+  orgsClient,
+  snsClient,
+  stsClient,
+} from './clients.js';
 import { checkExchange, type Exchange, recording } from './model/exchanges.js';
 import { loadServiceModel } from './model/sdkModel.js';
 
@@ -45,28 +58,42 @@ const MODELS = {
     AWSOrganizationsV20161128: loadServiceModel('@aws-sdk/client-organizations'),
   },
   sts: loadServiceModel('@aws-sdk/client-sts'),
+  sns: loadServiceModel('@aws-sdk/client-sns'),
+  events: loadServiceModel('@aws-sdk/client-eventbridge'),
 };
 const CONFIG = MODELS.json.StarlingDoveService;
 const ORGS = MODELS.json.AWSOrganizationsV20161128;
 
+type Service = 'config' | 'organizations' | 'sts' | 'sns' | 'events';
+const SERVICES: readonly Service[] = ['config', 'organizations', 'sts', 'sns', 'events'];
+
 let sim: RunningSimulator;
-const exchanges: { service: 'config' | 'organizations' | 'sts'; exchange: Exchange }[] = [];
+const exchanges: { service: Service; exchange: Exchange }[] = [];
 
 /** Clients that record every raw answer under their service. */
-function recorder(service: 'config' | 'organizations' | 'sts') {
+function recorder(service: Service) {
   const sink: Exchange[] = [];
   const flush = () => {
     for (const exchange of sink.splice(0)) exchanges.push({ service, exchange });
   };
   return { sink, flush };
 }
-const rec = { config: recorder('config'), organizations: recorder('organizations'), sts: recorder('sts') };
+const rec = {
+  config: recorder('config'),
+  organizations: recorder('organizations'),
+  sts: recorder('sts'),
+  sns: recorder('sns'),
+  events: recorder('events'),
+};
 const config = (credentials: AwsCredentialIdentity, maxAttempts = 1): ConfigServiceClient =>
   recording(configClient(sim, credentials, { maxAttempts }), rec.config.sink);
 const orgs = (credentials: AwsCredentialIdentity = HUB) =>
   recording(orgsClient(sim, credentials, 1), rec.organizations.sink);
 const sts = (credentials: AwsCredentialIdentity = HUB) =>
   recording(stsClient(sim, credentials, 1), rec.sts.sink);
+const sns = (credentials: AwsCredentialIdentity = HUB) =>
+  recording(snsClient(sim, credentials, 1), rec.sns.sink);
+const events = () => recording(eventsClient(sim, HUB, 1), rec.events.sink);
 
 /** Sends and ignores the outcome: the answers are checked afterwards, raw. */
 const attempt = async (call: () => Promise<unknown>) => {
@@ -287,6 +314,40 @@ async function driveOuTree(o: ReturnType<typeof orgs>, ids: string[]): Promise<v
   );
 }
 
+async function driveSns(member: string): Promise<void> {
+  const topic = sim.createTopic('conformance');
+  const publish = (input: Partial<ConstructorParameters<typeof PublishCommand>[0]>, c = sns()) =>
+    c.send(new PublishCommand({ TopicArn: topic, Message: 'report ready', ...input }));
+  await publish({});
+  await publish({
+    Subject: 'ConfigReport 2024-05-01',
+    MessageAttributes: { status: { DataType: 'String', StringValue: 'ok' } },
+  });
+  await attempt(() => publish({ TopicArn: `${topic}-missing` }));
+  await attempt(() => publish({ Subject: 'a\nb' }));
+  await attempt(() => publish({ MessageAttributes: { s: { DataType: 'Bogus', StringValue: 'x' } } }));
+  await attempt(async () => publish({}, sns(await assume(sim, member))));
+  await attempt(async () => publish({}, sns({ ...(await assume(sim, member)), sessionToken: 'forged' })));
+  sim.setFault({ service: 'sns' }, { rateLimit: { rps: 0.001, burst: 1 } });
+  for (let i = 0; i < 2; i++) await attempt(() => publish({}));
+  sim.setFault({ service: 'sns' }, { errorRate: 1 });
+  for (let i = 0; i < 6; i++) await attempt(() => publish({}));
+  sim.clearFaults();
+}
+
+async function driveEvents(): Promise<void> {
+  const entry = { Source: 'configreport', DetailType: 'ConfigReport Ready', Detail: '{"a":1}' };
+  const put = (entries: object[]) => events().send(new PutEventsCommand({ Entries: entries as never }));
+  await put([entry, { ...entry, Detail: 'not json' }, { ...entry, Source: undefined }]);
+  await put([{ ...entry, Resources: ['arn:aws:states:us-east-1:123456789012:execution:m:e'] }]);
+  await attempt(() => put(Array.from({ length: 11 }, () => entry)));
+  sim.setFault({ service: 'events' }, { rateLimit: { rps: 0.001, burst: 1 } });
+  for (let i = 0; i < 2; i++) await attempt(() => put([entry]));
+  sim.setFault({ service: 'events' }, { errorRate: 1 });
+  for (let i = 0; i < 6; i++) await attempt(() => put([entry]));
+  sim.clearFaults();
+}
+
 beforeAll(async () => {
   sim = await startSimulator({ accounts: 30, seed: 31, s3: false, resourcesPerRegion: 30 });
   const [member, stopped, disabled] = memberAccounts(sim, 3) as [string, string, string];
@@ -296,12 +357,14 @@ beforeAll(async () => {
   await driveConfig(member, stopped, disabled);
   await driveSts(member, suspended);
   await driveOrganizations(member);
+  await driveSns(member);
+  await driveEvents();
   for (const r of Object.values(rec)) r.flush();
 }, 120_000);
 afterAll(() => sim.stop());
 
-const modelOf = (service: 'config' | 'organizations' | 'sts') =>
-  service === 'config' ? CONFIG : service === 'organizations' ? ORGS : MODELS.sts;
+const modelOf = (service: Service) =>
+  service === 'config' ? CONFIG : service === 'organizations' ? ORGS : MODELS[service];
 
 describe('every answer matches the official service model', () => {
   it('covers every operation the simulator serves, with successes and errors', () => {
@@ -315,19 +378,18 @@ describe('every answer matches the official service model', () => {
     expect([...served('config', ok)].sort()).toEqual(Object.keys(CONFIG_OPERATIONS).sort());
     expect([...served('organizations', ok)].sort()).toEqual(Object.keys(ORGANIZATIONS_OPERATIONS).sort());
     expect([...served('sts', ok)].sort()).toEqual(Object.keys(STS_OPERATIONS).sort());
-    for (const service of ['config', 'organizations', 'sts']) {
+    expect([...served('sns', ok)].sort()).toEqual(Object.keys(SNS_OPERATIONS).sort());
+    expect([...served('events', ok)].sort()).toEqual(Object.keys(EVENTS_OPERATIONS).sort());
+    for (const service of SERVICES) {
       expect(served(service, (s) => s >= 400 && s < 500).size).toBeGreaterThan(0);
       expect(served(service, (s) => s >= 500).size).toBeGreaterThan(0);
     }
   });
 
-  it.each(['config', 'organizations', 'sts'] as const)(
-    '%s: structures, members, types, required members, enums',
-    (service) => {
-      const mine = exchanges.filter((x) => x.service === service);
-      expect(mine.length).toBeGreaterThan(10);
-      const problems = mine.flatMap(({ exchange }) => checkExchange(modelOf(service), exchange));
-      expect([...new Set(problems)]).toEqual([]);
-    },
-  );
+  it.each(SERVICES)('%s: structures, members, types, required members, enums', (service) => {
+    const mine = exchanges.filter((x) => x.service === service);
+    expect(mine.length).toBeGreaterThan(10);
+    const problems = mine.flatMap(({ exchange }) => checkExchange(modelOf(service), exchange));
+    expect([...new Set(problems)]).toEqual([]);
+  });
 });

@@ -217,6 +217,7 @@ describe('least privilege', () => {
 describe('state machine', () => {
   const definition = () =>
     definitionFromTemplate(json, {
+      'AWS::Partition': 'aws',
       [`${fnId}.Arn`]: 'arn:aws:lambda:eu-west-1:111122223333:function:hub',
     }) as { States: Record<string, Record<string, unknown>> };
 

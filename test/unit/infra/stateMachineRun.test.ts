@@ -7,7 +7,9 @@ import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { HubStack } from '../../../infra/lib/HubStack.js';
 import { definitionFromTemplate } from '../../../infra/lib/stateMachineDefinition.js';
 import {
+  failureOf,
   LOCAL_FUNCTION_ARN,
+  LOCAL_PSEUDO_PARAMETERS,
   type LocalHandler,
   lambdaError,
   localMachine,
@@ -32,7 +34,9 @@ beforeAll(() => {
   );
   const fnId = stack.getLogicalId(stack.hub.fn.node.defaultChild as never);
   // Building the local machine validates the synthesized definition as Amazon States Language.
-  definition = localMachine(definitionFromTemplate(json, { [`${fnId}.Arn`]: LOCAL_FUNCTION_ARN }));
+  definition = localMachine(
+    definitionFromTemplate(json, { ...LOCAL_PSEUDO_PARAMETERS, [`${fnId}.Arn`]: LOCAL_FUNCTION_ARN }),
+  );
 }, SYNTH_TIMEOUT_MS);
 afterEach(() => {
   vi.useRealTimers();
@@ -185,5 +189,102 @@ describe('failures', () => {
     expect(calls.plan).toHaveLength(1);
     expect(calls.batch).toEqual([]);
     expect(calls.final).toEqual([]);
+  });
+});
+
+describe('events', () => {
+  /** An events handler that records every entry it is given (and fails with `error`, if set). */
+  function recordingEvents(error?: Error) {
+    const entries: Record<string, unknown>[] = [];
+    const handler: LocalHandler = async (params) => {
+      entries.push(...(params.Entries as Record<string, unknown>[]));
+      if (error) throw error;
+      return { FailedEntryCount: 0, Entries: [{ EventId: 'e' }] };
+    };
+    return { entries, handler };
+  }
+
+  it('puts "ConfigReport Ready" after Final, with Final\'s result as the detail', async () => {
+    const { handlers } = stubs();
+    const events = recordingEvents();
+    const output = await runLocally(
+      definition,
+      { group_id: '2026-01-02' },
+      { handlers, events: events.handler },
+    );
+    expect(events.entries).toEqual([
+      {
+        Source: 'configreport',
+        DetailType: 'ConfigReport Ready',
+        Detail: { report_key: 'reports/ConfigRule_2026-01-02.xlsx' },
+      },
+    ]);
+    expect(output.report).toEqual({ report_key: 'reports/ConfigRule_2026-01-02.xlsx' });
+  });
+
+  it('a failed Plan puts "ConfigReport Failed" naming the stage, then fails the execution with its error', async () => {
+    const { calls, handlers } = stubs();
+    handlers.plan = async () => {
+      throw lambdaError('InvalidSettingError', 'REPORT_BUCKET: is required');
+    };
+    const events = recordingEvents();
+    const failure = await failureOf(
+      runLocally(definition, { group_id: 'g' }, { handlers, events: events.handler }),
+    );
+    expect(failure.cause).toMatchObject({
+      name: 'InvalidSettingError',
+      message: 'REPORT_BUCKET: is required',
+    });
+    expect(events.entries).toEqual([
+      {
+        Source: 'configreport',
+        DetailType: 'ConfigReport Failed',
+        Detail: {
+          group_id: 'g',
+          stage: 'plan',
+          error: 'InvalidSettingError',
+          cause: 'REPORT_BUCKET: is required',
+        },
+      },
+    ]);
+    expect(calls.final).toEqual([]);
+  });
+
+  it.each(['NoShardsError', 'SetupFailureError'])(
+    'a Final that fails with %s puts "ConfigReport Failed" for stage final',
+    async (name) => {
+      const { handlers } = stubs();
+      handlers.final = async () => {
+        throw lambdaError(name, 'the report names the cause');
+      };
+      const events = recordingEvents();
+      const failure = await failureOf(
+        runLocally(definition, { group_id: 'g' }, { handlers, events: events.handler }),
+      );
+      expect(failure.cause.name).toBe(name);
+      expect(events.entries.map((e) => e.DetailType)).toEqual(['ConfigReport Failed']);
+      expect(events.entries[0]?.Detail).toMatchObject({ stage: 'final', error: name });
+    },
+  );
+
+  it('a Ready event that cannot be put is retried, then the run still succeeds and says so', async () => {
+    const { handlers } = stubs();
+    const events = recordingEvents(lambdaError('EventBridge.FailedEntry', 'refused'));
+    const output = await runLocally(definition, { group_id: 'g' }, { handlers, events: events.handler });
+    expect(events.entries).toHaveLength(4);
+    expect(output.ready_event_error).toMatchObject({ Error: 'EventBridge.FailedEntry' });
+    expect(output.report).toBeDefined();
+  });
+
+  it('a Failed event that cannot be put never hides the failure', async () => {
+    const { handlers } = stubs();
+    handlers.final = async () => {
+      throw lambdaError('NoShardsError', 'nothing to report');
+    };
+    const events = recordingEvents(lambdaError('EventBridge.FailedEntry', 'refused'));
+    const failure = await failureOf(
+      runLocally(definition, { group_id: 'g' }, { handlers, events: events.handler }),
+    );
+    expect(failure.cause).toMatchObject({ name: 'NoShardsError', message: 'nothing to report' });
   });
 });

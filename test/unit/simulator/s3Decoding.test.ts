@@ -125,4 +125,13 @@ describe('prepareRequest', () => {
     expect(prepareRequest('/b/k', {}, Buffer.alloc(0))).toMatchObject({ ok: false, status: 403 });
     expect(prepareRequest('/b/k?X-Amz-Signature=abc', {}, Buffer.alloc(0)).ok).toBe(true);
   });
+
+  it("rewrites only a presigned URL's credential key, to s3rver's", () => {
+    const url =
+      '/b/reports/a%20b.xlsx?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=AKIAHUB%2F20240501%2Fus-east-1%2Fs3%2Faws4_request' +
+      '&X-Amz-Date=20240501T000000Z&X-Amz-Expires=60&X-Amz-Signature=abc&X-Amz-SignedHeaders=host';
+    const out = prepareRequest(url, {}, Buffer.alloc(0));
+    expect(out.ok && out.path).toBe(url.replace('AKIAHUB%2F', 'S3RVER%2F'));
+    expect(prepareRequest('/b/k', { authorization: AUTH }, Buffer.alloc(0))).toMatchObject({ path: '/b/k' });
+  });
 });

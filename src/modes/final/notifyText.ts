@@ -1,0 +1,194 @@
+/**
+ * The words of the notifications final mode sends: a subject (SNS keeps it under 100 characters,
+ * one line) and a plain-text body people read in an email or a chat client. Built from the summary
+ * document alone, so the same run always reads the same; the links and their expiry come in from
+ * the delivery step (notify.ts).
+ */
+import type { SummaryJson } from '../../report/summaryJson.js';
+
+/** Where a file of the report can be fetched: a presigned URL, or a path on this machine. */
+export type ReportLink =
+  | {
+      kind: 'url';
+      url: string;
+      /** Where the file stays once the link has expired (`s3://bucket/key`). */
+      location: string;
+      /** When the link stops working, as far as the signer can tell (see `limitedBy`). */
+      expiresAt: Date;
+      /**
+       * What ends it: the expiry asked for; the signing credentials' own expiry (earlier); or
+       * temporary credentials whose expiry the signer cannot see (a Lambda role), which may end
+       * it before `expiresAt`.
+       */
+      limitedBy: 'request' | 'credentials' | 'session';
+    }
+  | { kind: 'path'; path: string };
+
+/** The links of a published report: the workbook, and the HTML summary when the run wrote one. */
+export interface ReportLinks {
+  workbook: ReportLink;
+  html?: ReportLink;
+}
+
+/** One notification: SNS subject, body, and message attributes for subscription filter policies. */
+export interface NotificationText {
+  subject: string;
+  text: string;
+  /** `status` (`ok`, `setup_failure`, `failed`), `group_id`, and `report_date` when known. */
+  attributes: Record<string, string>;
+}
+
+/**
+ * SNS subjects: fewer than 100 characters of ASCII, no line breaks or other control characters
+ * (email clients show it as the mail's subject).
+ */
+const SUBJECT_MAX = 99;
+/** Detail lines of a failure worth reading in a message; the rest are in the log. */
+const MAX_DETAIL_LINES = 10;
+/** A failure's message is cut here: the function log has all of it. */
+const MAX_ERROR_CHARS = 2000;
+
+/** One line of printable ASCII, at most 99 characters (SNS refuses the message otherwise). */
+export function subjectLine(text: string): string {
+  const line = text
+    .replace(/[^\x21-\x7e]+/g, ' ')
+    .replace(/ {2,}/g, ' ')
+    .trim();
+  return line.length <= SUBJECT_MAX ? line : `${line.slice(0, SUBJECT_MAX - 3)}...`;
+}
+
+/** A ratio as a percentage with one decimal, never rounded up to a compliance it has not reached. */
+export function percent(ratio: number | null): string {
+  if (ratio === null) return 'n/a';
+  return `${(Math.floor(ratio * 1000 + 1e-9) / 10).toFixed(1)} %`;
+}
+
+const count = (n: number) => n.toLocaleString('en-US');
+
+/** The short status line: the ratio and the two counts it is made of. */
+function headline(summary: SummaryJson): string {
+  const { overall } = summary;
+  if (overall.compliant + overall.non_compliant === 0) return 'no compliant or non-compliant evaluation';
+  return (
+    `${percent(overall.compliance_ratio)} compliant (${count(overall.non_compliant)} non-compliant, ` +
+    `${count(overall.compliant)} compliant evaluations)`
+  );
+}
+
+/** What was not read, in one line (or that everything planned was). */
+function coverageLine(summary: SummaryJson): string {
+  const problems = summary.coverage.problems.filter((p) => p.status !== 'OK' && p.status !== 'SKIPPED');
+  const missing = summary.coverage.missing_shards.length;
+  if (problems.length === 0 && missing === 0) return 'Coverage: every account-region was read.';
+  const parts = [
+    ...(problems.length > 0 ? [`${count(problems.length)} account-region(s) not read`] : []),
+    ...(missing > 0 ? [`${count(missing)} shard(s) missing`] : []),
+  ];
+  return `Coverage: ${parts.join(', ')} (see the Coverage sheet).`;
+}
+
+function linkLine(label: string, link: ReportLink): string {
+  return link.kind === 'url' ? `${label}: ${link.url}` : `${label}: ${link.path}`;
+}
+
+/** How long the links work, honestly (temporary credentials can end them early). */
+export function expiryLine(links: ReportLinks): string | undefined {
+  const urls = [links.workbook, links.html].filter(
+    (l): l is Extract<ReportLink, { kind: 'url' }> => l?.kind === 'url',
+  );
+  if (urls.length === 0) return undefined;
+  const first = urls.reduce((a, b) => (b.expiresAt < a.expiresAt ? b : a));
+  const until = `${first.expiresAt.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+  if (first.limitedBy === 'credentials')
+    return `The links work until ${until}, when the credentials that signed them expire.`;
+  if (first.limitedBy === 'session')
+    return (
+      `The links work until ${until} at the latest: they were signed with temporary credentials ` +
+      'and stop working when those expire, which can be much sooner. The files stay in the bucket.'
+    );
+  return `The links work until ${until}.`;
+}
+
+function linkBlock(links: ReportLinks): string[] {
+  const lines = [linkLine('Workbook', links.workbook)];
+  if (links.html) lines.push(linkLine('Summary (HTML)', links.html));
+  const expiry = expiryLine(links);
+  if (!expiry || links.workbook.kind !== 'url') return lines;
+  return [...lines, '', expiry, `After that, the workbook stays at ${links.workbook.location}`];
+}
+
+function attributes(status: string, groupId: string, reportDate?: string): Record<string, string> {
+  return { status, group_id: groupId, ...(reportDate ? { report_date: reportDate } : {}) };
+}
+
+/** The message of a published report (a setup failure reads as a failure, with the report's links). */
+export function readyText(summary: SummaryJson, links: ReportLinks): NotificationText {
+  const date = summary.report_date;
+  const group = summary.group_id === date ? '' : ` (group ${summary.group_id})`;
+  const failure = summary.setup_failure;
+  if (failure) {
+    return {
+      subject: subjectLine(`ConfigReport FAILED ${date}: setup failure`),
+      text: [
+        `The AWS Config compliance report for ${date}${group} was published, but it describes a setup failure:`,
+        failure.message,
+        '',
+        'Likely causes:',
+        ...failure.likely_causes.map((cause) => `- ${cause}`),
+        '',
+        ...linkBlock(links),
+      ].join('\n'),
+      attributes: attributes('setup_failure', summary.group_id, date),
+    };
+  }
+  const worstAccount = summary.worst_accounts[0];
+  const worstRule = summary.worst_rules[0];
+  return {
+    subject: subjectLine(`ConfigReport ${date}: ${percent(summary.overall.compliance_ratio)} compliant`),
+    text: [
+      `AWS Config compliance report for ${date}${group}: ${headline(summary)}.`,
+      ...(worstAccount
+        ? [
+            `Worst account: ${worstAccount.account_name} (${worstAccount.account_id}), ${percent(worstAccount.compliance_ratio)}.`,
+          ]
+        : []),
+      ...(worstRule ? [`Worst rule: ${worstRule.rule_name}, ${percent(worstRule.compliance_ratio)}.`] : []),
+      coverageLine(summary),
+      '',
+      ...linkBlock(links),
+    ].join('\n'),
+    attributes: attributes('ok', summary.group_id, date),
+  };
+}
+
+/** What a failed run tells: which group, which error, its message and details. */
+export interface FailureFacts {
+  groupId: string;
+  /** The report's date, when the run got that far. */
+  reportDate?: string;
+  errorName: string;
+  message: string;
+  details: readonly string[];
+}
+
+/** The message of a failed final run. */
+export function failedText(facts: FailureFacts): NotificationText {
+  const message =
+    facts.message.length > MAX_ERROR_CHARS ? `${facts.message.slice(0, MAX_ERROR_CHARS)}…` : facts.message;
+  const details = facts.details.slice(0, MAX_DETAIL_LINES).map((d) => `- ${d}`);
+  if (facts.details.length > MAX_DETAIL_LINES)
+    details.push(`- … and ${facts.details.length - MAX_DETAIL_LINES} more (see the log)`);
+  return {
+    subject: subjectLine(`ConfigReport FAILED ${facts.groupId}: ${facts.errorName}`),
+    text: [
+      `The AWS Config compliance report for group "${facts.groupId}" failed in final mode.`,
+      '',
+      `${facts.errorName}: ${message}`,
+      ...(details.length > 0 ? ['', ...details] : []),
+      '',
+      'The report manifest still names the last complete report. Rerun final mode for the group ' +
+        'once the cause is fixed.',
+    ].join('\n'),
+    attributes: attributes('failed', facts.groupId, facts.reportDate),
+  };
+}
