@@ -95,7 +95,7 @@ describe('a published report', () => {
     expect(message!.text).toContain(
       `After that, the workbook stays at s3://files/reports/ConfigRule_${DAY}.xlsx`,
     );
-    expect(message!.text).not.toContain('Summary (HTML)');
+    expect(message!.text).toContain(`Summary (HTML): https://files.example/reports/ConfigRule_${DAY}.html`);
     expect(message!.attributes).toEqual({ status: 'ok', group_id: DAY, report_date: DAY });
   });
 
