@@ -48,6 +48,7 @@ export function orgFromOptions(options: SimulatorOptions): SimOrg {
   if (options.resourcesPerRegion !== undefined) synthetic.resourcesPerRegion = options.resourcesPerRegion;
   if (options.roleName !== undefined) synthetic.roleName = options.roleName;
   if (options.externalId !== undefined) synthetic.externalId = options.externalId;
+  if (options.epochMs !== undefined) synthetic.epochMs = options.epochMs;
   return generateOrg(synthetic);
 }
 

@@ -119,6 +119,8 @@ export interface GroundTruthScope {
 export interface SimulatorOptions {
   /** Synthetic org size: total accounts including the hub (management) account. Default 12. */
   accounts?: number;
+  /** The synthetic data's "now" in epoch ms (evaluations are from the day before). Default 2026-01-01. */
+  epochMs?: number;
   /** Seed of the synthetic org and of every random fault decision. Default 1. */
   seed?: number;
   /** Default `['us-east-1', 'eu-west-1']`. */

@@ -38,6 +38,12 @@ export interface SyntheticOrgOptions {
   externalId?: string;
   /** Account-regions kept in the lazy cache. Default 512. */
   cacheSize?: number;
+  /**
+   * The data's "now" (epoch ms): rules last ran in the 24 hours before it. Default
+   * {@link SYNTHETIC_EPOCH_MS}; the demo passes the start of its report day, so the ages it
+   * reports are what a daily run sees.
+   */
+  epochMs?: number;
 }
 
 /** Fixed "now" of the synthetic data (evaluation times are just before it): 2026-01-01T00:00:00Z. */
@@ -68,6 +74,7 @@ export function generateOrg(options: SyntheticOrgOptions = {}): SimOrg {
   const resourcesPerRegion = Math.max(0, Math.floor(options.resourcesPerRegion ?? 40));
   const roleName = options.roleName ?? 'configreport-read-role';
   const cacheSize = Math.max(1, options.cacheSize ?? 512);
+  const epochMs = options.epochMs ?? SYNTHETIC_EPOCH_MS;
   const accounts = buildAccounts(seed, size, roleName, options.externalId);
   const tree = buildOuTree(seed, new Map(accounts.map((a, i) => [a.accountId, placementOf(a, i)])));
   for (const account of accounts) account.parentId = tree.accountParents.get(account.accountId)!;
@@ -78,8 +85,7 @@ export function generateOrg(options: SyntheticOrgOptions = {}): SimOrg {
 
   const generate = (account: SimAccount, region: string): SimRegionData => {
     // The hub (management) account runs a recorder but has no rules: hub credentials read nothing.
-    if (account.accountId === hubAccountId)
-      return { ...emptyRegion('running'), recorderStartedAt: SYNTHETIC_EPOCH_MS };
+    if (account.accountId === hubAccountId) return { ...emptyRegion('running'), recorderStartedAt: epochMs };
     const rng = new Prng(hashString(`${account.accountId}|${region}`, seed));
     const env = account.tags.environment ?? envFromName(account.name);
     const resources = buildResources(rng, account, region, env, resourcesPerRegion);
@@ -87,7 +93,7 @@ export function generateOrg(options: SyntheticOrgOptions = {}): SimOrg {
     return evaluateRegion(rng, rules, resources, env, {
       accountId: account.accountId,
       region,
-      epochMs: SYNTHETIC_EPOCH_MS,
+      epochMs,
     });
   };
 

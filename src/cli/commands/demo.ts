@@ -139,8 +139,10 @@ export function pickFaultTargets(
 }
 
 /** The simulator's options for the demo's flags. */
-export function simulatorOptions(options: DemoOptions): SimulatorOptions {
-  const sim: SimulatorOptions = { accounts: options.accounts, seed: options.seed, s3: false };
+export function simulatorOptions(options: DemoOptions, now: Date): SimulatorOptions {
+  // The org's evaluations are from the day before today's midnight (UTC), as a daily run finds them.
+  const epochMs = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
+  const sim: SimulatorOptions = { accounts: options.accounts, seed: options.seed, s3: false, epochMs };
   if (options.regions) sim.regions = options.regions;
   if (options.rules !== undefined) sim.rulesPerRegion = options.rules;
   if (options.resources !== undefined) sim.resourcesPerRegion = options.resources;
@@ -188,7 +190,7 @@ function demoPreface(sim: RunningSimulator, options: DemoOptions, targets: Fault
 export async function demoCommand(ctx: CommandContext, flags: DemoFlags): Promise<CommandOutcome> {
   const options = parseDemoFlags(flags);
   note(ctx, `demo: starting the simulator with ${options.accounts} accounts (seed ${options.seed})`);
-  const sim = await ctx.deps.startSimulator(simulatorOptions(options));
+  const sim = await ctx.deps.startSimulator(simulatorOptions(options, ctx.deps.now()));
   ctx.cleanup.push(() => sim.stop());
   const targets = injectFaults(sim, options);
 

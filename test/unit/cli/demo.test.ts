@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { demoEnv, parseDemoFlags, pickFaultTargets } from '../../../src/cli/commands/demo.js';
+import {
+  demoEnv,
+  parseDemoFlags,
+  pickFaultTargets,
+  simulatorOptions,
+} from '../../../src/cli/commands/demo.js';
 
 describe('demo options', () => {
   it('has small, fast defaults', () => {
@@ -68,5 +73,13 @@ describe('demo faults and environment', () => {
       AWS_ENDPOINT_URL_STS: 'http://127.0.0.1:1',
       AWS_ACCESS_KEY_ID: 'sim',
     });
+  });
+});
+
+describe('demo simulator', () => {
+  it("dates the org's evaluations to the day before the report day, so ages read like a daily run", () => {
+    const options = parseDemoFlags({});
+    const sim = simulatorOptions(options, new Date('2026-12-02T15:57:21.464Z'));
+    expect(sim.epochMs).toBe(Date.UTC(2026, 11, 2));
   });
 });
