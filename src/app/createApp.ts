@@ -64,6 +64,32 @@ function openStorage(settings: Settings, aws: ReturnType<typeof awsClientSetting
   };
 }
 
+/** What {@link runStores} needs of the app's storage. */
+type RunStorage = Pick<Storage, 'open'>;
+
+/**
+ * The store of one run, under the app's signal (Ctrl-C) and, with `remainingMs`, a deadline that
+ * abandons storage calls when STORE_SAFETY_MARGIN_MS (5 s) is left (StoreDeadlineError).
+ */
+function runStores(storage: RunStorage, options: Pick<AppOptions, 'signal' | 'writes'>) {
+  return async function withRunStore<T>(
+    remainingMs: (() => number) | undefined,
+    run: (store: Store) => Promise<T>,
+  ): Promise<T> {
+    const deadline = remainingMs ? deadlineSignal(remainingMs, STORE_SAFETY_MARGIN_MS) : undefined;
+    const sources = [options.signal, deadline?.signal].filter((s): s is AbortSignal => s !== undefined);
+    // A signal of the run's own: every store call of the run listens to it (final reads many shards
+    // at once), so Node's default of 10 listeners would print a false "possible leak" warning.
+    const signal = sources.length > 0 ? AbortSignal.any(sources) : undefined;
+    if (signal) setMaxListeners(0, signal);
+    try {
+      return await run(new BoundStore(storage.open(), signal, options.writes));
+    } finally {
+      deadline?.dispose();
+    }
+  };
+}
+
 /**
  * Builds the app: reads nothing from the environment but what `options.env` holds for the SDK.
  *
@@ -89,26 +115,7 @@ export function createApp(settings: Settings, options: AppOptions): App {
       ? { notify: { notifier, links: storage.links(clock), ...(remainingMs ? { remainingMs } : {}) } }
       : {};
 
-  /**
-   * The store of one run, under the app's signal (Ctrl-C) and, with `remainingMs`, a deadline that
-   * abandons storage calls when STORE_SAFETY_MARGIN_MS (5 s) is left (StoreDeadlineError).
-   */
-  async function withRunStore<T>(
-    remainingMs: (() => number) | undefined,
-    run: (store: Store) => Promise<T>,
-  ): Promise<T> {
-    const deadline = remainingMs ? deadlineSignal(remainingMs, STORE_SAFETY_MARGIN_MS) : undefined;
-    const sources = [options.signal, deadline?.signal].filter((s): s is AbortSignal => s !== undefined);
-    // A signal of the run's own: every store call of the run listens to it (final reads many shards
-    // at once), so Node's default of 10 listeners would print a false "possible leak" warning.
-    const signal = sources.length > 0 ? AbortSignal.any(sources) : undefined;
-    if (signal) setMaxListeners(0, signal);
-    try {
-      return await run(new BoundStore(storage.open(), signal, options.writes));
-    } finally {
-      deadline?.dispose();
-    }
-  }
+  const withRunStore = runStores(storage, options);
 
   return {
     location: storage.location,

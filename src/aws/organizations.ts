@@ -91,6 +91,58 @@ export function createOrganizationsPort(
   return organizationsPortFromClient(client, options);
 }
 
+/**
+ * Reads every page of a listing. An empty page with a NextToken is legal ("can occasionally return
+ * an empty set of results even when more results are available"), so only a missing token ends it.
+ */
+async function eachPage<Page extends { NextToken?: string | undefined }>(
+  operation: string,
+  fetchPage: (token: string | undefined) => Promise<Page>,
+  onPage: (page: Page) => void,
+): Promise<void> {
+  let nextToken: string | undefined;
+  let pages = 0;
+  do {
+    if (++pages > MAX_PAGES) throw new Error(`${operation} returned more than ${MAX_PAGES} pages`);
+    const page = await fetchPage(nextToken);
+    onPage(page);
+    nextToken = page.NextToken || undefined;
+  } while (nextToken !== undefined);
+}
+
+/** Every account of the organization (ListAccounts, all pages). */
+async function listAllAccounts(
+  client: Pick<OrganizationsClient, 'send'>,
+  retry: RetryOptions,
+): Promise<OrgAccount[]> {
+  const accounts: OrgAccount[] = [];
+  await eachPage(
+    'ListAccounts',
+    (token) =>
+      withRetry(
+        () =>
+          client.send(
+            new ListAccountsCommand({ MaxResults: LIST_ACCOUNTS_PAGE_SIZE, ...nextTokenOf(token) }),
+          ),
+        retry,
+      ),
+    (page: ListAccountsCommandOutput) => {
+      for (const account of page.Accounts ?? []) {
+        if (!account.Id) continue;
+        accounts.push({
+          id: account.Id,
+          name: account.Name ?? '',
+          // `Status` retires on 2026-09-09; prefer `State`, fall back for older servers.
+          state: account.State ?? account.Status ?? 'UNKNOWN',
+        });
+      }
+    },
+  );
+  return accounts;
+}
+
+const nextTokenOf = (token: string | undefined) => (token !== undefined ? { NextToken: token } : {});
+
 /** The port over a given client (lets tests and callers share one client). */
 export function organizationsPortFromClient(
   client: Pick<OrganizationsClient, 'send'>,
@@ -107,90 +159,44 @@ export function organizationsPortFromClient(
       }),
   };
   return {
-    async listAccounts(): Promise<OrgAccount[]> {
-      const accounts: OrgAccount[] = [];
-      let nextToken: string | undefined;
-      let pages = 0;
-      // An empty page with a NextToken is legal ("can occasionally return an empty set of results
-      // even when more results are available"), so only a missing token ends the listing.
-      do {
-        if (++pages > MAX_PAGES) throw new Error(`ListAccounts returned more than ${MAX_PAGES} pages`);
-        const token = nextToken;
-        const page: ListAccountsCommandOutput = await withRetry(
-          () =>
-            client.send(
-              new ListAccountsCommand({
-                MaxResults: LIST_ACCOUNTS_PAGE_SIZE,
-                ...(token !== undefined ? { NextToken: token } : {}),
-              }),
-            ),
-          retry,
-        );
-        for (const account of page.Accounts ?? []) {
-          if (!account.Id) continue;
-          accounts.push({
-            id: account.Id,
-            name: account.Name ?? '',
-            // `Status` retires on 2026-09-09; prefer `State`, fall back for older servers.
-            state: account.State ?? account.Status ?? 'UNKNOWN',
-          });
-        }
-        nextToken = page.NextToken || undefined;
-      } while (nextToken !== undefined);
-      return accounts;
-    },
+    listAccounts: () => listAllAccounts(client, retry),
 
     async listTags(accountId: string): Promise<Record<string, string>> {
       const tags: Record<string, string> = {};
-      let nextToken: string | undefined;
-      let pages = 0;
-      do {
-        if (++pages > MAX_PAGES) throw new Error(`ListTagsForResource returned more than ${MAX_PAGES} pages`);
-        const token = nextToken;
-        const page: ListTagsForResourceCommandOutput = await withRetry(
-          () =>
-            client.send(
-              new ListTagsForResourceCommand({
-                ResourceId: accountId,
-                ...(token !== undefined ? { NextToken: token } : {}),
-              }),
-            ),
-          retry,
-        );
-        for (const tag of page.Tags ?? []) {
-          if (tag.Key !== undefined) tags[tag.Key] = tag.Value ?? '';
-        }
-        nextToken = page.NextToken || undefined;
-      } while (nextToken !== undefined);
+      await eachPage(
+        'ListTagsForResource',
+        (token) =>
+          withRetry(
+            () =>
+              client.send(new ListTagsForResourceCommand({ ResourceId: accountId, ...nextTokenOf(token) })),
+            retry,
+          ),
+        (page: ListTagsForResourceCommandOutput) => {
+          for (const tag of page.Tags ?? []) if (tag.Key !== undefined) tags[tag.Key] = tag.Value ?? '';
+        },
+      );
       return tags;
     },
 
     async listParents(childId: string): Promise<OrgParent[]> {
       const parents: OrgParent[] = [];
-      let nextToken: string | undefined;
-      let pages = 0;
-      do {
-        if (++pages > MAX_PAGES) throw new Error(`ListParents returned more than ${MAX_PAGES} pages`);
-        const token = nextToken;
-        const page: ListParentsCommandOutput = await withRetry(
-          () =>
-            client.send(
-              new ListParentsCommand({
-                ChildId: childId,
-                ...(token !== undefined ? { NextToken: token } : {}),
-              }),
-            ),
-          retry,
-        );
-        for (const parent of page.Parents ?? []) {
-          if (!parent.Id) continue;
-          parents.push({
-            id: parent.Id,
-            type: parent.Type ?? (parent.Id.startsWith('r-') ? 'ROOT' : 'ORGANIZATIONAL_UNIT'),
-          });
-        }
-        nextToken = page.NextToken || undefined;
-      } while (nextToken !== undefined);
+      await eachPage(
+        'ListParents',
+        (token) =>
+          withRetry(
+            () => client.send(new ListParentsCommand({ ChildId: childId, ...nextTokenOf(token) })),
+            retry,
+          ),
+        (page: ListParentsCommandOutput) => {
+          for (const parent of page.Parents ?? []) {
+            if (!parent.Id) continue;
+            parents.push({
+              id: parent.Id,
+              type: parent.Type ?? (parent.Id.startsWith('r-') ? 'ROOT' : 'ORGANIZATIONAL_UNIT'),
+            });
+          }
+        },
+      );
       return parents;
     },
 

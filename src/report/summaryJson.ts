@@ -176,46 +176,8 @@ export function buildSummaryJson(
       environment: a.environment,
       ...scored(a),
     })),
-    worst_rules: model.worstRules.map((r) => ({
-      rule_name: r.ruleName,
-      created_by: r.createdBy,
-      instances: r.instances,
-      accounts: r.accounts,
-      source_identifier: r.sourceIdentifier,
-      conformance_packs: [...r.conformancePacks],
-      ...scored(r),
-    })),
-    worst_rules_min_evaluations: model.worstRulesMinEvaluations,
-    conformance_packs: model.conformancePacks.map((p) => ({
-      pack_name: p.packName,
-      accounts: p.accounts,
-      account_regions: p.accountRegions,
-      non_compliant_account_regions: p.nonCompliantAccountRegions,
-      rules: p.rules,
-      compliant: p.compliant,
-      non_compliant: p.nonCompliant,
-      compliance_score: p.score,
-    })),
-    owners: {
-      tag_key: model.ownerTagKey,
-      untagged_evaluations: model.untagged.evaluations,
-      untagged_non_compliant: model.untagged.nonCompliant,
-      untagged_share: model.untagged.share,
-      untagged_non_compliant_share: model.untagged.nonCompliantShare,
-      untagged_non_compliant_resources: model.untagged.nonCompliantResources,
-    },
-    top_owners: model.topOwners.map((o) => ({
-      owner: o.owner,
-      accounts: o.accounts,
-      non_compliant_resources: o.nonCompliantResources,
-      ...scored(o),
-    })),
-    organizational_units: model.organizationalUnits.map((u) => ({
-      ou_path: u.ouPath,
-      accounts: u.accounts,
-      non_compliant_resources: u.nonCompliantResources,
-      ...scored(u),
-    })),
+    ...ruleSections(model),
+    ...ownerSections(model),
     unclassified_accounts: model.unclassifiedAccounts.map((a) => ({
       account_id: a.accountId,
       account_name: a.accountName,
@@ -243,26 +205,87 @@ export function buildSummaryJson(
       non_compliant_resources: model.nonCompliantResources,
       rules_without_results: model.records.rulesWithoutResults,
     },
-    coverage: {
-      account_region_status: model.coverage.statusCounts,
-      problems: model.coverage.rows
-        .filter((r) => r.status !== 'OK')
-        .map((r) => ({
-          status: r.status,
-          account_id: r.accountId,
-          account_name: r.accountName,
-          region: r.region,
-          shard_id: r.shardId,
-          reason: r.reason,
-        })),
-      missing_shards: model.coverage.missingShards.map((m) => ({
-        shard_id: m.shardId,
-        accounts: m.accounts,
-        reason: m.reason,
-      })),
-      unexpected_shards: model.coverage.unexpectedShards,
-    },
+    coverage: coverageJson(model),
     sanitization: { ...sanitization },
     warnings: model.warnings,
+  };
+}
+
+/** Worst logical rules, the minimum they need, and the conformance packs. */
+function ruleSections(
+  model: ReportModel,
+): Pick<SummaryJson, 'worst_rules' | 'worst_rules_min_evaluations' | 'conformance_packs'> {
+  return {
+    worst_rules: model.worstRules.map((r) => ({
+      rule_name: r.ruleName,
+      created_by: r.createdBy,
+      instances: r.instances,
+      accounts: r.accounts,
+      source_identifier: r.sourceIdentifier,
+      conformance_packs: [...r.conformancePacks],
+      ...scored(r),
+    })),
+    worst_rules_min_evaluations: model.worstRulesMinEvaluations,
+    conformance_packs: model.conformancePacks.map((p) => ({
+      pack_name: p.packName,
+      accounts: p.accounts,
+      account_regions: p.accountRegions,
+      non_compliant_account_regions: p.nonCompliantAccountRegions,
+      rules: p.rules,
+      compliant: p.compliant,
+      non_compliant: p.nonCompliant,
+      compliance_score: p.score,
+    })),
+  };
+}
+
+/** The untagged numbers, the top owners and the organizational units: who must act. */
+function ownerSections(
+  model: ReportModel,
+): Pick<SummaryJson, 'owners' | 'top_owners' | 'organizational_units'> {
+  return {
+    owners: {
+      tag_key: model.ownerTagKey,
+      untagged_evaluations: model.untagged.evaluations,
+      untagged_non_compliant: model.untagged.nonCompliant,
+      untagged_share: model.untagged.share,
+      untagged_non_compliant_share: model.untagged.nonCompliantShare,
+      untagged_non_compliant_resources: model.untagged.nonCompliantResources,
+    },
+    top_owners: model.topOwners.map((o) => ({
+      owner: o.owner,
+      accounts: o.accounts,
+      non_compliant_resources: o.nonCompliantResources,
+      ...scored(o),
+    })),
+    organizational_units: model.organizationalUnits.map((u) => ({
+      ou_path: u.ouPath,
+      accounts: u.accounts,
+      non_compliant_resources: u.nonCompliantResources,
+      ...scored(u),
+    })),
+  };
+}
+
+/** What was read and what was not: status counts, the problems, missing and unexpected shards. */
+function coverageJson(model: ReportModel): SummaryJson['coverage'] {
+  return {
+    account_region_status: model.coverage.statusCounts,
+    problems: model.coverage.rows
+      .filter((r) => r.status !== 'OK')
+      .map((r) => ({
+        status: r.status,
+        account_id: r.accountId,
+        account_name: r.accountName,
+        region: r.region,
+        shard_id: r.shardId,
+        reason: r.reason,
+      })),
+    missing_shards: model.coverage.missingShards.map((m) => ({
+      shard_id: m.shardId,
+      accounts: m.accounts,
+      reason: m.reason,
+    })),
+    unexpected_shards: model.coverage.unexpectedShards,
   };
 }

@@ -11,18 +11,23 @@
 import { totalOf } from '../../core/stats.js';
 import { ratioRule } from '../columns.js';
 import type { ReportModel, Scored } from '../model.js';
-import type { CellValue, ChartSpec, WorkbookWriter } from '../xlsx/index.js';
+import type { ChartSpec, WorkbookWriter } from '../xlsx/index.js';
+import {
+  header,
+  int,
+  note,
+  pct,
+  RATIO_COL,
+  RATIO_HEADER,
+  type Row,
+  ratio,
+  subtitle,
+} from './summaryCells.js';
 import { organizationalUnitsBlock, topOwnersBlock } from './summaryWho.js';
 
-const RATIO_COL = 6;
-const RATIO_HEADER = 'Compliance %';
-/** Columns A..G: the tables' width, which wide notes span (merged, wrapped). */
-const TABLE_COLUMNS = RATIO_COL + 1;
 /** Where charts go: columns I..P, each this many rows tall. */
 const CHART_COLS = { fromCol: 8, toCol: 16 };
 const CHART_ROWS = 18;
-
-type Row = CellValue[];
 
 /** A chart a block asked for, before it is placed. */
 interface PendingChart {
@@ -45,16 +50,6 @@ interface Span {
   first: number;
   last: number;
 }
-
-const pct = (n: number): string => `${Math.round(n * 1000) / 10}%`;
-const subtitle = (text: string): Row => [{ value: text, style: 'subtitle' }];
-const header = (...labels: string[]): Row => labels.map((value) => ({ value, style: 'header' as const }));
-const int = (value: number): CellValue => ({ value, style: 'integer' });
-const ratio = (value: number | null): CellValue => (value === null ? null : { value, style: 'percent' });
-/** A note over columns A..G, wrapped (its row gets the height its lines need). */
-const note = (text: string, style: 'note' | 'alert' = 'note'): Row => [
-  { value: text, style, span: TABLE_COLUMNS },
-];
 
 const SCORED_HEADERS = ['Compliant', 'Non-compliant', 'Not applicable', 'Insufficient data', RATIO_HEADER];
 

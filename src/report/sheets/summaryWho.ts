@@ -5,14 +5,8 @@
  * anywhere; ratios stay in column G like every other Summary ratio.
  */
 import type { ReportModel, Scored } from '../model.js';
-import type { CellValue } from '../xlsx/index.js';
+import { header, int, ratio as percent, RATIO_HEADER, type Row } from './summaryCells.js';
 
-type Row = CellValue[];
-
-const RATIO_HEADER = 'Compliance %';
-const int = (value: number): CellValue => ({ value, style: 'integer' });
-const percent = (value: number | null): CellValue => (value === null ? null : { value, style: 'percent' });
-const header = (...labels: string[]): Row => labels.map((value) => ({ value, style: 'header' as const }));
 const shareOf = (part: number, whole: number): number | null => (whole === 0 ? null : part / whole);
 
 /** Accounts, non-compliant, resources, compliant, share of all non-compliant, Compliance % (B–G). */
