@@ -1,11 +1,6 @@
-/**
- * One extract workbook: what a single owning team (or account) needs and nothing else — a small
- * Summary with its own counts and compliance %, then its non-compliant items on a Non-Compliant
- * sheet written by the main workbook's own writer (same columns, same split at the row limit).
- */
-import { ratioRule } from './columns.js';
 import type { AboutLine, DetailRow, Scored } from './model.js';
 import { writeNonCompliantSheet } from './sheets/evaluations.js';
+import { int, RATIO_HEADER, summarySheetOptions } from './sheets/summaryCells.js';
 import type { CellValue, WorkbookWriter } from './xlsx/index.js';
 
 /** Everything an extract's Summary shows. */
@@ -28,8 +23,6 @@ export interface ExtractResult {
   nonCompliant: number;
 }
 
-const RATIO_COL = 6;
-const RATIO_HEADER = 'Compliance %';
 const HEADERS = [
   'Scope',
   'Evaluations',
@@ -39,8 +32,6 @@ const HEADERS = [
   'Insufficient data',
   RATIO_HEADER,
 ];
-
-const int = (value: number): CellValue => ({ value, style: 'integer' });
 
 /** The Summary rows (pure; exported for tests). Counts sit in row 5, the ratio in column G. */
 export function extractSummaryRows(model: ExtractModel): CellValue[][] {
@@ -86,28 +77,8 @@ export async function writeExtractWorkbook(
     creator: 'configreport',
     created: model.generatedAt,
   });
-  const summary = await writer.addSheet({
-    name: 'Summary',
-    tabColor: '70AD47',
-    header: false,
-    autoFilter: false,
-    freezeHeader: false,
-    // Column B is as narrow as a count: the longer facts (keys) run on into the empty cells beside.
-    columns: [
-      { header: '', width: 40 },
-      { header: '', width: 13 },
-      { header: '', width: 12 },
-      { header: '', width: 14 },
-      { header: '', width: 14 },
-      { header: '', width: 16 },
-      { header: '', width: 14 },
-    ],
-    // As on the main Summary: a neutral fill keeps the header label out of the traffic light.
-    conditional: [
-      { kind: 'textEquals', column: RATIO_COL, matches: [{ value: RATIO_HEADER, fill: 'neutral' }] },
-      ratioRule(RATIO_COL, model.thresholds),
-    ],
-  });
+  // Column B is as narrow as a count: the longer facts (keys) run on into the empty cells beside.
+  const summary = await writer.addSheet(summarySheetOptions([40, 13, 12, 14, 14, 16, 14], model.thresholds));
   for (const row of extractSummaryRows(model)) await summary.addRow(row);
   await summary.close();
   const nonCompliant = await writeNonCompliantSheet(writer, { rows, rowLimit });

@@ -9,7 +9,6 @@
  * down the right-hand side next to their blocks.
  */
 import { totalOf } from '../../core/stats.js';
-import { ratioRule } from '../columns.js';
 import type { ReportModel, Scored } from '../model.js';
 import type { ChartSpec, WorkbookWriter } from '../xlsx/index.js';
 import {
@@ -22,6 +21,7 @@ import {
   type Row,
   ratio,
   subtitle,
+  summarySheetOptions,
 } from './summaryCells.js';
 import { organizationalUnitsBlock, topOwnersBlock } from './summaryWho.js';
 
@@ -268,27 +268,7 @@ export function summaryLayout(model: ReportModel): { rows: Row[]; charts: ChartS
 export async function writeSummarySheet(writer: WorkbookWriter, model: ReportModel): Promise<string> {
   const { rows, charts } = summaryLayout(model);
   const sheet = await writer.addSheet({
-    name: 'Summary',
-    tabColor: '70AD47',
-    header: false,
-    autoFilter: false,
-    freezeHeader: false,
-    columns: [
-      { header: '', width: 52 },
-      { header: '', width: 15 },
-      { header: '', width: 13 },
-      { header: '', width: 14 },
-      { header: '', width: 14 },
-      { header: '', width: 16 },
-      { header: '', width: 14 },
-      { header: '', width: 3 },
-    ],
-    // The header labels share the ratio column; a neutral fill keeps Excel from painting them green
-    // (text compares greater than any number in a cellIs rule).
-    conditional: [
-      { kind: 'textEquals', column: RATIO_COL, matches: [{ value: RATIO_HEADER, fill: 'neutral' }] },
-      ratioRule(RATIO_COL, model.thresholds),
-    ],
+    ...summarySheetOptions([52, 15, 13, 14, 14, 16, 14, 3], model.thresholds),
     charts,
     rowCount: rows.length,
     // One page wide: the lead prints whole tables with their charts.

@@ -2,7 +2,8 @@
  * The cells and row shapes every Summary block uses, so the blocks (summary.ts, summaryWho.ts)
  * agree on styles: subtitles, header rows, integer and percentage cells, wide notes.
  */
-import type { CellValue } from '../xlsx/index.js';
+import { ratioRule } from '../columns.js';
+import type { CellValue, SheetOptions } from '../xlsx/index.js';
 
 /** One row of the Summary. */
 export type Row = CellValue[];
@@ -29,3 +30,30 @@ export const ratio = (value: number | null): CellValue =>
 export const note = (text: string, style: 'note' | 'alert' = 'note'): Row => [
   { value: text, style, span: TABLE_COLUMNS },
 ];
+
+/**
+ * The sheet options every Summary-style sheet shares (the main Summary, an extract's Summary): no
+ * header row, filter or frozen pane, the given column widths (A..), and the traffic light on
+ * column G. The header labels share the ratio column; a neutral fill keeps Excel from painting them
+ * green (text compares greater than any number in a cellIs rule).
+ */
+export function summarySheetOptions(
+  widths: readonly number[],
+  thresholds: { red: number; yellow: number },
+): Pick<
+  SheetOptions,
+  'name' | 'tabColor' | 'header' | 'autoFilter' | 'freezeHeader' | 'columns' | 'conditional'
+> {
+  return {
+    name: 'Summary',
+    tabColor: '70AD47',
+    header: false,
+    autoFilter: false,
+    freezeHeader: false,
+    columns: widths.map((width) => ({ header: '', width })),
+    conditional: [
+      { kind: 'textEquals', column: RATIO_COL, matches: [{ value: RATIO_HEADER, fill: 'neutral' }] },
+      ratioRule(RATIO_COL, thresholds),
+    ],
+  };
+}
