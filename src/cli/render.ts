@@ -1,7 +1,10 @@
 /**
- * Plain-text rendering of results: aligned tables, percentages, and the report summary the `run`,
- * `final` and `demo` commands print (overall %, Prod vs Non-Prod, worst accounts, coverage problems).
+ * Plain-text rendering of results: aligned tables, and the report summary the `run`, `final` and
+ * `demo` commands print (overall %, Prod vs Non-Prod, worst accounts, coverage problems). Percentages
+ * and the coverage-problem count are the report's own (src/report/summaryText.ts), so the CLI, the
+ * HTML summary and the notification always say the same.
  */
+import { coverageProblemCount, isCoverageProblem, percentText } from '../report/summaryText.js';
 import type { CountsView, ReportSummaryView } from './deps.js';
 
 /** Renders rows as an aligned table; columns whose header starts with a space are right-aligned. */
@@ -14,11 +17,6 @@ export function table(headers: string[], rows: string[][]): string {
       .join('  ')
       .trimEnd();
   return [line(headers.map((h) => h.trim())), ...rows.map(line)].join('\n');
-}
-
-/** `86.8%`, or `n/a` when nothing was evaluated as compliant or non-compliant. */
-export function percent(ratio: number | null): string {
-  return ratio === null ? 'n/a' : `${(Math.floor(ratio * 1000) / 10).toFixed(1)}%`;
 }
 
 /** Thousands separators, fixed locale so output is the same everywhere. */
@@ -38,25 +36,9 @@ const countsRow = (label: string, c: CountsView, t: ReportSummaryView['threshold
   label,
   count(c.compliant),
   count(c.non_compliant),
-  percent(c.compliance_ratio),
+  percentText(c.compliance_ratio),
   band(c.compliance_ratio, t),
 ];
-
-/** Coverage rows that are expected and not errors: accounts the plan listed but did not collect. */
-const NOT_A_PROBLEM = new Set(['OK', 'SKIPPED']);
-
-/**
- * Coverage problems: account-region rows that are neither OK nor SKIPPED (denied, Config off,
- * missing, rejected file, …) plus missing shards. Suspended or excluded accounts are reported,
- * but are not problems: nobody can act on them.
- */
-export function coverageProblemCount(summary: ReportSummaryView): number {
-  return (
-    summary.coverage.problems.filter((p) => !NOT_A_PROBLEM.has(p.status)).length +
-    summary.coverage.missing_shards.length +
-    (noShardAccepted(summary) ? 1 : 0)
-  );
-}
 
 /**
  * True when the group produced no usable shard at all (a mistyped group id, or every shard rejected):
@@ -103,7 +85,7 @@ export function renderSummary(summary: ReportSummaryView, reportPath: string, li
           a.account_id,
           a.environment,
           count(a.non_compliant),
-          percent(a.compliance_ratio),
+          percentText(a.compliance_ratio),
         ]),
       ),
     );
@@ -128,7 +110,7 @@ export function renderSummary(summary: ReportSummaryView, reportPath: string, li
         m.reason,
       ]),
       ...summary.coverage.problems
-        .filter((p) => !NOT_A_PROBLEM.has(p.status))
+        .filter((p) => isCoverageProblem(p.status))
         .map((p) => [p.status, `${p.account_name} (${p.account_id})`, p.region, p.reason]),
     ];
     const listed = table(

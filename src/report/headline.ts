@@ -1,7 +1,9 @@
 /**
- * The report's headline in plain text, from the summary JSON: what a notification (SNS e-mail, chat)
- * says before anyone opens the workbook — date, overall ratio and band, Prod and Non-Prod, coverage
- * problems, the three worst accounts. Pure: the same summary always gives the same lines.
+ * The report's headline in plain text, from the summary JSON: what a notification (the SNS message
+ * final mode sends, a chat) says before anyone opens the workbook — date, overall ratio and band,
+ * Prod and Non-Prod, coverage problems, the three worst accounts, the worst rule — and its one-line
+ * subject. The one plain-text headline: notifications add their links, never their own numbers.
+ * Pure: the same summary always gives the same lines.
  */
 import {
   type Band,
@@ -34,6 +36,8 @@ export interface HeadlineSummary extends CoverageView {
     account_name: string;
     environment: string;
   })[];
+  /** Logical rules, most non-compliant first. */
+  worst_rules: readonly (HeadlineCounts & { rule_name: string; instances: number })[];
   setup_failure?: { message: string };
 }
 
@@ -60,6 +64,17 @@ function worstAccounts(summary: HeadlineSummary): HeadlineSummary['worst_account
   return summary.worst_accounts.filter((a) => a.non_compliant > 0).slice(0, HEADLINE_WORST_ACCOUNTS);
 }
 
+/** The worst rule line: the logical rule with the most non-compliant evaluations, if any has one. */
+function worstRuleLine(summary: HeadlineSummary): string | undefined {
+  const rule = summary.worst_rules[0];
+  if (rule === undefined || rule.non_compliant === 0) return undefined;
+  const instances = `${countText(rule.instances)} instance${rule.instances === 1 ? '' : 's'}`;
+  return (
+    `Worst rule: ${oneLine(rule.rule_name, 128)} (${instances}): ` +
+    `${rated(rule.compliance_ratio, summary.thresholds)}, ${countText(rule.non_compliant)} non-compliant`
+  );
+}
+
 /**
  * The headline as lines (no trailing newline in any), e.g.
  *
@@ -70,6 +85,7 @@ function worstAccounts(summary: HeadlineSummary): HeadlineSummary['worst_account
  * Coverage problems: 6
  * Worst accounts:
  *   dev-web-03 (100100000031, Non-Prod): 41.6% (Red), 52 non-compliant
+ * Worst rule: required-tags (68 instances): 76.9% (Red), 366 non-compliant
  * ```
  *
  * A setup failure comes second, before any number: the numbers do not describe the organization.
@@ -99,6 +115,8 @@ export function headlineLines(summary: HeadlineSummary): string[] {
           `${rated(a.compliance_ratio, t)}, ${countText(a.non_compliant)} non-compliant`,
       );
   }
+  const rule = worstRuleLine(summary);
+  if (rule !== undefined) lines.push(rule);
   return lines;
 }
 
@@ -111,20 +129,31 @@ export function headlineText(summary: HeadlineSummary): string {
 const SUBJECT_MAX = 99;
 
 /**
- * A one-line subject for the headline: printable ASCII only and under 100 characters, as SNS
- * requires of a subject (`ConfigRule 2026-11-28: 75.2% compliant (Red), 6 coverage problems`).
+ * Text made a subject SNS accepts: printable ASCII only (anything else becomes a space, runs of
+ * spaces collapse), one line, at most 99 characters (`...` when cut).
+ */
+export function subjectLine(text: string): string {
+  const line = text
+    .replace(/[^\x21-\x7e]+/g, ' ')
+    .replace(/ {2,}/g, ' ')
+    .trim();
+  return line.length <= SUBJECT_MAX ? line : `${line.slice(0, SUBJECT_MAX - 3)}...`;
+}
+
+/**
+ * The headline's subject line, as {@link subjectLine} makes it: `ConfigReport 2026-11-28: 75.2%
+ * compliant (Red), 6 coverage problems`; for a setup failure `ConfigReport FAILED 2026-11-28: setup
+ * failure` (what a failed run's subject starts with too, so a mail filter on `FAILED` sees both).
+ * A group that is not the date is named in brackets after the date.
  */
 export function headlineSubject(summary: HeadlineSummary): string {
+  const group = summary.group_id === summary.report_date ? '' : ` [${summary.group_id}]`;
+  if (summary.setup_failure)
+    return subjectLine(`ConfigReport FAILED ${summary.report_date}${group}: setup failure`);
   const problems = coverageProblemCount(summary);
   const coverage =
     problems === 0 ? 'full coverage' : `${problems} coverage problem${problems === 1 ? '' : 's'}`;
-  const state = summary.setup_failure
-    ? 'SETUP FAILURE'
-    : `${rated(summary.overall.compliance_ratio, summary.thresholds).replace(' (', ' compliant (')}`;
-  const group = summary.group_id === summary.report_date ? '' : ` [${summary.group_id}]`;
-  const subject = `ConfigRule ${summary.report_date}${group}: ${state}, ${coverage}`.replace(
-    /[^\x20-\x7e]/g,
-    '?',
-  );
-  return subject.length > SUBJECT_MAX ? `${subject.slice(0, SUBJECT_MAX - 3)}...` : subject;
+  const ratio = summary.overall.compliance_ratio;
+  const state = `${percentText(ratio)} compliant (${bandWord(bandOf(ratio, summary.thresholds))})`;
+  return subjectLine(`ConfigReport ${summary.report_date}${group}: ${state}, ${coverage}`);
 }

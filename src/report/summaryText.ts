@@ -32,8 +32,10 @@ export function bandWord(band: Band): string {
 }
 
 /**
- * `75.2%`: rounded DOWN to one decimal, as the CLI prints it, so a ratio just under a threshold never
- * reads as the threshold itself (94.96 % is yellow and shows 94.9 %, not 95.0 %). `n/a` without data.
+ * `75.2%`: rounded DOWN to one decimal, so a ratio just under a threshold never reads as the
+ * threshold itself (94.96 % is yellow and shows 94.9 %, not 95.0 %), nor a report as more compliant
+ * than it is. The one percentage format of every text output: the CLI, the HTML summary, the
+ * headline and the notification. `n/a` without data.
  */
 export function percentText(ratio: number | null): string {
   return ratio === null ? 'n/a' : `${(Math.floor(ratio * 1000) / 10).toFixed(1)}%`;
@@ -57,14 +59,21 @@ export interface CoverageView {
 /** Coverage rows that are expected and not errors: accounts found but deliberately not collected. */
 const NOT_A_PROBLEM = new Set(['OK', 'SKIPPED']);
 
+/** Whether a coverage row's status is a problem (neither OK nor SKIPPED). */
+export function isCoverageProblem(status: string): boolean {
+  return !NOT_A_PROBLEM.has(status);
+}
+
 /**
- * Coverage problems, as the CLI counts them: account-region rows that are neither OK nor SKIPPED
- * (denied, Config off, missing, rejected file, …), plus missing shards, plus one when no shard was
- * accepted at all (an empty report must never read as "everything was covered").
+ * Coverage problems, the one count the CLI, the headline and the HTML summary give: account-region
+ * rows that are neither OK nor SKIPPED (denied, Config off, missing, rejected file, …), plus missing
+ * shards, plus one when no shard was accepted at all (an empty report must never read as
+ * "everything was covered"). Suspended or excluded accounts are reported, but are not problems:
+ * nobody can act on them.
  */
 export function coverageProblemCount(summary: CoverageView): number {
   return (
-    summary.coverage.problems.filter((p) => !NOT_A_PROBLEM.has(p.status)).length +
+    summary.coverage.problems.filter((p) => isCoverageProblem(p.status)).length +
     summary.coverage.missing_shards.length +
     (summary.shards.accepted === 0 ? 1 : 0)
   );

@@ -133,7 +133,9 @@ describe('a scheduled run, executed locally', () => {
     const messages = sim.snsMessages(topic);
     expect(messages).toHaveLength(1);
     expect(report.notification).toMatchObject({ status: 'sent', message_id: messages[0]!.messageId });
-    expect(messages[0]!.subject).toMatch(/^ConfigReport 2026-02-05: \d+\.\d % compliant$/);
+    expect(messages[0]!.subject).toMatch(
+      /^ConfigReport 2026-02-05: \d+\.\d% compliant \((Red|Yellow|Green)\), (full coverage|\d+ coverage problems?)$/,
+    );
 
     const url = /^Workbook: (\S+)$/m.exec(messages[0]!.message)![1]!;
     const download = Buffer.from(await (await fetch(url)).arrayBuffer());

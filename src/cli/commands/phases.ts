@@ -5,13 +5,14 @@
 import type { BatchWireResult } from '../../app/wire.js';
 import type { BatchEvent, FinalEvent, PlanEvent } from '../../core/event.js';
 import { planKey } from '../../core/keys.js';
+import { coverageProblemCount } from '../../report/summaryText.js';
 import { readAccountsFile } from '../accountsFile.js';
 import { type CommandContext, type CommandOutcome, openApp } from '../context.js';
 import { applySettingsToEvent, defaultGroupId } from '../eventFields.js';
 import { eventForCommand, readEventJson } from '../eventInput.js';
 import { ExitCode, UsageError } from '../exitCodes.js';
 import { note } from '../pipeline.js';
-import { coverageProblemCount, renderSummary, table } from '../render.js';
+import { renderSummary, table } from '../render.js';
 import { withScratchDir } from '../scratch.js';
 import {
   announceNotificationFailure,

@@ -5,6 +5,7 @@
 
 import type { App } from '../../app/types.js';
 import type { PlanEvent } from '../../core/event.js';
+import { coverageProblemCount } from '../../report/summaryText.js';
 import { readAccountsFile } from '../accountsFile.js';
 import { givenExplicitly } from '../config/resolve.js';
 import { type CommandContext, type CommandOutcome, openApp } from '../context.js';
@@ -12,7 +13,7 @@ import { applySettingsToEvent, defaultGroupId } from '../eventFields.js';
 import { eventForCommand } from '../eventInput.js';
 import { ExitCode } from '../exitCodes.js';
 import { note, type PipelineResult, runPipeline } from '../pipeline.js';
-import { coverageProblemCount, renderSummary } from '../render.js';
+import { renderSummary } from '../render.js';
 import {
   announceNotificationFailure,
   announceSetupFailure,

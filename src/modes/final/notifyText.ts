@@ -1,10 +1,13 @@
 /**
  * The words of the notifications final mode sends: a subject (SNS keeps it under 100 characters,
- * one line) and a plain-text body people read in an email or a chat client. Built from the summary
- * document alone, so the same run always reads the same; the links and their expiry come in from
- * the delivery step (notify.ts).
+ * one line) and a plain-text body people read in an email or a chat client. A published report is
+ * told with the report's one plain-text headline (src/report/headline.ts: the same numbers, percent
+ * format and coverage count as the CLI and the HTML summary), followed by its links; the links and
+ * their expiry come in from the delivery step (notify.ts). The same run always reads the same.
  */
+import { headlineLines, headlineSubject, subjectLine } from '../../report/headline.js';
 import type { SummaryJson } from '../../report/summaryJson.js';
+import { oneLine } from '../../report/summaryText.js';
 
 /** Where a file of the report can be fetched: a presigned URL, or a path on this machine. */
 export type ReportLink =
@@ -38,54 +41,10 @@ export interface NotificationText {
   attributes: Record<string, string>;
 }
 
-/**
- * SNS subjects: fewer than 100 characters of ASCII, no line breaks or other control characters
- * (email clients show it as the mail's subject).
- */
-const SUBJECT_MAX = 99;
 /** Detail lines of a failure worth reading in a message; the rest are in the log. */
 const MAX_DETAIL_LINES = 10;
 /** A failure's message is cut here: the function log has all of it. */
 const MAX_ERROR_CHARS = 2000;
-
-/** One line of printable ASCII, at most 99 characters (SNS refuses the message otherwise). */
-export function subjectLine(text: string): string {
-  const line = text
-    .replace(/[^\x21-\x7e]+/g, ' ')
-    .replace(/ {2,}/g, ' ')
-    .trim();
-  return line.length <= SUBJECT_MAX ? line : `${line.slice(0, SUBJECT_MAX - 3)}...`;
-}
-
-/** A ratio as a percentage with one decimal, never rounded up to a compliance it has not reached. */
-export function percent(ratio: number | null): string {
-  if (ratio === null) return 'n/a';
-  return `${(Math.floor(ratio * 1000 + 1e-9) / 10).toFixed(1)} %`;
-}
-
-const count = (n: number) => n.toLocaleString('en-US');
-
-/** The short status line: the ratio and the two counts it is made of. */
-function headline(summary: SummaryJson): string {
-  const { overall } = summary;
-  if (overall.compliant + overall.non_compliant === 0) return 'no compliant or non-compliant evaluation';
-  return (
-    `${percent(overall.compliance_ratio)} compliant (${count(overall.non_compliant)} non-compliant, ` +
-    `${count(overall.compliant)} compliant evaluations)`
-  );
-}
-
-/** What was not read, in one line (or that everything planned was). */
-function coverageLine(summary: SummaryJson): string {
-  const problems = summary.coverage.problems.filter((p) => p.status !== 'OK' && p.status !== 'SKIPPED');
-  const missing = summary.coverage.missing_shards.length;
-  if (problems.length === 0 && missing === 0) return 'Coverage: every account-region was read.';
-  const parts = [
-    ...(problems.length > 0 ? [`${count(problems.length)} account-region(s) not read`] : []),
-    ...(missing > 0 ? [`${count(missing)} shard(s) missing`] : []),
-  ];
-  return `Coverage: ${parts.join(', ')} (see the Coverage sheet).`;
-}
 
 function linkLine(label: string, link: ReportLink): string {
   return link.kind === 'url' ? `${label}: ${link.url}` : `${label}: ${link.path}`;
@@ -121,43 +80,20 @@ function attributes(status: string, groupId: string, reportDate?: string): Recor
   return { status, group_id: groupId, ...(reportDate ? { report_date: reportDate } : {}) };
 }
 
-/** The message of a published report (a setup failure reads as a failure, with the report's links). */
+/**
+ * The message of a published report: the headline, then the links. A setup failure reads as a
+ * failure (its subject says FAILED; the headline puts the failure before any number), with its
+ * likely causes before the links to the report that explains it.
+ */
 export function readyText(summary: SummaryJson, links: ReportLinks): NotificationText {
-  const date = summary.report_date;
-  const group = summary.group_id === date ? '' : ` (group ${summary.group_id})`;
   const failure = summary.setup_failure;
-  if (failure) {
-    return {
-      subject: subjectLine(`ConfigReport FAILED ${date}: setup failure`),
-      text: [
-        `The AWS Config compliance report for ${date}${group} was published, but it describes a setup failure:`,
-        failure.message,
-        '',
-        'Likely causes:',
-        ...failure.likely_causes.map((cause) => `- ${cause}`),
-        '',
-        ...linkBlock(links),
-      ].join('\n'),
-      attributes: attributes('setup_failure', summary.group_id, date),
-    };
-  }
-  const worstAccount = summary.worst_accounts[0];
-  const worstRule = summary.worst_rules[0];
+  const causes = failure
+    ? ['', 'Likely causes:', ...failure.likely_causes.map((cause) => `- ${oneLine(cause, 300)}`)]
+    : [];
   return {
-    subject: subjectLine(`ConfigReport ${date}: ${percent(summary.overall.compliance_ratio)} compliant`),
-    text: [
-      `AWS Config compliance report for ${date}${group}: ${headline(summary)}.`,
-      ...(worstAccount
-        ? [
-            `Worst account: ${worstAccount.account_name} (${worstAccount.account_id}), ${percent(worstAccount.compliance_ratio)}.`,
-          ]
-        : []),
-      ...(worstRule ? [`Worst rule: ${worstRule.rule_name}, ${percent(worstRule.compliance_ratio)}.`] : []),
-      coverageLine(summary),
-      '',
-      ...linkBlock(links),
-    ].join('\n'),
-    attributes: attributes('ok', summary.group_id, date),
+    subject: headlineSubject(summary),
+    text: [...headlineLines(summary), ...causes, '', ...linkBlock(links)].join('\n'),
+    attributes: attributes(failure ? 'setup_failure' : 'ok', summary.group_id, summary.report_date),
   };
 }
 

@@ -2,10 +2,11 @@
  * The first section of the HTML summary, as on the Summary sheet: overall and per-environment
  * compliance as cards (ratio, band in words, counts), a chart, and the full table by environment.
  */
-import type { SummaryCounts, SummaryJson } from '../summaryJson.js';
+import type { SummaryCounts } from '../summaryJson.js';
 import { bandOf, countText, percentText, type ThresholdsView } from '../summaryText.js';
 import { ratioBarChart } from './charts.js';
 import { type Html, html } from './escape.js';
+import type { HtmlSummary } from './summaryView.js';
 import { bandBadge, countCell, dataTable, ratioCell } from './tables.js';
 
 /** One scope of the first section: Overall or an environment. */
@@ -53,7 +54,7 @@ const EMPTY_COUNTS: SummaryCounts = {
 };
 
 /** Overall first, then every environment of the summary; Prod and Non-Prod always (empty if absent). */
-function scopes(summary: SummaryJson): Scope[] {
+function scopes(summary: HtmlSummary): Scope[] {
   const accounts = summary.environments.reduce((sum, e) => sum + e.accounts, 0);
   const environments: Scope[] = summary.environments.map(({ environment, ...e }) => ({
     scope: environment,
@@ -66,7 +67,7 @@ function scopes(summary: SummaryJson): Scope[] {
 }
 
 /** The section: cards, the chart by environment, the table by environment. */
-export function complianceSection(summary: SummaryJson): Html {
+export function complianceSection(summary: HtmlSummary): Html {
   const t = summary.thresholds;
   const all = scopes(summary);
   // Cards for Overall, Prod and Non-Prod, and Unclassified only when some account is unclassified.

@@ -6,6 +6,7 @@
 import type { SummaryJson } from '../summaryJson.js';
 import { countText, coverageProblemCount, percentText } from '../summaryText.js';
 import { type Html, html } from './escape.js';
+import type { HtmlSummary } from './summaryView.js';
 import { countCell, dataTable } from './tables.js';
 
 /** Problem rows shown; the Coverage sheet of the workbook has every one. */
@@ -30,7 +31,7 @@ function problemsTable(problems: readonly Problem[], caption: string, workbook: 
   });
 }
 
-function headline(summary: SummaryJson): Html {
+function headline(summary: HtmlSummary): Html {
   const problems = coverageProblemCount(summary);
   if (problems === 0)
     return html`<p class="kpi-inline"><data data-kpi="coverage-problems" value="0">No</data> coverage problems: every expected account-region was read.</p>`;
@@ -38,7 +39,7 @@ function headline(summary: SummaryJson): Html {
 }
 
 /** The coverage section. `workbook` is the workbook's file name (where every row is). */
-export function coverageSection(summary: SummaryJson, workbook: string): Html {
+export function coverageSection(summary: HtmlSummary, workbook: string): Html {
   const { coverage } = summary;
   const statuses = Object.entries(coverage.account_region_status).map(([status, n]) => ({
     status,
@@ -83,7 +84,7 @@ ${skipped.length > 0 ? problemsTable(skipped, 'Not collected (suspended, closed 
 }
 
 /** Shards, records and tags: how far the numbers can be trusted (the Summary sheet's data quality rows). */
-export function dataQualitySection(summary: SummaryJson): Html {
+export function dataQualitySection(summary: HtmlSummary): Html {
   const { shards, records, owners } = summary;
   const received =
     shards.expected === null

@@ -1,12 +1,12 @@
 /**
- * The ranked lists of the HTML summary: worst accounts (with a chart), worst rules (by logical rule
- * when the summary has them), top owners (when the summary has them) and compliance by region.
+ * The ranked lists of the HTML summary: worst accounts (with a chart), worst rules (logical rules),
+ * conformance packs (when any) and compliance by region.
  */
 import type { SummaryCounts, SummaryJson } from '../summaryJson.js';
-import type { ThresholdsView } from '../summaryText.js';
+import { countText, type ThresholdsView } from '../summaryText.js';
 import { ratioBarChart } from './charts.js';
 import { type Html, html, name } from './escape.js';
-import { type RatedRow, topOwners, worstLogicalRules } from './optional.js';
+import type { HtmlSummary } from './summaryView.js';
 import { type Column, countCell, dataTable, ratioCell } from './tables.js';
 
 type WorstAccount = SummaryJson['worst_accounts'][number];
@@ -15,7 +15,7 @@ type WorstAccount = SummaryJson['worst_accounts'][number];
 const accountLabel = (a: WorstAccount): string => a.account_name || a.account_id;
 
 /** Worst accounts: chart and table, in the summary's order (lowest ratio first). */
-export function worstAccountsSection(summary: SummaryJson): Html {
+export function worstAccountsSection(summary: HtmlSummary): Html {
   const t = summary.thresholds;
   const accounts = summary.worst_accounts;
   return html`<section aria-labelledby="worst-accounts">
@@ -57,67 +57,65 @@ function countsColumns<T extends SummaryCounts>(t: ThresholdsView): Column<T>[] 
   ];
 }
 
-/** Columns for optional rated rows: only the counts some row carries. */
-function ratedColumns(rows: readonly RatedRow[], t: ThresholdsView): Column<RatedRow>[] {
-  const has = (field: 'accounts' | 'compliant' | 'non_compliant') => rows.some((r) => r[field] !== undefined);
-  const count = (field: 'accounts' | 'compliant' | 'non_compliant') => (r: RatedRow) => {
-    const n = r[field];
-    return n === undefined ? '' : countCell(n);
-  };
-  const columns: Column<RatedRow>[] = [];
-  if (has('accounts')) columns.push({ header: 'Accounts', cell: count('accounts'), numeric: true });
-  if (has('non_compliant'))
-    columns.push({ header: 'Non-compliant', cell: count('non_compliant'), numeric: true });
-  if (has('compliant')) columns.push({ header: 'Compliant', cell: count('compliant'), numeric: true });
-  columns.push({ header: 'Compliance %', cell: (r) => ratioCell(r.compliance_ratio, t), numeric: true });
-  return columns;
-}
-
-/** Worst rules: by logical rule when the summary has that list, else by rule name. */
-export function worstRulesSection(summary: SummaryJson): Html {
+/** Worst rules: logical rules (one per rule deployed in many account-regions), most non-compliant first. */
+export function worstRulesSection(summary: HtmlSummary): Html {
   const t = summary.thresholds;
-  const logical = worstLogicalRules(summary);
-  const table =
-    logical !== undefined
-      ? dataTable<RatedRow>({
-          caption: `Worst rules (lowest compliance %, top ${logical.length})`,
-          columns: [
-            { header: 'Rule', cell: (r) => name(r.label), rowHeader: true },
-            ...ratedColumns(logical, t),
-          ],
-          rows: logical,
-          empty: 'No rule has compliant or non-compliant evaluations.',
-        })
-      : dataTable<SummaryJson['worst_rules'][number]>({
-          caption: `Worst rules (lowest compliance %, top ${summary.worst_rules.length})`,
-          columns: [{ header: 'Rule', cell: (r) => name(r.rule_name), rowHeader: true }, ...countsColumns(t)],
-          rows: summary.worst_rules,
-          empty: 'No rule has compliant or non-compliant evaluations.',
-        });
+  const rules = summary.worst_rules;
+  const min = summary.worst_rules_min_evaluations;
   return html`<section aria-labelledby="worst-rules">
 <h2 id="worst-rules">Worst rules</h2>
-${table}
+${dataTable<SummaryJson['worst_rules'][number]>({
+  caption: `Worst rules (most non-compliant, top ${rules.length}; rules with at least ${min} compliant or non-compliant evaluations)`,
+  columns: [
+    { header: 'Rule', cell: (r) => name(r.rule_name), rowHeader: true },
+    { header: 'Created by', cell: (r) => r.created_by },
+    { header: 'Instances', cell: (r) => countCell(r.instances), numeric: true },
+    { header: 'Accounts', cell: (r) => countCell(r.accounts), numeric: true },
+    ...countsColumns(t),
+  ],
+  rows: rules,
+  empty: `No rule with non-compliant results and ${min} or more evaluations.`,
+})}
 </section>`;
 }
 
-/** Top owners by non-compliant evaluations, when the summary carries them (else nothing). */
-export function topOwnersSection(summary: SummaryJson): Html | '' {
-  const owners = topOwners(summary);
-  if (owners === undefined) return '';
+type Pack = SummaryJson['conformance_packs'][number];
+
+/** Conformance packs shown; the Conformance packs sheet has every one. */
+export const MAX_PACK_ROWS = 10;
+
+/**
+ * Conformance packs across accounts, as the summary orders them (worst first), with AWS's
+ * compliance score and its band. Nothing when no shard reported a pack (or the summary predates them).
+ */
+export function conformancePacksSection(summary: HtmlSummary): Html | '' {
+  const packs = summary.conformance_packs ?? [];
+  if (packs.length === 0) return '';
   const t = summary.thresholds;
-  return html`<section aria-labelledby="top-owners">
-<h2 id="top-owners">Top owners</h2>
-${dataTable<RatedRow>({
-  caption: `Top owners by non-compliant evaluations (${summary.owners.tag_key})`,
-  columns: [{ header: 'Owner', cell: (r) => name(r.label), rowHeader: true }, ...ratedColumns(owners, t)],
-  rows: owners,
-  empty: 'No owner has non-compliant evaluations.',
+  const shown = packs.slice(0, MAX_PACK_ROWS);
+  const more = packs.length - shown.length;
+  return html`<section aria-labelledby="conformance-packs">
+<h2 id="conformance-packs">Conformance packs</h2>
+${dataTable<Pack>({
+  caption: `Conformance packs (top ${shown.length} of ${packs.length})`,
+  columns: [
+    { header: 'Conformance pack', cell: (p) => name(p.pack_name), rowHeader: true },
+    { header: 'Accounts', cell: (p) => countCell(p.accounts), numeric: true },
+    {
+      header: 'Non-compliant account-regions',
+      cell: (p) => countCell(p.non_compliant_account_regions),
+      numeric: true,
+    },
+    { header: 'Compliance score', cell: (p) => ratioCell(p.compliance_score, t), numeric: true },
+  ],
+  rows: shown,
+  ...(more > 0 ? { note: `… and ${countText(more)} more in the Conformance packs sheet.` } : {}),
 })}
 </section>`;
 }
 
 /** Compliance by region. */
-export function regionsSection(summary: SummaryJson): Html {
+export function regionsSection(summary: HtmlSummary): Html {
   const t = summary.thresholds;
   return html`<section aria-labelledby="regions">
 <h2 id="regions">By region</h2>

@@ -8,14 +8,16 @@
  * that slipped past escaping still could not fetch or run anything). The same summary always gives
  * the same bytes.
  */
-import type { SummaryJson } from '../summaryJson.js';
 import { bandOf, bandWord, percentText } from '../summaryText.js';
+import { evaluationAgeSection } from './age.js';
 import { complianceSection } from './compliance.js';
 import { coverageSection, dataQualitySection } from './coverage.js';
 import { type Html, html, trusted } from './escape.js';
-import { regionsSection, topOwnersSection, worstAccountsSection, worstRulesSection } from './lists.js';
+import { conformancePacksSection, regionsSection, worstAccountsSection, worstRulesSection } from './lists.js';
 import { STYLES } from './styles.js';
+import type { HtmlSummary } from './summaryView.js';
 import { bandBadge } from './tables.js';
+import { organizationalUnitsSection, topOwnersSection } from './who.js';
 
 /** Nothing may be loaded: styles inline, images only as data: URLs (none today), no script at all. */
 const CSP =
@@ -24,7 +26,7 @@ const CSP =
 /** The last part of a key: the file name people see beside this page. */
 const fileName = (key: string): string => key.slice(key.lastIndexOf('/') + 1);
 
-function setupFailure(summary: SummaryJson): Html | '' {
+function setupFailure(summary: HtmlSummary): Html | '' {
   const failure = summary.setup_failure;
   if (!failure) return '';
   return html`<section class="alert" aria-labelledby="setup-failure">
@@ -35,7 +37,7 @@ function setupFailure(summary: SummaryJson): Html | '' {
 </section>`;
 }
 
-function pageHeader(summary: SummaryJson): Html {
+function pageHeader(summary: HtmlSummary): Html {
   const group =
     summary.group_id === summary.report_date
       ? ''
@@ -46,7 +48,7 @@ function pageHeader(summary: SummaryJson): Html {
 </header>`;
 }
 
-function legend(summary: SummaryJson): Html {
+function legend(summary: HtmlSummary): Html {
   const t = summary.thresholds;
   return html`<h2 id="legend">Legend</h2>
 <ul class="legend">
@@ -57,7 +59,7 @@ function legend(summary: SummaryJson): Html {
 </ul>`;
 }
 
-function pageFooter(summary: SummaryJson): Html {
+function pageFooter(summary: HtmlSummary): Html {
   const { outputs } = summary;
   return html`<footer class="page-footer">
 ${legend(summary)}
@@ -66,7 +68,7 @@ ${legend(summary)}
 }
 
 /** Renders the HTML summary of a summary document: a complete UTF-8 HTML page. */
-export function renderHtmlSummary(summary: SummaryJson): string {
+export function renderHtmlSummary(summary: HtmlSummary): string {
   const overall = summary.overall.compliance_ratio;
   const title = `AWS Config compliance ${summary.report_date}: ${percentText(overall)} (${bandWord(bandOf(overall, summary.thresholds))})`;
   const page = html`<!doctype html>
@@ -87,9 +89,12 @@ ${pageHeader(summary)}
 ${setupFailure(summary)}
 ${complianceSection(summary)}
 ${coverageSection(summary, fileName(summary.outputs.xlsx))}
+${evaluationAgeSection(summary)}
+${topOwnersSection(summary)}
+${organizationalUnitsSection(summary)}
 ${worstAccountsSection(summary)}
 ${worstRulesSection(summary)}
-${topOwnersSection(summary)}
+${conformancePacksSection(summary)}
 ${regionsSection(summary)}
 ${dataQualitySection(summary)}
 </main>

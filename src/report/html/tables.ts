@@ -77,3 +77,11 @@ export function ratioCell(ratio: number | null, thresholds: ThresholdsView): Htm
 export function countCell(n: number): Html {
   return html`<data class="count" value="${n}">${countText(n)}</data>`;
 }
+
+/**
+ * A share of a whole (say, of all non-compliant evaluations) as `<data value="<exact share>">`: a
+ * percentage without a band, since a share is not a compliance ratio. `n/a` when the whole is empty.
+ */
+export function shareCell(share: number | null): Html {
+  return html`<data class="share" value="${share === null ? '' : String(share)}">${percentText(share)}</data>`;
+}

@@ -87,10 +87,15 @@ describe('a published report', () => {
     const truth = sim.groundTruth({ accountIds: members, regions: ['us-east-1'] });
     const nonCompliant = truth.filter((e) => e.complianceType === 'NON_COMPLIANT').length;
     const compliant = truth.filter((e) => e.complianceType === 'COMPLIANT').length;
-    expect(message!.subject).toMatch(new RegExp(`^ConfigReport ${DAY}: \\d+\\.\\d % compliant$`));
-    const ratio = Math.floor((compliant / (compliant + nonCompliant)) * 1000) / 10;
+    // Formatted here independently: rounded down to 0.1 %, en-US thousands, the default bands.
+    const r = compliant / (compliant + nonCompliant);
+    const ratio = `${(Math.floor(r * 1000) / 10).toFixed(1)}%`;
+    const band = r < 0.8 ? 'Red' : r < 0.95 ? 'Yellow' : 'Green';
+    const num = (n: number) => n.toLocaleString('en-US');
+    const subject = `ConfigReport ${DAY}: ${ratio} compliant (${band}), `;
+    expect(message!.subject?.slice(0, subject.length)).toBe(subject);
     expect(message!.message).toContain(
-      `${ratio.toFixed(1)} % compliant (${nonCompliant} non-compliant, ${compliant} compliant evaluations)`,
+      `Overall: ${ratio} (${band}): ${num(compliant)} compliant, ${num(nonCompliant)} non-compliant`,
     );
     expect(message!.message).toContain('The links work until ');
     expect(message!.message).toContain(

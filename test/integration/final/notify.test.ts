@@ -88,8 +88,10 @@ describe('a published report', () => {
     });
     const [message] = notifier.sent;
     expect(notifier.sent).toHaveLength(1);
-    expect(message!.subject).toBe(`ConfigReport ${DAY}: 66.6 % compliant`);
-    expect(message!.text).toContain('66.6 % compliant (1 non-compliant, 2 compliant evaluations)');
+    // 2 compliant of 3: 66.66… %, rounded down; the shard's one account is in one region.
+    expect(message!.subject).toBe(`ConfigReport ${DAY}: 66.6% compliant (Red), full coverage`);
+    expect(message!.text).toContain('Overall: 66.6% (Red): 2 compliant, 1 non-compliant');
+    expect(message!.text).toContain('Coverage: every expected account-region was read');
     expect(message!.text).toContain(`Workbook: https://files.example/reports/ConfigRule_${DAY}.xlsx`);
     expect(message!.text).toContain('The links work until 2024-05-05 06:00 UTC.');
     expect(message!.text).toContain(
@@ -121,7 +123,7 @@ describe('a published report', () => {
     expect(result.summary.setup_failure).toBeDefined();
     const [message] = notifier.sent;
     expect(message!.subject).toBe(`ConfigReport FAILED ${DAY}: setup failure`);
-    expect(message!.text).toContain(result.summary.setup_failure!.message);
+    expect(message!.text).toContain(`SETUP FAILURE: ${result.summary.setup_failure!.message}`);
     for (const cause of result.summary.setup_failure!.likely_causes)
       expect(message!.text).toContain(`- ${cause}`);
     expect(message!.text).toContain('Workbook: https://files.example/');

@@ -3,7 +3,8 @@ import type { ReportSummaryView } from '../../../src/cli/deps.js';
 import { BufferSink } from '../../../src/cli/io.js';
 import { createCliLogger, formatLogLine } from '../../../src/cli/logger.js';
 import { createProgress, formatDuration, progressMode } from '../../../src/cli/progress.js';
-import { coverageProblemCount, percent, renderSummary, table } from '../../../src/cli/render.js';
+import { renderSummary, table } from '../../../src/cli/render.js';
+import { coverageProblemCount } from '../../../src/report/summaryText.js';
 
 describe('progress', () => {
   it('is a bar only on an interactive stderr, and off with --quiet', () => {
@@ -105,11 +106,6 @@ describe('summary rendering', () => {
         ],
       ),
     ).toBe('Name    N\na       1\nbbb   100');
-  });
-
-  it('shows ratios as truncated percentages', () => {
-    expect(percent(0.99999)).toBe('99.9%');
-    expect(percent(null)).toBe('n/a');
   });
 
   it('counts problems without suspended accounts', () => {

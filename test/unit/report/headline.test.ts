@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { headlineLines, headlineSubject, headlineText } from '../../../src/report/headline.js';
+import { headlineLines, headlineSubject, headlineText, subjectLine } from '../../../src/report/headline.js';
 import { sampleSummary } from '../../helpers/summaryFixture.js';
 
 describe('the plain-text headline', () => {
@@ -16,6 +16,8 @@ describe('the plain-text headline', () => {
       '  ops Coverage: every expected account-region was read (222222222222, Non-Prod): 20.0% (Red), 8 non-compliant',
       // No name: the id stands in.
       '  333333333333 (333333333333, Non-Prod): 99.8% (Green), 1 non-compliant',
+      // The logical rule with the most non-compliant evaluations: 900 / 1,000.
+      'Worst rule: s3-bucket-versioning-enabled (4 instances): 90.0% (Yellow), 100 non-compliant',
     ]);
     expect(headlineText(sampleSummary())).toBe(`${headlineLines(sampleSummary()).join('\n')}\n`);
   });
@@ -38,6 +40,7 @@ describe('the plain-text headline', () => {
     summary.overall = { ...summary.overall, compliant: 0, non_compliant: 0, compliance_ratio: null };
     summary.environments = [];
     summary.worst_accounts = [];
+    summary.worst_rules = [];
     summary.coverage.problems = [];
     summary.coverage.missing_shards = [];
     expect(headlineLines(summary)).toEqual([
@@ -62,22 +65,31 @@ describe('the plain-text headline', () => {
 describe('the headline subject', () => {
   it('is one line of printable ASCII under 100 characters, as SNS requires', () => {
     expect(headlineSubject(sampleSummary())).toBe(
-      'ConfigRule 2024-05-01: 95.2% compliant (Green), 3 coverage problems',
+      'ConfigReport 2024-05-01: 95.2% compliant (Green), 3 coverage problems',
     );
     const long = sampleSummary();
     long.group_id = `adhoc-${'x'.repeat(120)}`;
     const subject = headlineSubject(long);
-    expect(subject.length).toBeLessThan(100);
+    expect(subject.length).toBe(99);
     expect(subject).toMatch(/^[\x20-\x7e]+$/);
-    expect(subject).toMatch(/^ConfigRule 2024-05-01 \[adhoc-x+\.\.\.$/);
+    expect(subject).toMatch(/^ConfigReport 2024-05-01 \[adhoc-x+\.\.\.$/);
   });
 
-  it('says SETUP FAILURE instead of a ratio, and "full coverage" without problems', () => {
+  it('says FAILED for a setup failure, as a failed run does, and "full coverage" without problems', () => {
     const summary = sampleSummary();
     summary.coverage.problems = [];
     summary.coverage.missing_shards = [];
-    expect(headlineSubject(summary)).toBe('ConfigRule 2024-05-01: 95.2% compliant (Green), full coverage');
+    expect(headlineSubject(summary)).toBe('ConfigReport 2024-05-01: 95.2% compliant (Green), full coverage');
     summary.setup_failure = { ...({} as NonNullable<typeof summary.setup_failure>), message: 'x' };
-    expect(headlineSubject(summary)).toBe('ConfigRule 2024-05-01: SETUP FAILURE, full coverage');
+    expect(headlineSubject(summary)).toBe('ConfigReport FAILED 2024-05-01: setup failure');
+  });
+});
+
+describe('subjectLine', () => {
+  it('keeps a subject SNS accepts: one line of ASCII, fewer than 100 characters', () => {
+    expect(subjectLine('ConfigReport\nFAILED\t g — é')).toBe('ConfigReport FAILED g');
+    const long = subjectLine(`ConfigReport FAILED ${'x'.repeat(200)}`);
+    expect(long.length).toBe(99);
+    expect(long.endsWith('...')).toBe(true);
   });
 });

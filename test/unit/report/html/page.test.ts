@@ -145,59 +145,136 @@ describe('the HTML summary page', () => {
   });
 });
 
-describe('optional sections of newer summaries', () => {
-  const withExtras = (extras: Record<string, unknown>): string =>
-    renderHtmlSummary({ ...sampleSummary(), ...extras } as SummaryJson);
-
-  /** A summary as written before `top_owners` existed. */
-  const olderSummary = (): SummaryJson => {
-    const { top_owners: _topOwners, ...older } = sampleSummary();
-    return older as SummaryJson;
-  };
-
-  it('has no top owners section when the summary has no top_owners', () => {
-    expect(renderHtmlSummary(olderSummary())).not.toContain('id="top-owners"');
+describe('who must act, as on the Summary sheet', () => {
+  /** 1,001 non-compliant overall: a team with 600 (two accounts), one with 300; 7 untagged. */
+  const withOwners = (): SummaryJson => ({
+    ...sampleSummary(),
+    top_owners: [
+      { owner: 'team-<b>', accounts: 2, non_compliant_resources: 450, ...counts(400, 600) },
+      { owner: RTL_NAME, accounts: 1, non_compliant_resources: 30, ...counts(0, 300) },
+    ],
   });
 
-  it('says so when no owner has non-compliant evaluations', () => {
-    expect(section(renderHtmlSummary(sampleSummary()), 'top-owners')).toContain(
-      'No owner has non-compliant evaluations.',
+  it('lists the top owners with their distinct resources and share, then the untagged row', () => {
+    const owners = section(renderHtmlSummary(withOwners()), 'top-owners');
+    expect(rows(owners)).toEqual([
+      'Owner Accounts Non-compliant Non-compliant resources Compliant Share of non-compliant Compliance %',
+      // 600 / 1,001 = 59.94 %: rounded down like every percentage.
+      'team-&lt;b&gt; 2 600 450 400 59.9% 40.0% Red',
+      `${RTL_NAME} 1 300 30 0 29.9% 0.0% Red`,
+      // 7 untagged non-compliant evaluations on 5 resources: 7 / 1,001 = 0.69 %.
+      'Untagged (no mox.owner ) 7 5 0.6%',
+    ]);
+    expect(owners).toContain(`<bdi>${RTL_NAME}</bdi>`);
+    expect(owners).toContain('Top owners by non-compliant (mox.owner, top 2)');
+    expect(owners).toMatch(
+      /<data data-kpi="non-compliant" value="1001">1,001<\/data> non-compliant evaluations/,
+    );
+    expect(owners).toMatch(
+      /<data data-kpi="non-compliant-resources" value="900">900<\/data> distinct resources/,
     );
   });
 
-  it('renders top_owners, leaving out entries that are not the expected shape', () => {
-    const page = withExtras({
-      top_owners: [
-        { owner: 'team-<b>', accounts: 3, ...counts(10, 90) },
-        { owner: '(untagged)', ...counts(50, 50) },
-        { owner: 42, ...counts(1, 1) },
-        { owner: 'ratio out of range', compliance_ratio: 7 },
-        'not an object',
-      ],
-    });
-    expect(rows(section(page, 'top-owners'))).toEqual([
-      'Owner Accounts Non-compliant Compliant Compliance %',
-      'team-&lt;b&gt; 3 90 10 10.0% Red',
-      '(untagged) 50 50 50.0% Red',
-    ]);
-    expect(page).toContain('Top owners by non-compliant evaluations (mox.owner)');
+  it('says so when no tagged resource has a non-compliant evaluation, and still shows the untagged row', () => {
+    const owners = section(renderHtmlSummary(sampleSummary()), 'top-owners');
+    expect(owners).toContain('No resource tagged <bdi>mox.owner</bdi> has a non-compliant evaluation.');
+    expect(rows(owners).at(-1)).toBe('Untagged (no mox.owner ) 7 5 0.6%');
   });
 
-  it('shows worst rules by logical rule when the summary has them, else by rule name', () => {
-    const page = withExtras({ worst_logical_rules: [{ logical_rule: 'S3.14 versioning', ...counts(3, 1) }] });
-    expect(rows(section(page, 'worst-rules'))).toEqual([
-      'Rule Non-compliant Compliant Compliance %',
-      'S3.14 versioning 1 3 75.0% Red',
-    ]);
-    expect(rows(section(renderHtmlSummary(sampleSummary()), 'worst-rules'))).toEqual([
-      'Rule Non-compliant Compliant Not applicable Insufficient data Compliance %',
-      's3-bucket-versioning-enabled 100 900 3 1 90.0% Yellow',
-    ]);
-  });
-
-  it('ignores an optional field that is not a list', () => {
-    expect(withExtras({ top_owners: { owner: 'x' }, worst_logical_rules: 'x' })).toBe(
-      renderHtmlSummary(olderSummary()),
+  it('has a "Compliance by OU" table only when accounts have OU paths: the first 10, and how many more', () => {
+    expect(renderHtmlSummary(sampleSummary())).not.toContain('id="organizational-units"');
+    const summary = sampleSummary();
+    summary.organizational_units = Array.from({ length: 12 }, (_, i) => ({
+      ou_path: `Root/OU-${String(i).padStart(2, '0')}`,
+      accounts: 1,
+      non_compliant_resources: 12 - i,
+      ...counts(10, 12 - i),
+    }));
+    const ous = section(renderHtmlSummary(summary), 'organizational-units');
+    const listed = rows(ous);
+    expect(listed[0]).toBe(
+      'OU path Accounts Non-compliant Non-compliant resources Compliant Share of non-compliant Compliance %',
     );
+    // Root/OU-00: 12 non-compliant of 1,001 (1.19 %), 10 compliant of 22 (45.45 %).
+    expect(listed[1]).toBe('Root/OU-00 1 12 12 10 1.1% 45.4% Red');
+    expect(listed.slice(1).map((r) => r.split(' ')[0])).toEqual(
+      Array.from({ length: 10 }, (_, i) => `Root/OU-${String(i).padStart(2, '0')}`),
+    );
+    expect(ous).toContain('Compliance by OU (accounts directly in each OU; top 10 of 12)');
+    expect(ous).toContain('… and 2 more OUs in the summary JSON');
+  });
+});
+
+describe('evaluation age, worst rules and conformance packs', () => {
+  it('shows how many evaluations are stale, their share, the stale non-compliant and the oldest', () => {
+    expect(rows(section(renderHtmlSummary(sampleSummary()), 'evaluation-age'))).toEqual([
+      'Item Count',
+      'Evaluations older than 7 days (stale) 12',
+      // 12 / 21,042 = 0.057 %.
+      'Stale share of evaluations 0.0%',
+      'Stale non-compliant evaluations 3',
+      'Oldest evaluation (days) 30',
+    ]);
+    const none = sampleSummary();
+    none.stale = { threshold_days: 3, evaluations: 0, non_compliant: 0, share: null, oldest_days: null };
+    expect(rows(section(renderHtmlSummary(none), 'evaluation-age')).slice(1)).toEqual([
+      'Evaluations older than 3 days (stale) 0',
+      'Stale share of evaluations n/a',
+      'Stale non-compliant evaluations 0',
+      'Oldest evaluation (days) n/a',
+    ]);
+  });
+
+  it('lists worst rules as logical rules, with who created them, their instances and accounts', () => {
+    const rules = section(renderHtmlSummary(sampleSummary()), 'worst-rules');
+    expect(rows(rules)).toEqual([
+      'Rule Created by Instances Accounts Non-compliant Compliant Not applicable Insufficient data Compliance %',
+      's3-bucket-versioning-enabled Account 4 4 100 900 3 1 90.0% Yellow',
+    ]);
+    expect(rules).toContain(
+      'Worst rules (most non-compliant, top 1; rules with at least 10 compliant or non-compliant evaluations)',
+    );
+    const none = sampleSummary();
+    none.worst_rules = [];
+    expect(section(renderHtmlSummary(none), 'worst-rules')).toContain(
+      'No rule with non-compliant results and 10 or more evaluations.',
+    );
+  });
+
+  it('has a conformance packs table only when the summary has packs, with the score and its band', () => {
+    expect(renderHtmlSummary(sampleSummary())).not.toContain('id="conformance-packs"');
+    const summary = sampleSummary();
+    const pack = {
+      accounts: 3,
+      account_regions: 6,
+      non_compliant_account_regions: 4,
+      rules: 5,
+      compliant: 0,
+      non_compliant: 0,
+    };
+    summary.conformance_packs = [
+      { pack_name: 'Operational-Best-Practices-for-<S3>', ...pack, compliance_score: 0.66 },
+      { pack_name: 'empty-pack', ...pack, compliance_score: null },
+    ];
+    const packs = section(renderHtmlSummary(summary), 'conformance-packs');
+    expect(rows(packs)).toEqual([
+      'Conformance pack Accounts Non-compliant account-regions Compliance score',
+      'Operational-Best-Practices-for-&lt;S3&gt; 3 4 66.0% Red',
+      'empty-pack 3 4 n/a No data',
+    ]);
+  });
+
+  it('renders a summary written before top owners, OUs, evaluation age and packs, without their sections', () => {
+    const {
+      top_owners: _owners,
+      organizational_units: _ous,
+      stale: _stale,
+      conformance_packs: _packs,
+      ...older
+    } = sampleSummary();
+    const page = renderHtmlSummary(older);
+    for (const id of ['top-owners', 'organizational-units', 'evaluation-age', 'conformance-packs'])
+      expect(page).not.toContain(`id="${id}"`);
+    expect(page).toContain('id="worst-rules"');
   });
 });
