@@ -145,15 +145,12 @@ export function generateOrg(options: SyntheticOrgOptions = {}): SimOrg {
     const hit = cache.get(keyOf(day));
     if (hit) return hit;
     let from = day - 1;
-    let entry: DayEntry | undefined;
-    while (from >= 0 && (entry = cache.get(keyOf(from))) === undefined) from--;
-    if (entry === undefined) {
-      entry = generate(account, region);
-      from = 0;
-    }
+    while (from >= 0 && !cache.has(keyOf(from))) from--;
+    let entry = from >= 0 ? cache.get(keyOf(from))! : generate(account, region);
     // The hub has nothing that could change.
-    if (account.accountId !== hubAccountId)
-      for (let d = from + 1; d <= day; d++) entry = step(account, region, entry, d);
+    if (account.accountId !== hubAccountId) {
+      for (let d = Math.max(from, 0) + 1; d <= day; d++) entry = step(account, region, entry, d);
+    }
     return remember(keyOf(day), entry);
   };
 
