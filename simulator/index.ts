@@ -30,6 +30,7 @@ export type { SimAccount, SimEval, SimOrg, SimOu, SimRegionData, SimResource, Si
 export { ouPathOf, ROOT_NAME } from './org/ous.js';
 export { generateOrg, SYNTHETIC_EPOCH_MS, type SyntheticOrgOptions } from './org/synthetic.js';
 export { SimState } from './state.js';
+export { evaluationKey, type TruthChanges, truthChanges } from './truthChanges.js';
 export type * from './types.js';
 
 /** Dummy hub credentials the printed env uses (any key that AssumeRole did not mint is the hub). */
