@@ -5,7 +5,10 @@
  *   GET  /_sim/accounts
  *   GET  /_sim/counters[?account=<id>&region=<r>]
  *   POST /_sim/counters/reset
- *   GET  /_sim/ground-truth[?accounts=a,b&regions=r1,r2&ignoreFaults=1&roleName=r&externalId=x]
+ *   GET  /_sim/ground-truth[?accounts=a,b&regions=r1,r2&ignoreFaults=1&roleName=r&externalId=x&day=n]
+ *   GET  /_sim/day → {"day"}
+ *   POST /_sim/advance   body {"days": n} → {"day"} (the day now served)
+ *   POST /_sim/deny-role body {"accountId", "denied"?: true, "fromDay"?: n}
  *   POST /_sim/faults   body {"scope": FaultScope, "fault": FaultSpec}
  *   DELETE /_sim/faults
  *   GET  /_sim/sns/messages[?topic=<arn>]   DELETE /_sim/sns/messages (also forgets the events)
@@ -20,6 +23,15 @@ function send(res: ServerResponse, status: number, value: unknown): void {
   const body = JSON.stringify(value);
   res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) });
   res.end(body);
+}
+
+/** Sends what `make` returns, or a 400 with its error (bad JSON, a bad value). */
+function answer(res: ServerResponse, make: () => unknown): void {
+  try {
+    send(res, 200, make());
+  } catch (err) {
+    send(res, 400, { error: err instanceof Error ? err.message : String(err) });
+  }
 }
 
 function list(value: string | null): string[] | undefined {
@@ -57,9 +69,8 @@ export function createAdminHandler(sim: () => RunningSimulator): AdminHandler {
         const regions = list(q.get('regions'));
         const roleName = q.get('roleName');
         const externalId = q.get('externalId');
-        send(
-          res,
-          200,
+        const day = q.get('day');
+        answer(res, () =>
           sim().groundTruth({
             ...(accountIds ? { accountIds } : {}),
             ...(regions ? { regions } : {}),
@@ -67,6 +78,7 @@ export function createAdminHandler(sim: () => RunningSimulator): AdminHandler {
             // `externalId=` (empty) asks for the truth of a collector that presents none.
             ...(externalId !== null ? { externalId: externalId || undefined } : {}),
             ignoreFaults: q.get('ignoreFaults') === '1',
+            ...(day ? { day: Number(day) } : {}),
           }),
         );
         return true;
@@ -81,6 +93,27 @@ export function createAdminHandler(sim: () => RunningSimulator): AdminHandler {
         }
         return true;
       }
+      case 'GET /_sim/day':
+        send(res, 200, { day: sim().day() });
+        return true;
+      case 'POST /_sim/advance':
+        answer(res, () => {
+          const { days } = JSON.parse(body.toString('utf8')) as { days?: number };
+          return { day: sim().advanceDays(days ?? 1) };
+        });
+        return true;
+      case 'POST /_sim/deny-role':
+        answer(res, () => {
+          const parsed = JSON.parse(body.toString('utf8')) as {
+            accountId?: string;
+            denied?: boolean;
+            fromDay?: number;
+          };
+          if (!parsed.accountId) throw new Error('accountId is required');
+          sim().denyRole(parsed.accountId, parsed.denied ?? true, parsed.fromDay);
+          return { ok: true };
+        });
+        return true;
       case 'DELETE /_sim/faults':
         sim().clearFaults();
         send(res, 200, { ok: true });

@@ -15,6 +15,7 @@ export interface SimulatorFlags {
   regions?: string;
   rules?: string;
   resources?: string;
+  day?: string;
   fixture?: string;
   roleName?: string;
   externalId?: string;
@@ -51,6 +52,7 @@ export function addSimulatorFlags(command: Command): Command {
       String(RULE_TEMPLATES.length),
     )
     .option('--resources <n>', 'approximate resources per account-region', '40')
+    .option('--day <n>', 'serve the synthetic org N days later (0: as generated)')
     .option('--fixture <file>', 'load the org from a JSON fixture instead (see docs/simulator.md)')
     .option('--role-name <name>', 'role every synthetic account has', 'configreport-read-role')
     .option('--external-id <id>', 'ExternalId every synthetic role requires')
@@ -62,7 +64,7 @@ export function addSimulatorFlags(command: Command): Command {
     )
     .option('--burst <n>', 'Config token-bucket burst (default: the rate, at least 1)')
     .option('--error-rate <share>', 'share (0..1) of calls answered with a 5xx')
-    .option('--denied <list>', 'account ids whose role cannot be assumed')
+    .option('--denied <list>', 'account ids whose role cannot be assumed (account@N: from day N on)')
     .option('--config-disabled <list>', 'account or account:region entries with no Config recorder')
     .option('--recorder-stopped <list>', 'account or account:region entries whose recorder is stopped')
     .option('--hidden-rules <list>', 'account:region:rule entries whose results are hidden')
@@ -103,6 +105,16 @@ function list(value: string | undefined): string[] | undefined {
   return items.length > 0 ? items : undefined;
 }
 
+/** `--denied` entries, each `account` or `account@day`, checked here so the flag is named. */
+function deniedList(value: string | undefined): string[] | undefined {
+  const items = list(value);
+  for (const item of items ?? []) {
+    if (!/^[^@]+(@\d+)?$/.test(item))
+      throw new FlagError(`--denied entries are account or account@day, got '${item}'`);
+  }
+  return items;
+}
+
 /** Turns parsed flags into SimulatorOptions (throws FlagError naming a bad flag). */
 export function simulatorOptionsFromFlags(flags: SimulatorFlags): SimulatorOptions {
   const options: SimulatorOptions = {};
@@ -114,10 +126,11 @@ export function simulatorOptionsFromFlags(flags: SimulatorFlags): SimulatorOptio
   set('regions', list(flags.regions));
   set('rulesPerRegion', int('rules', flags.rules, 0, 1000));
   set('resourcesPerRegion', int('resources', flags.resources, 0, 1_000_000));
+  set('day', int('day', flags.day, 0, 100_000));
   set('fixture', flags.fixture);
   set('roleName', flags.roleName);
   set('externalId', flags.externalId);
-  set('deniedAccounts', list(flags.denied));
+  set('deniedAccounts', deniedList(flags.denied));
   set('configDisabled', list(flags.configDisabled));
   set('recorderStopped', list(flags.recorderStopped));
   set('hiddenRules', list(flags.hiddenRules));

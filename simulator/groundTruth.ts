@@ -8,6 +8,7 @@
  * - rules with RuleEvaluationVisibility INTERNAL, and rules hidden by a fault.
  * Included: regions whose recorder is stopped (their last results stay readable).
  * `ignoreFaults` drops the run-time faults only; the org's own trust policies still apply.
+ * `day` picks the day (default: the current one); denials scheduled from a day apply on that day.
  */
 import { decideAssumeRole } from './identity/trust.js';
 import type { SimEval, SimRegionData } from './org/model.js';
@@ -28,6 +29,7 @@ function forEachReadableRegion(
   const regions = scope.regions ?? org.regions;
   const roleName = scope.roleName ?? org.roleName;
   const externalId = 'externalId' in scope ? scope.externalId : org.externalId;
+  const day = scope.day ?? state.day();
   for (const account of org.accounts) {
     if (accountFilter && !accountFilter.has(account.accountId)) continue;
     const decision = decideAssumeRole(state, {
@@ -36,14 +38,14 @@ function forEachReadableRegion(
       roleName,
       externalId,
       ignoreFaults: scope.ignoreFaults === true,
+      day,
     });
     if (!decision.allowed) continue;
     for (const region of regions) {
-      const recorder = scope.ignoreFaults
-        ? org.regionData(account.accountId, region).recorder
-        : state.recorderState(account.accountId, region);
+      const data = state.regionData(account.accountId, region, day);
+      const recorder = scope.ignoreFaults ? data.recorder : state.recorderState(account.accountId, region);
       if (recorder === 'none') continue;
-      visit(account.accountId, region, org.regionData(account.accountId, region));
+      visit(account.accountId, region, data);
     }
   }
 }

@@ -20,15 +20,17 @@ import { ouPathOf } from './org/ous.js';
 import { generateOrg } from './org/synthetic.js';
 import { decideS3Fault } from './s3/s3Faults.js';
 import { type S3ServerHandle, startS3Server } from './s3/s3Server.js';
-import { parseAccountRegion, SimState } from './state.js';
+import { parseAccountRegion, parseDenied, SimState } from './state.js';
 import type { RunningSimulator, SimulatorOptions } from './types.js';
 
 export { forEachTruth, groundTruth as groundTruthOf } from './groundTruth.js';
+export { DAY_MS, type DayChangeRates, DEFAULT_DAY_CHANGES } from './org/days.js';
 export { FixtureError, fixtureSchema, loadFixture, type SimFixture } from './org/fixture.js';
 export type { SimAccount, SimEval, SimOrg, SimOu, SimRegionData, SimResource, SimRule } from './org/model.js';
 export { ouPathOf, ROOT_NAME } from './org/ous.js';
 export { generateOrg, SYNTHETIC_EPOCH_MS, type SyntheticOrgOptions } from './org/synthetic.js';
 export { SimState } from './state.js';
+export { evaluationKey, type TruthChanges, truthChanges } from './truthChanges.js';
 export type * from './types.js';
 
 /** Dummy hub credentials the printed env uses (any key that AssumeRole did not mint is the hub). */
@@ -49,6 +51,8 @@ export function orgFromOptions(options: SimulatorOptions): SimOrg {
   if (options.roleName !== undefined) synthetic.roleName = options.roleName;
   if (options.externalId !== undefined) synthetic.externalId = options.externalId;
   if (options.epochMs !== undefined) synthetic.epochMs = options.epochMs;
+  if (options.day !== undefined) synthetic.day = options.day;
+  if (options.dayChanges !== undefined) synthetic.dayChanges = options.dayChanges;
   return generateOrg(synthetic);
 }
 
@@ -56,7 +60,10 @@ export function orgFromOptions(options: SimulatorOptions): SimOrg {
 function applyStartFaults(state: SimState, options: SimulatorOptions): void {
   if (options.faults) state.faults.set({}, options.faults);
   for (const rule of options.faultRules ?? []) state.faults.set(rule.scope, rule.fault);
-  for (const id of options.deniedAccounts ?? []) state.denyRole(id, true);
+  for (const spec of options.deniedAccounts ?? []) {
+    const { accountId, fromDay } = parseDenied(spec);
+    state.denyRole(accountId, true, fromDay);
+  }
   for (const spec of options.configDisabled ?? []) {
     const { accountId, region } = parseAccountRegion(spec);
     state.setConfigEnabled(accountId, region, false);
@@ -145,7 +152,9 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     resetCounters: () => state.counters.reset(),
     setFault: (scope, fault) => state.faults.set(scope, fault),
     clearFaults: () => state.faults.clear(),
-    denyRole: (accountId, denied = true) => state.denyRole(accountId, denied),
+    denyRole: (accountId, denied = true, fromDay) => state.denyRole(accountId, denied, fromDay),
+    day: () => state.day(),
+    advanceDays: (days) => state.advanceDays(days),
     setConfigEnabled: (accountId, r, enabled) => state.setConfigEnabled(accountId, r, enabled),
     setRecorderRunning: (accountId, r, running) => state.setRecorderRunning(accountId, r, running),
     setRuleHidden: (accountId, r, ruleName, hidden = true) =>

@@ -7,6 +7,7 @@
 
 import type { ComplianceType } from '@aws-sdk/client-config-service';
 import type { SimEvent, SimSnsMessage } from './notifications.js';
+import type { DayChangeRates } from './org/days.js';
 
 export type { SimEvent, SimSnsMessage } from './notifications.js';
 
@@ -113,6 +114,11 @@ export interface GroundTruthScope {
    * fixture); pass `undefined` explicitly for "no ExternalId".
    */
   externalId?: string | undefined;
+  /**
+   * The day whose data to return (default: the simulator's current day), so a day-over-day test
+   * can recompute what changed. Roles denied from a later day still read on this one.
+   */
+  day?: number;
 }
 
 /** Options for `startSimulator`. */
@@ -121,6 +127,16 @@ export interface SimulatorOptions {
   accounts?: number;
   /** The synthetic data's "now" in epoch ms (evaluations are from the day before). Default 2026-01-01. */
   epochMs?: number;
+  /**
+   * The day the synthetic org starts at: 0 = the data as generated, N = N days later (its "now" is
+   * `epochMs + N · 24 h`). Default 0. See "Days" in docs/simulator.md.
+   */
+  day?: number;
+  /**
+   * Day-over-day change rates of the synthetic org. Default: 10 % of failures fixed, 3 % of
+   * compliant results newly failing, 1 % of resources deleted, 1 % new (`DEFAULT_DAY_CHANGES`).
+   */
+  dayChanges?: Partial<DayChangeRates>;
   /** Seed of the synthetic org and of every random fault decision. Default 1. */
   seed?: number;
   /** Default `['us-east-1', 'eu-west-1']`. */
@@ -139,7 +155,10 @@ export interface SimulatorOptions {
   faults?: FaultSpec;
   /** Scoped faults set at start (same as calling `setFault` for each). */
   faultRules?: { scope: FaultScope; fault: FaultSpec }[];
-  /** Accounts whose roles cannot be assumed (AccessDenied). */
+  /**
+   * Accounts whose roles cannot be assumed (AccessDenied): `"<account>"`, or `"<account>@<day>"`
+   * for "from that day on".
+   */
   deniedAccounts?: string[];
   /** Account-regions where Config has no recorder: `"<account>"` or `"<account>:<region>"`. */
   configDisabled?: string[];
@@ -199,7 +218,15 @@ export interface RunningSimulator {
   setFault(scope: FaultScope, fault: FaultSpec): void;
   /** Removes every fault set with `faults`, `faultRules` or `setFault` (not denied roles / Config state). */
   clearFaults(): void;
-  denyRole(accountId: string, denied?: boolean): void;
+  /** Denies (default) or allows the account's role; with `fromDay`, only from that day on. */
+  denyRole(accountId: string, denied?: boolean, fromDay?: number): void;
+  /** The day the simulator serves (starts at the `day` option). */
+  day(): number;
+  /**
+   * Serves the org `days` later (a whole number >= 0) and returns the new day. Only the data
+   * moves: the wall clock (`advanceTime`) and every fault stay as they were.
+   */
+  advanceDays(days: number): number;
   /** `region` undefined = every region of the account; a region setting beats the account setting. */
   setConfigEnabled(accountId: string, region: string | undefined, enabled: boolean): void;
   setRecorderRunning(accountId: string, region: string | undefined, running: boolean): void;

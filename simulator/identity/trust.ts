@@ -18,6 +18,8 @@ export interface AssumeRoleAttempt {
   externalId?: string | undefined;
   /** Skip run-time faults (`denyRole`): what the org's own trust policies allow. */
   ignoreFaults?: boolean;
+  /** The day whose denials apply (default: the simulator's current day). */
+  day?: number;
 }
 
 /** The answer: the role when allowed, else nothing (AWS gives no reason either). */
@@ -27,7 +29,7 @@ export type AssumeRoleDecision = { allowed: true; role: SimRole } | { allowed: f
 export function decideAssumeRole(state: SimState, attempt: AssumeRoleAttempt): AssumeRoleDecision {
   const account = state.org.account(attempt.accountId);
   if (account === undefined || account.state !== 'ACTIVE') return { allowed: false };
-  if (!attempt.ignoreFaults && state.isDenied(attempt.accountId)) return { allowed: false };
+  if (!attempt.ignoreFaults && state.isDenied(attempt.accountId, attempt.day)) return { allowed: false };
   const role = account.roles.find((r) => r.name === attempt.roleName);
   if (role === undefined) return { allowed: false };
   const trusted = role.trustedAccounts ?? [state.org.hubAccountId];

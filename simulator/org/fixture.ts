@@ -156,6 +156,8 @@ export function loadFixture(source: string | object): SimOrg {
     ou: (id) => ous.get(id),
     roleName: fx.roleName,
     account: (id) => byId.get(id),
+    // A fixture is the same on every day.
+    day: 0,
     regionData: (id, region) => regionData.get(`${id}|${region}`) ?? emptyRegion('none'),
   };
 }

@@ -1,6 +1,7 @@
 /**
  * The simulated organization as the server and the ground truth read it. Both the synthetic
- * generator and the JSON fixture loader produce a `SimOrg`; everything in it is immutable data.
+ * generator and the JSON fixture loader produce a `SimOrg`; everything in it is immutable data
+ * (a synthetic org holds one version of it per day).
  * Run-time faults (denied roles, Config off, stopped recorders, hidden rules) live in the server's
  * state and are layered on top, never written back here.
  */
@@ -144,8 +145,16 @@ export interface SimOrg {
   externalId?: string;
   /** Account by id. */
   account(accountId: string): SimAccount | undefined;
-  /** Config data of one account-region (generated lazily and cached; deterministic). */
-  regionData(accountId: string, region: string): SimRegionData;
+  /**
+   * The day `regionData` serves by default (the synthetic `day` option; always 0 for a fixture,
+   * whose data never changes).
+   */
+  day: number;
+  /**
+   * Config data of one account-region on `day` (default: the org's `day`), generated lazily and
+   * cached; deterministic. Day N of a synthetic org is day N-1 moved on by one day.
+   */
+  regionData(accountId: string, region: string, day?: number): SimRegionData;
 }
 
 /** Builds the `ruleIndex` of a region. */

@@ -1,7 +1,9 @@
 /**
  * The deterministic synthetic organization: accounts are made eagerly (cheap), Config data per
- * account-region lazily on first use and kept in a bounded cache (regenerating is deterministic, so
- * eviction is invisible). Same (seed, options) → same org, byte for byte.
+ * account-region and day lazily on first use and kept in a bounded cache (regenerating is
+ * deterministic, so eviction is invisible). Same (seed, options) → same org, byte for byte. Day 0
+ * is generated; day N is day N-1 moved on by one step (see days.ts), replayed from the latest
+ * cached earlier day.
  */
 import {
   ACCOUNT_RESOURCE_TYPE,
@@ -12,10 +14,11 @@ import {
   RULE_TEMPLATES,
   TEAMS,
 } from './catalog.js';
+import { type DayChangeRates, dayChangeRates, nextDay } from './days.js';
 import { emptyRegion, type SimAccount, type SimOrg, type SimRegionData, type SimResource } from './model.js';
 import { buildOuTree } from './ous.js';
 import { hashString, Prng } from './prng.js';
-import { buildRules, evaluateRegion } from './syntheticRules.js';
+import { buildRules, evaluateRegion, judgementsOf, type RuleJudgement } from './syntheticRules.js';
 
 /** Options of the synthetic org. */
 export interface SyntheticOrgOptions {
@@ -44,6 +47,20 @@ export interface SyntheticOrgOptions {
    * reports are what a daily run sees.
    */
   epochMs?: number;
+  /**
+   * The day `regionData` serves by default: 0 = the data as generated, N = N days later (each day
+   * some failures are fixed, some compliant results newly fail, some resources are deleted or
+   * created, and every rule runs again; the data's "now" is `epochMs + N · 24 h`).
+   */
+  day?: number;
+  /** Day-over-day change rates. Default {@link DEFAULT_DAY_CHANGES}. */
+  dayChanges?: Partial<DayChangeRates>;
+}
+
+/** One cached account-region day, with what the next day's step needs. */
+interface DayEntry {
+  data: SimRegionData;
+  judgements: readonly RuleJudgement[];
 }
 
 /** Fixed "now" of the synthetic data (evaluation times are just before it): 2026-01-01T00:00:00Z. */
@@ -75,26 +92,66 @@ export function generateOrg(options: SyntheticOrgOptions = {}): SimOrg {
   const roleName = options.roleName ?? 'configreport-read-role';
   const cacheSize = Math.max(1, options.cacheSize ?? 512);
   const epochMs = options.epochMs ?? SYNTHETIC_EPOCH_MS;
+  const startDay = checkDay(options.day ?? 0);
+  const rates = dayChangeRates(options.dayChanges);
   const accounts = buildAccounts(seed, size, roleName, options.externalId);
   const tree = buildOuTree(seed, new Map(accounts.map((a, i) => [a.accountId, placementOf(a, i)])));
   for (const account of accounts) account.parentId = tree.accountParents.get(account.accountId)!;
   const ous = new Map(tree.organizationalUnits.map((ou) => [ou.id, ou]));
   const byId = new Map(accounts.map((a) => [a.accountId, a]));
   const hubAccountId = accounts[0]!.accountId;
-  const cache = new Map<string, SimRegionData>();
+  const cache = new Map<string, DayEntry>();
 
-  const generate = (account: SimAccount, region: string): SimRegionData => {
+  const generate = (account: SimAccount, region: string): DayEntry => {
     // The hub (management) account runs a recorder but has no rules: hub credentials read nothing.
-    if (account.accountId === hubAccountId) return { ...emptyRegion('running'), recorderStartedAt: epochMs };
+    if (account.accountId === hubAccountId) {
+      return { data: { ...emptyRegion('running'), recorderStartedAt: epochMs }, judgements: [] };
+    }
     const rng = new Prng(hashString(`${account.accountId}|${region}`, seed));
-    const env = account.tags.environment ?? envFromName(account.name);
+    const env = envOf(account);
     const resources = buildResources(rng, account, region, env, resourcesPerRegion);
     const rules = buildRules(rng, account.accountId, region, rulesPerRegion);
-    return evaluateRegion(rng, rules, resources, env, {
+    const data = evaluateRegion(rng, rules, resources, env, {
       accountId: account.accountId,
       region,
       epochMs,
     });
+    return { data, judgements: judgementsOf(rules, env) };
+  };
+
+  const step = (account: SimAccount, region: string, prev: DayEntry, day: number): DayEntry => {
+    const rng = new Prng(hashString(`${account.accountId}|${region}|day ${day}`, seed));
+    const data = nextDay(prev.data, {
+      rng,
+      day,
+      epochMs,
+      rates,
+      judgements: prev.judgements,
+      createResources: (r, count, existing) =>
+        createResources(r, { account, region, env: envOf(account), day, count, existing }),
+    });
+    return { data, judgements: prev.judgements };
+  };
+
+  const remember = (key: string, entry: DayEntry): DayEntry => {
+    if (cache.size >= cacheSize) cache.delete(cache.keys().next().value as string);
+    cache.set(key, entry);
+    return entry;
+  };
+
+  /** The account-region on `day`: cached, else stepped on from the latest cached earlier day. */
+  const dayEntry = (account: SimAccount, region: string, day: number): DayEntry => {
+    const keyOf = (d: number) => `${account.accountId}|${region}|${d}`;
+    const hit = cache.get(keyOf(day));
+    if (hit) return hit;
+    let from = day - 1;
+    while (from >= 0 && !cache.has(keyOf(from))) from--;
+    let entry = from >= 0 ? cache.get(keyOf(from))! : generate(account, region);
+    // The hub has nothing that could change.
+    if (account.accountId !== hubAccountId) {
+      for (let d = Math.max(from, 0) + 1; d <= day; d++) entry = step(account, region, entry, d);
+    }
+    return remember(keyOf(day), entry);
   };
 
   return {
@@ -109,17 +166,23 @@ export function generateOrg(options: SyntheticOrgOptions = {}): SimOrg {
     roleName,
     ...(options.externalId !== undefined ? { externalId: options.externalId } : {}),
     account: (id) => byId.get(id),
-    regionData(accountId, region) {
-      const key = `${accountId}|${region}`;
-      const hit = cache.get(key);
-      if (hit) return hit;
+    day: startDay,
+    regionData(accountId, region, day = startDay) {
       const account = byId.get(accountId);
-      const data = account && regions.includes(region) ? generate(account, region) : emptyRegion('none');
-      if (cache.size >= cacheSize) cache.delete(cache.keys().next().value as string);
-      cache.set(key, data);
-      return data;
+      if (!account || !regions.includes(region)) return emptyRegion('none');
+      return dayEntry(account, region, checkDay(day)).data;
     },
   };
+}
+
+/** A day number as the org takes it: a whole number, 0 or more. */
+function checkDay(day: number): number {
+  if (!Number.isInteger(day) || day < 0) throw new RangeError(`day must be a whole number >= 0, got ${day}`);
+  return day;
+}
+
+function envOf(account: SimAccount): string {
+  return account.tags.environment ?? envFromName(account.name);
 }
 
 /**
@@ -230,6 +293,35 @@ function buildResources(
     resources.push({ type: kind.type, id, name, tags: buildTags(rng, env, name), queryable: kind.queryable });
   }
   return resources;
+}
+
+/**
+ * Resources created on a later day: drawn like day 0's, named after their day so no id comes back
+ * (a deleted resource stays deleted).
+ */
+function createResources(
+  rng: Prng,
+  where: {
+    account: SimAccount;
+    region: string;
+    env: string;
+    day: number;
+    count: number;
+    existing: ReadonlySet<string>;
+  },
+): SimResource[] {
+  const { account, region, env, day, count } = where;
+  const seen = new Set(where.existing);
+  const created: SimResource[] = [];
+  for (let i = 0; i < count; i++) {
+    const kind = pickKind(rng);
+    const base = `${account.name}-${rng.pick(RESOURCE_WORDS)}-d${day}-${i}`;
+    const { id, name } = kind.make(base, rng, account.accountId, region);
+    if (seen.has(`${kind.type}|${id}`)) continue;
+    seen.add(`${kind.type}|${id}`);
+    created.push({ type: kind.type, id, name, tags: buildTags(rng, env, name), queryable: kind.queryable });
+  }
+  return created;
 }
 
 function buildTags(rng: Prng, env: string, name: string): Record<string, string> {

@@ -134,60 +134,87 @@ const ENV_BIAS: Readonly<Record<string, number>> = {
   dev: 1.3,
 };
 
-/** Evaluates every rule against the resources in its scope. */
-export function evaluateRegion(
+/**
+ * How one rule judges a resource it has never seen: its share of NON_COMPLIANT results and the
+ * annotation those carry. Kept per rule so resources created on later days are judged alike.
+ */
+export interface RuleJudgement {
+  failShare: number;
+  annotation: string;
+}
+
+/** The judgement of every built rule in an account of environment `env`, parallel to its rules. */
+export function judgementsOf({ rules }: BuiltRules, env: string): RuleJudgement[] {
+  const bias = ENV_BIAS[env] ?? 1.5;
+  return rules.map(({ failRate, annotation }) => ({
+    failShare: Math.min(0.95, failRate * bias),
+    annotation,
+  }));
+}
+
+/** Share of evaluations of any rule that are NOT_APPLICABLE. */
+const NOT_APPLICABLE_SHARE = 0.06;
+
+/**
+ * One fresh evaluation of `resource` by a rule that ran at `invokedAt`. Two draws, always in this
+ * order (the verdict, then the recording delay), so day 0 stays what it always was.
+ */
+export function judge(
   rng: Prng,
-  { rules: built, packs }: BuiltRules,
-  resources: readonly SimResource[],
-  env: string,
-  where: { accountId: string; region: string; epochMs: number },
-): SimRegionData {
-  const { epochMs } = where;
+  resource: SimResource,
+  judgement: RuleJudgement,
+  invokedAt: number,
+): SimEval {
+  const roll = rng.next();
+  const recordedAt = invokedAt + 500 + rng.int(60_000);
+  const times = { resultRecordedTime: recordedAt, configRuleInvokedTime: invokedAt };
+  if (roll < NOT_APPLICABLE_SHARE) return { resource, complianceType: 'NOT_APPLICABLE', ...times };
+  if (roll < NOT_APPLICABLE_SHARE + judgement.failShare) {
+    return { resource, complianceType: 'NON_COMPLIANT', annotation: judgement.annotation, ...times };
+  }
+  return { resource, complianceType: 'COMPLIANT', ...times };
+}
+
+/** When a rule last ran: at its own time in the 24 hours before `nowMs` (one draw). */
+export function invokedTime(rng: Prng, nowMs: number): number {
+  return nowMs - 3_600_000 - rng.int(23 * 3_600_000);
+}
+
+/** Resources by type, each list in the given order. */
+export function resourcesByType(resources: readonly SimResource[]): Map<string, SimResource[]> {
   const byType = new Map<string, SimResource[]>();
   for (const resource of resources) {
     const list = byType.get(resource.type);
     if (list) list.push(resource);
     else byType.set(resource.type, [resource]);
   }
-  const bias = ENV_BIAS[env] ?? 1.5;
+  return byType;
+}
+
+/** Evaluates every rule against the resources in its scope. */
+export function evaluateRegion(
+  rng: Prng,
+  built: BuiltRules,
+  resources: readonly SimResource[],
+  env: string,
+  where: { accountId: string; region: string; epochMs: number },
+): SimRegionData {
+  const { epochMs } = where;
+  const { packs } = built;
+  const byType = resourcesByType(resources);
+  const judgements = judgementsOf(built, env);
   const rules: SimRule[] = [];
   const evaluations: SimEval[][] = [];
-  for (const { rule, failRate, annotation } of built) {
-    // Each rule last ran at its own time in the 24 hours before the epoch.
-    const invokedAt = epochMs - 3_600_000 - rng.int(23 * 3_600_000);
+  built.rules.forEach(({ rule }, i) => {
+    const invokedAt = invokedTime(rng, epochMs);
     const evals: SimEval[] = [];
     for (const type of rule.resourceTypes) {
-      for (const resource of byType.get(type) ?? []) {
-        const roll = rng.next();
-        const recordedAt = invokedAt + 500 + rng.int(60_000);
-        if (roll < 0.06) {
-          evals.push({
-            resource,
-            complianceType: 'NOT_APPLICABLE',
-            resultRecordedTime: recordedAt,
-            configRuleInvokedTime: invokedAt,
-          });
-        } else if (roll < 0.06 + Math.min(0.95, failRate * bias)) {
-          evals.push({
-            resource,
-            complianceType: 'NON_COMPLIANT',
-            annotation,
-            resultRecordedTime: recordedAt,
-            configRuleInvokedTime: invokedAt,
-          });
-        } else {
-          evals.push({
-            resource,
-            complianceType: 'COMPLIANT',
-            resultRecordedTime: recordedAt,
-            configRuleInvokedTime: invokedAt,
-          });
-        }
-      }
+      for (const resource of byType.get(type) ?? [])
+        evals.push(judge(rng, resource, judgements[i]!, invokedAt));
     }
     rules.push(rule);
     evaluations.push(evals);
-  }
+  });
   return {
     recorder: 'running',
     recorderStartedAt: epochMs - 30 * 86_400_000,

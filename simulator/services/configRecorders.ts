@@ -65,7 +65,7 @@ export const describeConfigurationRecorderStatus: JsonOperation = (ctx, input) =
   const state = ctx.state.recorderState(ctx.principal.accountId, ctx.region);
   checkNames(input, state !== 'none');
   if (state === 'none') return { ConfigurationRecordersStatus: [] };
-  const started = ctx.state.org.regionData(ctx.principal.accountId, ctx.region).recorderStartedAt;
+  const started = ctx.state.regionData(ctx.principal.accountId, ctx.region).recorderStartedAt;
   const status: Record<string, unknown> = {
     arn: recorderArn(ctx),
     name: RECORDER_NAME,

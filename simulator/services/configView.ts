@@ -9,5 +9,5 @@ import type { CallContext } from './context.js';
 export function visibleRegion(ctx: CallContext): SimRegionData {
   const { state, principal, region } = ctx;
   if (state.recorderState(principal.accountId, region) === 'none') return emptyRegion('none');
-  return state.org.regionData(principal.accountId, region);
+  return state.regionData(principal.accountId, region);
 }

@@ -76,12 +76,21 @@ describe('simulatorOptionsFromFlags', () => {
     });
   });
 
+  it('maps --day and accounts denied from a day', () => {
+    expect(parse(['--day', '3', '--denied', '111111111111,222222222222@2'])).toMatchObject({
+      day: 3,
+      deniedAccounts: ['111111111111', '222222222222@2'],
+    });
+  });
+
   it.each([
     [['--accounts', '0'], /--accounts/],
     [['--rate', 'fast'], /--rate/],
     [['--error-rate', '2'], /--error-rate/],
     [['--burst', '3'], /--burst needs --rate/],
     [['--port', '1.5'], /--port/],
+    [['--day', '-1'], /--day/],
+    [['--denied', '123@x'], /--denied/],
   ])('rejects %j naming the flag', (args, message) => {
     expect(() => parse(args)).toThrow(FlagError);
     expect(() => parse(args)).toThrow(message);
