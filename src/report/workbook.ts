@@ -1,6 +1,7 @@
 /**
- * The whole workbook, in sheet order: Summary, Coverage, Accounts, Rules, Owners, Extracts (only
- * when extracts are written), Non-Compliant, Details (split as needed), About. The model is
+ * The whole workbook, in sheet order: Summary, Coverage, Accounts, Rules, Conformance packs (only
+ * when a shard reports one), Owners, Extracts (only when extracts are written), Non-Compliant,
+ * Details (split as needed), About. The model is
  * computed before this starts; evaluation rows are pulled from the caller's iterables as the
  * sheets stream.
  */
