@@ -11,6 +11,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ComplianceRecord } from '../../../src/core/model.js';
 import { type FinalResult, isInvalidExceptionsError } from '../../../src/modes/final.js';
 import type { SummaryJson } from '../../../src/report/summaryJson.js';
+import { LocalStore } from '../../../src/store/LocalStore.js';
+import { runCli } from '../../helpers/runCli.js';
 import { record, shard } from '../../unit/modes/final/factories.js';
 import { openWorkbook, putShard, readStored, rowsOf, run, tableOf, tempStore } from './helpers.js';
 
@@ -242,4 +244,28 @@ describe('a bad exceptions file', () => {
       await bad.cleanup();
     }
   });
+});
+
+describe('the CLI', () => {
+  it('exits 2 (bad input) naming the field, and writes no report', async () => {
+    const cli = await tempStore();
+    try {
+      const out = join(cli.dir, 'out');
+      const store = new LocalStore(out);
+      await putShard(store, shard(G, '01', records));
+      const path = join(cli.dir, 'exceptions.json');
+      await writeFile(path, JSON.stringify({ version: 1, exceptions: [{ ...base, account: '42' }] }));
+      const ran = await runCli(['final', '--out', out, '--group-id', G, '--exceptions', path], {
+        env: {},
+        cwd: cli.dir,
+      });
+      expect(ran.code, ran.stderr).toBe(2);
+      expect(ran.stderr).toContain('exceptions[0].account: not a 12-digit account id or "*"');
+      const written: string[] = [];
+      for await (const o of store.list('reports/')) written.push(o.key);
+      expect(written).toEqual([]);
+    } finally {
+      await cli.cleanup();
+    }
+  }, 60_000);
 });
