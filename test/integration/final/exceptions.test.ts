@@ -76,7 +76,15 @@ beforeAll(async () => {
   env = await tempStore();
   await putShard(env.store, shard(G, '01', records));
   await env.store.put(EXCEPTIONS_KEY, JSON.stringify(exceptionsFile));
-  result = await run(env.store, env.dir, { group_id: G }, { exceptions: `store:${EXCEPTIONS_KEY}` });
+  result = await run(
+    env.store,
+    env.dir,
+    { group_id: G },
+    {
+      exceptions: `store:${EXCEPTIONS_KEY}`,
+      ownerExtracts: true,
+    },
+  );
   wb = await openWorkbook(env.store, result.keys.xlsx);
   summary = JSON.parse((await readStored(env.store, result.keys.summaryJson)).toString('utf8'));
 });
@@ -93,6 +101,19 @@ describe('accepted evaluations', () => {
       work.map((r) => r.resource_id).sort(),
     );
     expect(resourceIds(wb.getWorksheet('Details'))).toHaveLength(records.length);
+  });
+
+  it('leave the owner extracts too', async () => {
+    const keys: string[] = [];
+    for await (const o of env.store.list(`reports/${G}/owners/`)) keys.push(o.key);
+    expect(keys).toHaveLength(1); // every record is team-a's
+    const extract = await openWorkbook(env.store, keys[0]!);
+    const work = records.filter(
+      (r) => r.compliance_type === 'NON_COMPLIANT' && !ACCEPTED.includes(r.resource_id),
+    );
+    expect(resourceIds(extract.getWorksheet('Non-Compliant')).sort()).toEqual(
+      work.map((r) => r.resource_id).sort(),
+    );
   });
 
   it('are on the Exceptions sheet with their entry, then the expired and idle entries', () => {
