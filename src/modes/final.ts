@@ -32,6 +32,7 @@ import { parsePlanManifest } from '../core/planSchema.js';
 import type { Store } from '../store/Store.js';
 import { analyze } from './final/analyze.js';
 import { NoShardsError } from './final/errors.js';
+import { loadExceptions } from './final/exceptionsLoad.js';
 import { planExtracts } from './final/extracts/plan.js';
 import { notifyFailure, notifyReport } from './final/notify.js';
 import { newRunId, publishReport, reportManifest } from './final/publish.js';
@@ -43,6 +44,8 @@ import type { FinalDeps, FinalResult, ReportKeys } from './final/types.js';
 import { writeReport } from './final/writeReport.js';
 
 export {
+  InvalidExceptionsError,
+  isInvalidExceptionsError,
   isNoShardsError,
   isSetupFailureError,
   isShardReadError,
@@ -118,6 +121,8 @@ async function produceReport(event: FinalEvent, deps: FinalDeps): Promise<FinalR
   const runId = newRunId(generatedAt);
   const runKeys = set(reportRunKeys(prefix, groupId, runId, date));
   const warnings: string[] = [];
+  // Before anything is read or written: a bad exceptions file must stop the run with nothing changed.
+  const exceptions = await loadExceptions(settings, store, date, warnings);
   const plan = await loadPlan(store, planKey(prefix, groupId), groupId, warnings, logger);
 
   const workDir = await mkdtemp(join(deps.tempDir, 'configreport-final-'));
@@ -133,6 +138,7 @@ async function produceReport(event: FinalEvent, deps: FinalDeps): Promise<FinalR
       generatedAt,
       storeLocation: store.location,
       warnings,
+      ...(exceptions ? { exceptions } : {}),
     });
     const extracts = planExtracts({
       shards,

@@ -171,6 +171,41 @@ export interface SetupFailure {
   likelyCauses: string[];
 }
 
+/** One entry of the accepted exceptions file, as the report shows it. */
+export interface ExceptionEntryRow {
+  /** Where it is in the file: `exceptions[3]` (as validation errors name it). */
+  entry: string;
+  account: string;
+  rule: string;
+  resource: string;
+  reason: string;
+  owner: string;
+  expires: string;
+  /** On the report date: in force, in force with 14 days or fewer left, or no longer applied. */
+  status: 'active' | 'expiring' | 'expired';
+  /** Days from the report date to `expires` (0 on the day, negative once expired). */
+  daysToExpiry: number;
+  /** Non-compliant evaluations it accepted (an evaluation counts for the first entry matching it). */
+  matched: number;
+}
+
+/** The accepted exceptions of the run (absent when no exceptions file is configured). */
+export interface ExceptionsSummary {
+  /** The file's location as configured. */
+  source: string;
+  /** Why the file was not applied (`REPORT_IGNORE_INVALID_EXCEPTIONS`); absent when it was. */
+  ignored?: string;
+  entries: ExceptionEntryRow[];
+  /** Non-compliant evaluations accepted (off the work list, still non-compliant in every other count). */
+  accepted: number;
+  /** compliant ÷ (compliant + non-compliant − accepted); the strict ratio is `overall.ratio`. */
+  ratioWithoutAccepted: number | null;
+  /** Entries in force with 14 days or fewer left, entries past their date, and entries in force that matched nothing. */
+  expiring: number;
+  expired: number;
+  unmatched: number;
+}
+
 /** Everything the report needs except the evaluation rows. */
 export interface ReportModel {
   groupId: string;
@@ -241,4 +276,6 @@ export interface ReportModel {
   setupFailure?: SetupFailure;
   /** The per-owner / per-account extracts written beside the report (absent when they are off). */
   extracts?: ExtractIndexRow[];
+  /** Accepted exceptions (absent when no exceptions file is configured). */
+  exceptions?: ExceptionsSummary;
 }

@@ -5,6 +5,7 @@
 import type { CoverageStatus } from '../core/coverage.js';
 import type { Counts } from '../core/stats.js';
 import type { ReportModel, Scored, SetupFailure } from './model.js';
+import { exceptionsJson, type SummaryExceptions } from './summaryExceptionsJson.js';
 import type { SanitizeStats } from './xlsx/index.js';
 
 /** Counts and ratio as the JSON carries them. */
@@ -118,6 +119,8 @@ export interface SummaryJson {
     missing_shards: { shard_id: string; accounts: number; reason: string }[];
     unexpected_shards: string[];
   };
+  /** Accepted exceptions (summaryExceptionsJson.ts); absent when no exceptions file is configured. */
+  exceptions?: SummaryExceptions;
   sanitization: SanitizeStats;
   warnings: string[];
 }
@@ -206,6 +209,7 @@ export function buildSummaryJson(
       rules_without_results: model.records.rulesWithoutResults,
     },
     coverage: coverageJson(model),
+    ...exceptionsJson(model),
     sanitization: { ...sanitization },
     warnings: model.warnings,
   };

@@ -1,7 +1,7 @@
 /**
  * The whole workbook, in sheet order: Summary, Coverage, Accounts, Rules, Conformance packs (only
  * when a shard reports one), Owners, Extracts (only when extracts are written), Non-Compliant,
- * Details (split as needed), About. The model is
+ * Exceptions (only when an exceptions file is configured), Details (split as needed), About. The model is
  * computed before this starts; evaluation rows are pulled from the caller's iterables as the
  * sheets stream.
  */
@@ -9,6 +9,7 @@ import type { DetailRow, ReportModel } from './model.js';
 import { writeAboutSheet } from './sheets/about.js';
 import { writeAggregateSheets } from './sheets/aggregates.js';
 import { writeDetailsSheet, writeNonCompliantSheet } from './sheets/evaluations.js';
+import { type ExceptionRow, writeExceptionsSheet } from './sheets/exceptions.js';
 import { writeExtractsSheet } from './sheets/extracts.js';
 import { writeSummarySheet } from './sheets/summary.js';
 import type { EncodedRows, SanitizeStats, WorkbookWriter } from './xlsx/index.js';
@@ -18,7 +19,11 @@ import type { EncodedRows, SanitizeStats, WorkbookWriter } from './xlsx/index.js
  * encoded by a worker thread (then the CSV is written elsewhere too). `counts` are the rows each
  * will yield, known before the first is written, so every part's `<dimension>` is exact.
  */
-export type WorkbookRows = { counts: { nonCompliant: number; details: number } } & (
+export type WorkbookRows = {
+  counts: { nonCompliant: number; details: number };
+  /** The Exceptions sheet's rows and their count (absent: no exceptions file, no sheet). */
+  exceptions?: { rows: Iterable<ExceptionRow>; count: number };
+} & (
   | {
       nonCompliant: Iterable<DetailRow>;
       details: Iterable<DetailRow>;
@@ -62,6 +67,14 @@ export async function writeWorkbook(
       : { rows: rows.nonCompliant, rowLimit, rowCount: counts.nonCompliant },
   );
   names.push(...nonCompliant.names);
+  if (rows.exceptions)
+    names.push(
+      ...(await writeExceptionsSheet(writer, {
+        rows: rows.exceptions.rows,
+        rowCount: rows.exceptions.count,
+        rowLimit,
+      })),
+    );
   const details = await writeDetailsSheet(
     writer,
     encoded

@@ -162,6 +162,31 @@ export const REPORT_ROWS = {
     to: ['final.html'],
     description: 'write the self-contained HTML summary (one .html file) beside the workbook',
   }),
+  exceptions: row({
+    env: ['REPORT_EXCEPTIONS'],
+    flag: '--exceptions',
+    commands: ['run', 'final'],
+    file: 'exceptions',
+    kind: 'string',
+    schema: text(2048),
+    to: ['final.exceptions'],
+    description:
+      'accepted exceptions file (JSON): a local path, or `store:<key>` for a key in the report store (bucket or folder)',
+    defaultText: 'none: no exception applies',
+    rule: 'format, patterns and what counts in [report.md](report.md#exceptions); a missing or invalid file stops final mode',
+  }),
+  ignoreInvalidExceptions: row({
+    env: ['REPORT_IGNORE_INVALID_EXCEPTIONS'],
+    flag: '--ignore-invalid-exceptions',
+    commands: ['run', 'final'],
+    file: 'ignore_invalid_exceptions',
+    kind: 'bool',
+    schema: bool,
+    fallback: false,
+    to: ['final.ignoreInvalidExceptions'],
+    description:
+      'write the report without exceptions when the exceptions file is missing or invalid (About and warnings name the problem)',
+  }),
   reportWorkers: row({
     env: ['REPORT_WORKERS'],
     file: 'report_workers',

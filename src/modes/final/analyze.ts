@@ -19,6 +19,9 @@ import {
 } from '../../core/stats.js';
 import type { AboutLine, AccountRow, ReportModel } from '../../report/model.js';
 import { accountRows } from './accounts.js';
+import { ExceptionMatcher, logicalRuleNames } from './exceptionMatch.js';
+import type { LoadedExceptions } from './exceptionsLoad.js';
+import { exceptionsSummary } from './exceptionsSummary.js';
 import { logicalRuleRows, worstRules } from './logicalRuleRows.js';
 import { type OutputOrder, outputOrder } from './order.js';
 import { ownerRows, regionRows } from './rankings.js';
@@ -51,6 +54,8 @@ export interface AnalyzeInput {
   generatedAt: Date;
   storeLocation: string;
   warnings: string[];
+  /** The accepted exceptions file, loaded (absent when none is configured). */
+  exceptions?: LoadedExceptions;
 }
 
 /** Builds the report model. Pure apart from reading (and interning into) pass 1's structures. */
@@ -77,9 +82,23 @@ export function analyze(input: AnalyzeInput): Analysis {
     rejected: shards.rejected,
     recordNotes: shards.notes,
   });
-  const order = outputOrder(shards, accounts);
+  const matcher = exceptionMatcher(shards, input.exceptions);
+  const order = outputOrder(shards, accounts, matcher);
   const model = reportModel(input, { stats, resources, accounts, environmentById, coverage, order });
+  if (input.exceptions)
+    model.exceptions = exceptionsSummary(
+      input.exceptions,
+      matcher,
+      stats.overall,
+      order.acceptedOrder.length,
+    );
   return { model, stats, ...order };
+}
+
+/** The matcher of the entries in force (none when no entry could accept anything). */
+function exceptionMatcher(shards: ShardsRead, loaded: LoadedExceptions | undefined) {
+  if (!loaded || loaded.entries.every((e) => e.status === 'expired')) return undefined;
+  return new ExceptionMatcher(loaded.entries, shards.dims, logicalRuleNames(shards.dims, shards.merger));
 }
 
 /** Statistics of the winners, then of the rules each shard saw deployed. */
@@ -182,7 +201,8 @@ function reportModel(input: AnalyzeInput, parts: ModelParts): ReportModel {
       invalid: shards.invalidRecords,
       duplicatesDropped: table.duplicatesDropped,
       unique: table.size,
-      nonCompliant: parts.order.nonCompliantOrder.length,
+      // Strict: accepted evaluations are still non-compliant (they only leave the work list).
+      nonCompliant: parts.order.nonCompliantOrder.length + parts.order.acceptedOrder.length,
       rulesWithoutResults: stats.rulesWithoutResults,
     },
     settings: aboutLines(settings),
@@ -231,5 +251,10 @@ function aboutLines(s: FinalSettings): AboutLine[] {
     { label: 'Owner extracts', value: s.ownerExtracts ? 'on' : 'off' },
     { label: 'Account extracts', value: s.accountExtracts ? 'on' : 'off' },
     { label: 'Stale after (days)', value: s.staleDays },
+    { label: 'Exceptions file', value: s.exceptions ?? 'none' },
+    {
+      label: 'Invalid exceptions file',
+      value: s.ignoreInvalidExceptions ? 'ignored (warned)' : 'stops the run',
+    },
   ];
 }

@@ -52,3 +52,17 @@ export class SetupFailureError extends ConfigReportError {
 
 /** True for a {@link SetupFailureError}, also one from another bundle copy. */
 export const isSetupFailureError = guardFor<SetupFailureError>('SetupFailureError');
+
+/**
+ * The accepted exceptions file (`REPORT_EXCEPTIONS`) is missing or invalid. Raised before anything
+ * is written (kind `invalid-input`: the CLI exits 2, the Lambda invocation fails): a report that
+ * silently dropped the exceptions would turn red for findings the team accepted. `details` names
+ * every bad field (`exceptions[3].expires: not a date YYYY-MM-DD`).
+ */
+export class InvalidExceptionsError extends ConfigReportError {
+  override readonly name = 'InvalidExceptionsError';
+  readonly kind = ErrorKind.InvalidInput;
+}
+
+/** True for an {@link InvalidExceptionsError}, also one from another bundle copy. */
+export const isInvalidExceptionsError = guardFor<InvalidExceptionsError>('InvalidExceptionsError');

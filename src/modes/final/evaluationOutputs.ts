@@ -5,11 +5,12 @@
  * the zip. Without, all of it happens in this thread, from the same spool: same bytes either way.
  */
 import { DetailsCsvWriter } from '../../report/csv.js';
-import type { DetailRow } from '../../report/model.js';
+import type { DetailRow, ExceptionEntryRow } from '../../report/model.js';
+import { acceptedRow, type ExceptionRow, idleEntryRows } from '../../report/sheets/exceptions.js';
 import type { WorkbookRows } from '../../report/workbook.js';
 import { encodeSheetsInWorker, writeCsvInWorker } from './engine/index.js';
 import type { OutputOrder } from './order.js';
-import { detailRows, rowSourceFromSpool, type SpoolRows } from './rows.js';
+import { detailRows, type RowSourceInput, rowSourceFromSpool, type SpoolRows } from './rows.js';
 import type { FinalSettings } from './settings.js';
 
 /** The evaluation rows, being produced. */
@@ -31,6 +32,8 @@ export interface EvaluationOutputsInput {
   settings: Pick<FinalSettings, 'workers' | 'gzipLevel' | 'csvFormulaGuard' | 'detailsRowLimit'>;
   /** Where the gzip CSV is written. */
   csvPath: string;
+  /** Every entry of the exceptions file, in file order (absent: no exceptions file, no sheet). */
+  exceptions?: readonly ExceptionEntryRow[];
 }
 
 /** Starts the CSV (in a worker or alongside Details) and prepares the sheets' rows. */
@@ -52,14 +55,18 @@ export function startEvaluationOutputs(input: EvaluationOutputsInput): Evaluatio
   const source = rowSourceFromSpool(spool);
   const csv = csvWorker ? null : new DetailsCsvWriter(csvPath, csvOptions);
   const counts = { nonCompliant: order.nonCompliantOrder.length, details: order.order.length };
+  // Small next to Details: always read in this thread, between the Non-Compliant and Details sheets.
+  const exceptions = input.exceptions ? exceptionSheetRows(source, order, input.exceptions) : undefined;
   const rows: WorkbookRows = sheetWorker
     ? {
         counts,
+        ...(exceptions ? { exceptions } : {}),
         nonCompliantBlocks: sheetWorker.blocks('nonCompliant'),
         detailBlocks: sheetWorker.blocks('details'),
       }
     : {
         counts,
+        ...(exceptions ? { exceptions } : {}),
         nonCompliant: detailRows(source, order.nonCompliantOrder),
         details: detailRows(source, order.order),
         ...(csv ? { onDetail: (row: DetailRow) => csv.write(row) } : {}),
@@ -77,4 +84,20 @@ export function startEvaluationOutputs(input: EvaluationOutputsInput): Evaluatio
     },
     close: () => source.reader.close(),
   };
+}
+
+/** The Exceptions sheet's rows: the accepted evaluations in output order, then the idle entries. */
+function exceptionSheetRows(
+  source: RowSourceInput,
+  order: OutputOrder,
+  entries: readonly ExceptionEntryRow[],
+): { rows: Iterable<ExceptionRow>; count: number } {
+  const idle = idleEntryRows(entries);
+  function* rows(): Generator<ExceptionRow> {
+    let i = 0;
+    for (const row of detailRows(source, order.acceptedOrder))
+      yield acceptedRow(row, entries[order.acceptedEntry[i++]!]!);
+    yield* idle;
+  }
+  return { rows: rows(), count: order.acceptedOrder.length + idle.length };
 }

@@ -52,6 +52,13 @@ export interface FinalSettings {
   staleDays: number;
   /** Write the self-contained HTML summary `ConfigRule_<Date>.html` beside the workbook. */
   html: boolean;
+  /**
+   * Where the accepted exceptions file is (a local path, or `store:<key>`); absent: none apply.
+   * See src/core/exceptions.ts and docs/report.md, "Exceptions".
+   */
+  exceptions?: string;
+  /** A missing or invalid exceptions file: report without exceptions (warned) instead of failing. */
+  ignoreInvalidExceptions: boolean;
   /** Telling people the report is out (or the run failed): docs/deploy.md, "Notifications". */
   notify: NotifySettings;
 }

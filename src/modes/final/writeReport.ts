@@ -62,6 +62,7 @@ export async function writeReport(input: WriteReportInput): Promise<WrittenRepor
     order: analysis,
     settings,
     csvPath,
+    ...(model.exceptions ? { exceptions: model.exceptions.entries } : {}),
   });
   try {
     let workbook: WorkbookResult;

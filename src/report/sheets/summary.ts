@@ -23,6 +23,7 @@ import {
   subtitle,
   summarySheetOptions,
 } from './summaryCells.js';
+import { exceptionsBlock } from './summaryExceptions.js';
 import { organizationalUnitsBlock, topOwnersBlock } from './summaryWho.js';
 
 /** Where charts go: columns I..P, each this many rows tall. */
@@ -236,6 +237,7 @@ export const SUMMARY_BLOCKS: readonly SummaryBlock[] = [
   setupFailureBlock,
   titleBlock,
   environmentBlock,
+  (sheet, model) => exceptionsBlock(sheet.rows, model),
   coverageBlock,
   coverageProblemsBlock,
   staleBlock,
