@@ -39,6 +39,26 @@ export interface HeadlineSummary extends CoverageView {
   /** Logical rules, most non-compliant first. */
   worst_rules: readonly (HeadlineCounts & { rule_name: string; instances: number })[];
   setup_failure?: { message: string };
+  /** Present when an exceptions file is configured. */
+  exceptions?: {
+    ignored?: string;
+    accepted: number;
+    compliance_ratio_without_accepted: number | null;
+    expiring: number;
+    expired: number;
+  };
+}
+
+/** One line on accepted exceptions, when a file is configured: the ratio without them, what expires. */
+function exceptionsLine(summary: HeadlineSummary): string | undefined {
+  const x = summary.exceptions;
+  if (x === undefined) return undefined;
+  if (x.ignored !== undefined) return `Exceptions file not applied: ${oneLine(x.ignored, 200)}`;
+  return (
+    `Accepted exceptions: ${countText(x.accepted)} non-compliant evaluations ` +
+    `(${rated(x.compliance_ratio_without_accepted, summary.thresholds)} without them); ` +
+    `${countText(x.expiring)} expiring within 14 days, ${countText(x.expired)} expired`
+  );
 }
 
 /** How many worst accounts the headline names. */
@@ -101,6 +121,8 @@ export function headlineLines(summary: HeadlineSummary): string[] {
     `Overall: ${rated(o.compliance_ratio, t)}: ${countText(o.compliant)} compliant, ${countText(o.non_compliant)} non-compliant`,
   );
   lines.push(HEADLINE_ENVIRONMENTS.map((name) => environmentPart(summary, name)).join('; '));
+  const exceptions = exceptionsLine(summary);
+  if (exceptions !== undefined) lines.push(exceptions);
   const problems = coverageProblemCount(summary);
   lines.push(
     problems === 0 ? 'Coverage: every expected account-region was read' : `Coverage problems: ${problems}`,

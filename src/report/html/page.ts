@@ -13,6 +13,7 @@ import { evaluationAgeSection } from './age.js';
 import { complianceSection } from './compliance.js';
 import { coverageSection, dataQualitySection } from './coverage.js';
 import { type Html, html, trusted } from './escape.js';
+import { exceptionsSection } from './exceptions.js';
 import { conformancePacksSection, regionsSection, worstAccountsSection, worstRulesSection } from './lists.js';
 import { STYLES } from './styles.js';
 import type { HtmlSummary } from './summaryView.js';
@@ -88,6 +89,7 @@ ${pageHeader(summary)}
 <main>
 ${setupFailure(summary)}
 ${complianceSection(summary)}
+${exceptionsSection(summary)}
 ${coverageSection(summary, fileName(summary.outputs.xlsx))}
 ${evaluationAgeSection(summary)}
 ${topOwnersSection(summary)}

@@ -62,6 +62,29 @@ describe('the plain-text headline', () => {
   });
 });
 
+describe('accepted exceptions in the headline', () => {
+  it('names the accepted evaluations, the ratio without them and what expires, after the environments', () => {
+    const summary = {
+      ...sampleSummary(),
+      exceptions: {
+        accepted: 501,
+        // 19,999 / (21,000 - 501) = 97.56 %: rounded down.
+        compliance_ratio_without_accepted: 19999 / 20499,
+        expiring: 2,
+        expired: 1,
+      },
+    };
+    const lines = headlineLines(summary);
+    expect(lines[3]).toBe(
+      'Accepted exceptions: 501 non-compliant evaluations (97.5% (Green) without them); 2 expiring within 14 days, 1 expired',
+    );
+    expect(
+      headlineLines({ ...summary, exceptions: { ...summary.exceptions, ignored: 'bad\nfile' } })[3],
+    ).toBe('Exceptions file not applied: bad file');
+    expect(headlineLines(sampleSummary())).not.toContainEqual(expect.stringMatching(/^Accepted exceptions/));
+  });
+});
+
 describe('the headline subject', () => {
   it('is one line of printable ASCII under 100 characters, as SNS requires', () => {
     expect(headlineSubject(sampleSummary())).toBe(
