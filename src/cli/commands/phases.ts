@@ -12,15 +12,9 @@ import { applySettingsToEvent, defaultGroupId } from '../eventFields.js';
 import { eventForCommand, readEventJson } from '../eventInput.js';
 import { ExitCode, UsageError } from '../exitCodes.js';
 import { note } from '../pipeline.js';
-import { renderSummary, table } from '../render.js';
+import { table } from '../render.js';
 import { withScratchDir } from '../scratch.js';
-import {
-  announceNotificationFailure,
-  announceSetupFailure,
-  htmlSummaryLine,
-  reportExitCode,
-  reportFiles,
-} from './reportOutcome.js';
+import { reportFiles, reportOutcome } from './reportOutcome.js';
 
 /** Options of the phase commands. */
 export interface PhaseFlags {
@@ -142,14 +136,17 @@ export async function finalCommand(ctx: CommandContext, flags: PhaseFlags): Prom
   note(ctx, `final: merging the shards of ${event.group_id}`);
   const report = await withScratchDir((tempDir) => app.final(event, { tempDir }));
   const problems = coverageProblemCount(report.summary);
-  const exitCode = reportExitCode(report.summary, ctx.resolved.settings.run.strict, problems);
-  const xlsx = app.describe(report.keys.xlsx);
-  announceSetupFailure(ctx, report.summary, xlsx);
-  announceNotificationFailure(ctx, report);
+  const { exitCode, xlsx, text } = reportOutcome(
+    ctx,
+    app,
+    report,
+    ctx.resolved.settings.run.strict,
+    problems,
+  );
   return {
     exitCode,
     brief: xlsx,
-    text: `${renderSummary(report.summary, xlsx)}${htmlSummaryLine(app, report)}`,
+    text,
     json: {
       ok: exitCode !== ExitCode.SetupFailure,
       command: 'final',

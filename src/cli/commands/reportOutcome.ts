@@ -7,7 +7,7 @@ import type { FinalWireResult } from '../../app/wire.js';
 import type { CommandContext } from '../context.js';
 import type { ReportSummaryView } from '../deps.js';
 import { ExitCode } from '../exitCodes.js';
-import { setupFailureLines } from '../render.js';
+import { renderSummary, setupFailureLines } from '../render.js';
 
 /**
  * 4 when the report describes a setup failure (with or without `--strict`: the run failed), else
@@ -68,4 +68,30 @@ export function announceSetupFailure(
     `error: ${message}\n  Likely causes:\n${causes.map((c) => `  ${c}\n`).join('')}` +
       `  The report was written and says so at the top of its Summary sheet: ${reportPath}\n`,
   );
+}
+
+/** What {@link reportOutcome} gives a command: the exit code, the workbook's place, the printed text. */
+export interface ReportOutcome {
+  exitCode: ExitCode;
+  /** The workbook as people find it (a path or an `s3://` URL). */
+  xlsx: string;
+  text: string;
+}
+
+/**
+ * What `final` and `run` both do once a report is published: the exit code, the notices on stderr
+ * (setup failure, notification not sent), and the printed summary with the HTML summary's line.
+ */
+export function reportOutcome(
+  ctx: Pick<CommandContext, 'io'>,
+  app: App,
+  report: FinalWireResult,
+  strict: boolean,
+  problems: number,
+): ReportOutcome {
+  const exitCode = reportExitCode(report.summary, strict, problems);
+  const xlsx = app.describe(report.keys.xlsx);
+  announceSetupFailure(ctx, report.summary, xlsx);
+  announceNotificationFailure(ctx, report);
+  return { exitCode, xlsx, text: `${renderSummary(report.summary, xlsx)}${htmlSummaryLine(app, report)}` };
 }

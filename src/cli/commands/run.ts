@@ -13,14 +13,7 @@ import { applySettingsToEvent, defaultGroupId } from '../eventFields.js';
 import { eventForCommand } from '../eventInput.js';
 import { ExitCode } from '../exitCodes.js';
 import { note, type PipelineResult, runPipeline } from '../pipeline.js';
-import { renderSummary } from '../render.js';
-import {
-  announceNotificationFailure,
-  announceSetupFailure,
-  htmlSummaryLine,
-  reportExitCode,
-  reportFiles,
-} from './reportOutcome.js';
+import { reportFiles, reportOutcome } from './reportOutcome.js';
 
 /** Runs the whole pipeline with the resolved settings. */
 export async function runCommand(ctx: CommandContext): Promise<CommandOutcome> {
@@ -64,14 +57,11 @@ export function pipelineOutcome(
 ): CommandOutcome {
   const { report } = result;
   const problems = coverageProblemCount(report.summary) + countUnnamedFailures(result);
-  const exitCode = reportExitCode(report.summary, strict, problems);
-  const xlsx = app.describe(report.keys.xlsx);
-  announceSetupFailure(ctx, report.summary, xlsx);
-  announceNotificationFailure(ctx, report);
+  const { exitCode, xlsx, text } = reportOutcome(ctx, app, report, strict, problems);
   return {
     exitCode,
     brief: xlsx,
-    text: `${preface}${renderSummary(report.summary, xlsx)}${htmlSummaryLine(app, report)}`,
+    text: `${preface}${text}`,
     json: {
       ok: exitCode !== ExitCode.SetupFailure,
       command,
